@@ -4,13 +4,16 @@
 
 # %% ../nbs/03_finetune.ipynb #55e296da
 from __future__ import annotations
-import json, math, random, dataclasses
+import os, json, math, random, shutil, dataclasses
 from dataclasses import dataclass, field, asdict, fields
+from pathlib import Path
 from typing import Any
+import torch
 
 # %% auto #0
 __all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
-           'default_config']
+           'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'answer_loss', 'evaluate',
+           'FinetuneResult', 'batch_indices', 'resolve_data', 'finetune']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -116,3 +119,298 @@ class FinetuneConfig:
 def default_config() -> FinetuneConfig:
     "The default-LoRA baseline configuration"
     return FinetuneConfig()
+
+# %% ../nbs/03_finetune.ipynb #a9402bc5
+@dataclass(frozen=True)
+class TrainSettings:
+    "Fixed (unsearched) settings of the finetuning loop"
+    steps_per_fidelity:int=8 # Optimizer steps in one fidelity unit
+    max_fidelity:int=4 # Fidelity units of a full run; the schedule's horizon is max_fidelity*steps_per_fidelity
+    max_len:int=128 # Longest tokenised example; longer prompts are cut from the left
+    max_eval:int=64 # Validation/test examples scored per evaluation
+    eval_batch_size:int=32 # Examples per evaluation batch
+    max_new_tokens:int=24 # Generation limit when scoring answers
+    grad_clip:float=1.0 # Gradient-norm clipping
+    bf16:Any='auto' # bf16 autocast: 'auto' (where the hardware is fast at it), True or False
+    system_prompt:str='Answer the question with the answer only.' # System message of every chat prompt
+
+    def __post_init__(self):
+        for f in ('steps_per_fidelity','max_fidelity','max_len','max_eval','eval_batch_size','max_new_tokens'):
+            if int(getattr(self,f))<1: raise ValueError(f"TrainSettings: {f} must be >= 1, got {getattr(self,f)}")
+    @property
+    def horizon(self) -> int: return self.steps_per_fidelity*self.max_fidelity
+    def to_dict(self): return asdict(self)
+
+# %% ../nbs/03_finetune.ipynb #e813d7cc
+def lr_at(step:int, # 0-based optimizer step
+          cfg:FinetuneConfig, # Supplies lr, warmup and scheduler
+          horizon:int # Total steps of a full run
+         ) -> float:
+    "Learning rate at `step`"
+    w = int(round(cfg.warmup*horizon))
+    if step < w: return cfg.lr*(step+1)/w
+    if cfg.scheduler=='constant': return cfg.lr
+    p = min((step-w)/max(1, horizon-w), 1.)
+    return cfg.lr*(1-p) if cfg.scheduler=='linear' else cfg.lr*0.5*(1+math.cos(math.pi*p))
+
+# %% ../nbs/03_finetune.ipynb #8b730a15
+class PromptEncoder:
+    "Chat-template prompts with answer-only labels for one tokenizer"
+    def __init__(self, tok, system:str=TrainSettings.system_prompt, max_len:int=128):
+        self.tok,self.system,self.max_len = tok,system,max_len
+        probe = self._render('Q?', 'A')
+        self.end_text = probe[1][1:].strip()  # what the template puts after an answer, e.g. '<|im_end|>'
+        ids = tok(self.end_text, add_special_tokens=False).input_ids if self.end_text else []
+        self.stop_ids = sorted({tok.eos_token_id, *([ids[0]] if len(ids)==1 else [])} - {None})
+
+    def _msgs(self, q): return ([{'role':'system','content':self.system}] if self.system else []) + [{'role':'user','content':q}]
+    def _render(self, q, a):
+        p = self.tok.apply_chat_template(self._msgs(q), add_generation_prompt=True, tokenize=False)
+        full = self.tok.apply_chat_template(self._msgs(q)+[{'role':'assistant','content':a}], tokenize=False)
+        if not full.startswith(p): return p, a + (self.tok.eos_token or '')
+        return p, full[len(p):].rstrip('\n')
+
+    def prompt_ids(self, q:str) -> list[int]:
+        "Token ids of the prompt for question `q`, ending where the answer starts"
+        ids = self.tok(self._render(q, 'A')[0], add_special_tokens=False).input_ids
+        return ids[-self.max_len:]
+
+    def encode(self, q:str, a:str) -> tuple[list[int], list[int]]:
+        "Input ids and labels (-100 outside the answer) for one example"
+        p, ans = self._render(q, a)
+        pi = self.tok(p, add_special_tokens=False).input_ids
+        ai = self.tok(ans, add_special_tokens=False).input_ids[:self.max_len-8]
+        pi = pi[-(self.max_len-len(ai)):]
+        return pi+ai, [-100]*len(pi)+ai
+
+def pad_batch(examples:list[tuple], pad_id:int, left:bool=False) -> dict:
+    "Pad (ids, labels) pairs to the longest one; returns input_ids, attention_mask, labels tensors"
+    n = max(len(e[0]) for e in examples)
+    ids, mask, labels = [], [], []
+    for e in examples:
+        k = n-len(e[0]); lab = e[1] if len(e)>1 else [-100]*len(e[0])
+        ids.append([pad_id]*k+e[0] if left else e[0]+[pad_id]*k)
+        mask.append([0]*k+[1]*len(e[0]) if left else [1]*len(e[0])+[0]*k)
+        labels.append([-100]*k+lab if left else lab+[-100]*k)
+    return dict(input_ids=torch.tensor(ids), attention_mask=torch.tensor(mask), labels=torch.tensor(labels))
+
+# %% ../nbs/03_finetune.ipynb #13f484ab
+def _body_head(model):
+    m = model.get_base_model() if hasattr(model, 'get_base_model') else model
+    return m.get_decoder(), m.get_output_embeddings()
+
+def answer_loss(model, batch:dict, reduction:str='mean'):
+    "Cross-entropy over answer tokens; `reduction='sum'` returns (sum, count)"
+    body, head = _body_head(model)
+    h = body(input_ids=batch['input_ids'], attention_mask=batch['attention_mask']).last_hidden_state
+    tgt = batch['labels'][:, 1:]; m = tgt != -100
+    logits = head(h[:, :-1][m]).float()
+    loss = torch.nn.functional.cross_entropy(logits, tgt[m], reduction='sum')
+    return (loss, m.sum()) if reduction=='sum' else loss/m.sum().clamp(min=1)
+
+# %% ../nbs/03_finetune.ipynb #1479c50d
+@torch.no_grad()
+def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
+             settings:TrainSettings=TrainSettings(), enc:PromptEncoder|None=None,
+             device=None, return_preds:bool=False) -> dict:
+    "Exact match (`score`), token F1 and answer loss of `model` on `rows`"
+    from metaft.data import exact_match, token_f1
+    from metaft.models import get_device, autocast_ctx
+    device = get_device(device) if device is None else torch.device(device)
+    enc = enc or PromptEncoder(tok, settings.system_prompt, settings.max_len)
+    rows = rows[:settings.max_eval]
+    if not rows: return dict(score=float('nan'), f1=float('nan'), loss=float('nan'))
+    was_training = model.training; model.eval()
+    tot, cnt, preds = 0., 0, []
+    bs = settings.eval_batch_size
+    for i in range(0, len(rows), bs):
+        chunk = rows[i:i+bs]
+        with autocast_ctx(device, settings.bf16):
+            b = {k:v.to(device) for k,v in pad_batch([enc.encode(r['question'], r['answer']) for r in chunk], tok.pad_token_id).items()}
+            s, c = answer_loss(model, b, reduction='sum'); tot += float(s); cnt += int(c)
+            p = pad_batch([(enc.prompt_ids(r['question']),) for r in chunk], tok.pad_token_id, left=True)
+            n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
+            out = model.generate(input_ids=p['input_ids'].to(device), attention_mask=p['attention_mask'].to(device),
+                                 max_new_tokens=n_new, do_sample=False, pad_token_id=tok.pad_token_id, eos_token_id=enc.stop_ids)
+        for o in out[:, p['input_ids'].shape[1]:]:
+            t = tok.decode(o, skip_special_tokens=False)
+            if enc.end_text and enc.end_text in t: t = t[:t.index(enc.end_text)]
+            for st in (tok.eos_token, tok.pad_token):
+                if st and st in t: t = t[:t.index(st)]
+            preds.append(t.strip())
+    model.train(was_training)
+    em = [exact_match(p, r['answer']) for p,r in zip(preds, rows)]
+    f1 = [token_f1(p, r['answer']) for p,r in zip(preds, rows)]
+    res = dict(score=sum(em)/len(em), f1=sum(f1)/len(f1), loss=tot/max(cnt,1))
+    if return_preds: res['preds'] = preds
+    return res
+
+# %% ../nbs/03_finetune.ipynb #da10527c
+@dataclass
+class FinetuneResult:
+    "What one finetuning call produced"
+    status:str # ok, diverged or failed
+    curve:list # One dict per fidelity unit: fidelity, score, f1, loss, seconds, tokens
+    config:dict # The FinetuneConfig as a dict
+    model_id:str # The base model's id
+    seed:int=0 # Seed of the run
+    reason:str='' # Why it diverged or failed
+    test_score:float|None=None # Exact match on the test split at the end
+    test_f1:float|None=None # Token F1 on the test split at the end
+    zero_shot:dict|None=None # Validation/test scores of the base model before training, if asked for
+    cost_s:float=0. # Seconds spent in this call
+    steps:int=0 # Optimizer steps done in total
+    adapter_dir:str|None=None # Where the LoRA adapter was saved
+    settings:dict=field(default_factory=dict) # The TrainSettings used
+    def to_dict(self): return asdict(self)
+    @property
+    def score(self) -> float: return self.curve[-1]['score'] if self.curve else float('nan')
+
+# %% ../nbs/03_finetune.ipynb #ad479483
+def _save_ckpt(path:Path, model, opt, state:dict):
+    from safetensors.torch import save_file
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name+'.tmp')
+    if tmp.exists(): shutil.rmtree(tmp)
+    model.save_pretrained(tmp)
+    osd = opt.state_dict(); t = {}
+    for i, st in osd['state'].items():
+        for k, v in st.items(): t[f'state.{i}.{k}'] = v if torch.is_tensor(v) else torch.tensor(v)
+    t['rng.cpu'] = torch.get_rng_state()
+    if torch.cuda.is_available(): t['rng.cuda'] = torch.cuda.get_rng_state()
+    save_file({k:v.contiguous() for k,v in t.items()}, tmp/'optim.safetensors')
+    (tmp/'state.json').write_text(json.dumps({**state, 'param_groups': osd['param_groups']}, indent=1))
+    if path.exists(): shutil.rmtree(path)
+    os.replace(tmp, path)
+
+def _load_ckpt(path:Path, model, opt) -> dict:
+    from safetensors.torch import load_file
+    from peft.utils import set_peft_model_state_dict
+    path = Path(path)
+    try: state = json.loads((path/'state.json').read_text())
+    except Exception as e: raise ValueError(f"{path/'state.json'}: unreadable checkpoint ({e}); delete {path} to start over") from None
+    ad = load_file(str(path/'adapter_model.safetensors'))
+    set_peft_model_state_dict(model, ad)
+    t = load_file(str(path/'optim.safetensors'))
+    st = {}
+    for k, v in t.items():
+        if k.startswith('state.'):
+            _, i, name = k.split('.', 2); st.setdefault(int(i), {})[name] = v
+    opt.load_state_dict(dict(state=st, param_groups=state.pop('param_groups')))
+    torch.set_rng_state(t['rng.cpu'])
+    if 'rng.cuda' in t and torch.cuda.is_available(): torch.cuda.set_rng_state(t['rng.cuda'])
+    return state
+
+# %% ../nbs/03_finetune.ipynb #3630dbc5
+def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
+    "Row indices of the batch at optimizer `step`"
+    out, pos = [], step*bs
+    while len(out) < bs:
+        e, i = divmod(pos, n)
+        perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed*1_000_003+e))
+        take = min(bs-len(out), n-i); out += perm[i:i+take].tolist(); pos += take
+    return out
+
+# %% ../nbs/03_finetune.ipynb #7a08f722
+def resolve_data(data, seed:int=0):
+    "A `QADataset` from `task:NAME`, a path, or a `QADataset`"
+    from metaft.data import QADataset, load_qa
+    if isinstance(data, QADataset): return data
+    if isinstance(data, str) and data.startswith('task:'):
+        from metaft.tasks import make_task
+        return make_task(data[5:], seed=seed)
+    return load_qa(data, seed=seed)
+
+# %% ../nbs/03_finetune.ipynb #e4c57694
+def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
+    import copy
+    from peft import LoraConfig, get_peft_model
+    from metaft.models import target_modules
+    base = copy.deepcopy(model)
+    torch.manual_seed(seed)
+    lc = LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha, lora_dropout=cfg.dropout, task_type='CAUSAL_LM',
+                    target_modules=target_modules(base.config.model_type, cfg.targets),
+                    use_rslora=cfg.method=='rslora', use_dora=cfg.method=='dora')
+    pm = get_peft_model(base, lc).to(device)
+    params = [p for p in pm.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.999))
+    return pm, opt, params
+
+def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
+             config:FinetuneConfig|dict|None=None, # Configuration; default: `default_config()`
+             model='smollm2', # Model name/path for `load_model`, or a loaded `(model, tokenizer)` pair
+             fidelity:int|None=None, # Train up to this many fidelity units; default settings.max_fidelity
+             settings:TrainSettings|None=None, # Unsearched settings
+             out_dir:str|Path|None=None, # Checkpoint/adapter folder; resume from it if it holds a checkpoint
+             seed:int=0, # Seed of the adapter init, dropout and data order
+             device:str|None=None, # Device; default from `get_device`
+             zero_shot:bool=False, # Also score the base model before training
+             test:bool=True, # Score the test split at the end
+             progress:bool=False, # Show a progress bar
+            ) -> FinetuneResult:
+    "LoRA-finetune a base model on a QA dataset up to `fidelity`, returning the learning curve and cost"
+    import time
+    from metaft.models import load_model, get_device, autocast_ctx, model_id
+    t0 = time.time()
+    cfg = config if isinstance(config, FinetuneConfig) else FinetuneConfig.from_dict(config) if config else default_config()
+    settings = settings or TrainSettings()
+    fidelity = settings.max_fidelity if fidelity is None else int(fidelity)
+    if not 1 <= fidelity <= settings.max_fidelity: raise ValueError(f"fidelity must be in 1..{settings.max_fidelity} (settings.max_fidelity), got {fidelity}")
+    ds = resolve_data(data, seed=seed)
+    device = get_device(device)
+    base, tok = model if isinstance(model, tuple) else load_model(model, device=str(device))
+    mid = base.config.name_or_path if isinstance(model, tuple) else model_id(model)
+    enc = PromptEncoder(tok, settings.system_prompt, settings.max_len)
+    train = [enc.encode(r['question'], r['answer']) for r in ds.train]
+    if not train: raise ValueError(f"{ds.name}: the train split is empty")
+    val, tst = ds.validation, ds.test
+    res = FinetuneResult('ok', [], cfg.to_dict(), mid, seed, settings=settings.to_dict())
+    if zero_shot:
+        zv = evaluate(base, tok, val, settings, enc, device)
+        zt = evaluate(base, tok, tst, settings, enc, device) if test else {}
+        res.zero_shot = dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'))
+    pm, opt, params = _prepare(base, tok, cfg, seed, device)
+    step, tokens, ckpt = 0, 0, Path(out_dir)/'checkpoint' if out_dir else None
+    if ckpt and (ckpt/'state.json').exists():
+        st = _load_ckpt(ckpt, pm, opt)
+        if st['config'] != cfg.to_dict() or st['seed'] != seed or st['settings'] != settings.to_dict():
+            raise ValueError(f"{ckpt}: holds a run with another config, seed or settings; use another --out or delete it")
+        step, tokens, res.curve, res.steps = st['step'], st['tokens'], st['curve'][:fidelity], st['step']
+        if st.get('status', 'ok') != 'ok': res.status, res.reason = st['status'], st.get('reason', '')
+    limit = math.log(len(tok))*2
+    pm.train()
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=fidelity*settings.steps_per_fidelity, initial=min(step, fidelity*settings.steps_per_fidelity), desc='finetune', unit='step')
+    try:
+        while res.status=='ok' and len(res.curve) < fidelity:
+            tu = time.time()
+            for _ in range(settings.steps_per_fidelity):
+                b = {k:v.to(device) for k,v in pad_batch([train[i] for i in batch_indices(len(train), cfg.batch_size, step, seed)], tok.pad_token_id).items()}
+                for g in opt.param_groups: g['lr'] = lr_at(step, cfg, settings.horizon)
+                with autocast_ctx(device, settings.bf16): loss = answer_loss(pm, b)
+                if not torch.isfinite(loss) or loss.item() > limit:
+                    res.status, res.reason = 'diverged', f"loss {loss.item():.4g} at step {step} (limit {limit:.3g}: twice uniform guessing)"
+                    break
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(params, settings.grad_clip)
+                opt.step(); opt.zero_grad(set_to_none=True)
+                step += 1; tokens += int(b['attention_mask'].sum())
+                if bar: bar.update(1); bar.set_postfix(loss=f'{loss.item():.3f}')
+            if res.status != 'ok': break
+            ev = evaluate(pm, tok, val, settings, enc, device)
+            res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
+            if bar: bar.set_postfix(loss=f'{loss.item():.3f}', val_em=f"{ev['score']:.2f}")
+            if ckpt: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, config=cfg.to_dict(), seed=seed, settings=settings.to_dict(), status='ok'))
+    except (RuntimeError, ValueError) as e:
+        res.status, res.reason = 'failed', f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    finally:
+        if bar: bar.close()
+    res.steps = step
+    if res.status=='ok' and test and tst:
+        te = evaluate(pm, tok, tst, settings, enc, device); res.test_score, res.test_f1 = te['score'], te['f1']
+    if out_dir and res.status=='ok':
+        ad = Path(out_dir)/'adapter'; pm.save_pretrained(ad); tok.save_pretrained(ad); res.adapter_dir = str(ad)
+    res.cost_s = time.time()-t0
+    return res

