@@ -14,6 +14,7 @@ from importlib.metadata import version as _pkg_version, PackageNotFoundError
 import numpy as np, pandas as pd
 import pyarrow as pa, pyarrow.parquet as pq
 from tqdm import tqdm
+from fastcore.basics import patch
 from .finetune import Param, space_to_json, space_from_json, sample_config, validate_config, search_space, default_config
 
 # %% auto #0
@@ -86,7 +87,8 @@ def package_versions() -> dict:
     return res
 
 # %% ../nbs/04_metadataset.ipynb #873fad4b
-def _validate(self:RunRecord, space:list[Param], max_fidelity:int):
+@patch
+def validate(self:RunRecord, space:list[Param], max_fidelity:int):
     "Raise `ValueError` naming the run and field if this record does not fit `space`/`max_fidelity`"
     rid = self.run_id
     w = lambda f, msg: ValueError(f"run {rid!r}: field {f!r}{'' if msg.startswith('=') else ' '}{msg}")
@@ -112,7 +114,6 @@ def _validate(self:RunRecord, space:list[Param], max_fidelity:int):
     if self.test_score is not None and not _in01(self.test_score): raise w('test_score', f"={self.test_score!r} is not None or in [0, 1]")
     if self.status!=Status.ok and not self.reason: raise w('reason', f"is empty; a {self.status.value} run needs its error text")
     if not _isnum(self.seed) or int(self.seed)!=self.seed: raise w('seed', f"={self.seed!r} must be an int")
-RunRecord.validate = _validate
 
 # %% ../nbs/04_metadataset.ipynb #dba31872
 _LIST_COLS = {'fidelity':pa.int32(), 'score':pa.float64(), 'f1':pa.float64(), 'loss':pa.float64(), 'seconds':pa.float64(), 'tokens':pa.int64()}
@@ -121,7 +122,8 @@ ROW_SCHEMA = pa.schema([('run_id',pa.string()), ('task_id',pa.string()), ('model
                        [('cost',pa.float64()), ('test_score',pa.float64()), ('status',pa.string()), ('reason',pa.string()),
                         ('seed',pa.int64()), ('versions',pa.string()), ('created',pa.string())])
 
-def _to_row(self:RunRecord) -> dict:
+@patch
+def to_row(self:RunRecord) -> dict:
     "A flat dict with the columns of `ROW_SCHEMA`"
     d = dict(run_id=self.run_id, task_id=self.task_id, model_id=self.model_id, config=json.dumps(self.config),
              meta_features=json.dumps({k:float(v) for k,v in self.meta_features.items()}))
@@ -129,7 +131,8 @@ def _to_row(self:RunRecord) -> dict:
     return {**d, 'cost':float(self.cost), 'test_score':None if self.test_score is None else float(self.test_score),
             'status':self.status.value, 'reason':self.reason, 'seed':int(self.seed), 'versions':json.dumps(self.versions), 'created':self.created}
 
-def _from_row(cls, row:dict) -> RunRecord:
+@patch(cls_method=True)
+def from_row(cls:RunRecord, row:dict) -> RunRecord:
     "Inverse of `to_row`"
     curve = [CurvePoint(int(f), float(s), float(f1), float(l), float(sec), int(t))
              for f,s,f1,l,sec,t in zip(*(row[k] for k in _LIST_COLS))]
@@ -138,11 +141,15 @@ def _from_row(cls, row:dict) -> RunRecord:
                float(row['cost']), None if ts is None or (isinstance(ts,float) and math.isnan(ts)) else float(ts),
                Status(row['status']), row['reason'] or '', int(row['seed']), json.loads(row['versions']), row['created'] or '')
 
-def _to_dict(self:RunRecord) -> dict: return {**asdict(self), 'status': self.status.value}
-def _from_dict(cls, d:dict) -> RunRecord: return cls(**d)
+@patch
+def to_dict(self:RunRecord) -> dict:
+    "Nested JSON-friendly dict"
+    return {**asdict(self), 'status': self.status.value}
+@patch(cls_method=True)
+def from_dict(cls:RunRecord, d:dict) -> RunRecord:
+    "Inverse of `to_dict`"
+    return cls(**d)
 
-RunRecord.to_row, RunRecord.to_dict = _to_row, _to_dict
-RunRecord.from_row, RunRecord.from_dict = classmethod(_from_row), classmethod(_from_dict)
 
 def as_record(x:RunRecord|dict) -> RunRecord:
     "A `RunRecord` from a record or its `to_dict` form"
@@ -217,7 +224,8 @@ class MetaDataset:
         return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity, self.name)
 
 # %% ../nbs/04_metadataset.ipynb #5e0c3655
-def _table(self:MetaDataset, task:str) -> TaskTable:
+@patch
+def table(self:MetaDataset, task:str) -> TaskTable:
     "The runs of `task` as a tabular benchmark"
     rs, mf = self.runs(task), self.max_fidelity
     curves, costs = np.full((len(rs),mf), np.nan), np.full((len(rs),mf), np.nan)
@@ -227,7 +235,8 @@ def _table(self:MetaDataset, task:str) -> TaskTable:
     return TaskTable(task, [dict(r.config) for r in rs], curves, costs, self.meta_features(task), ts,
                      [r.status.value for r in rs], [r.run_id for r in rs])
 
-def _to_frame(self:MetaDataset) -> pd.DataFrame:
+@patch
+def to_frame(self:MetaDataset) -> pd.DataFrame:
     "One row per run: ids, outcome, cost, curve summary, then the config fields"
     base = ['run_id','task_id','model_id','status','reason','seed','cost','test_score','n_fidelities','final_score','best_score','created']
     rows = []
@@ -237,8 +246,6 @@ def _to_frame(self:MetaDataset) -> pd.DataFrame:
                  final_score=r.final_score, best_score=max((p.score for p in r.curve), default=np.nan), created=r.created)
         rows.append({**d, **{(k if k not in d else f'config.{k}'):v for k,v in r.config.items()}})
     return pd.DataFrame(rows, columns=None if rows else base)
-
-MetaDataset.table, MetaDataset.to_frame = _table, _to_frame
 
 # %% ../nbs/04_metadataset.ipynb #5eb05b37
 def _h01(*xs) -> float: return int(hashlib.sha1(json.dumps(xs, default=str).encode()).hexdigest()[:8], 16)/16**8
@@ -286,7 +293,8 @@ def _read_header(path:Path) -> dict:
     if v > SCHEMA_VERSION: raise _bad(path, f"written with meta-dataset schema version {v}, this metaft reads up to {SCHEMA_VERSION}", "upgrade metaft")
     return h
 
-def _save(self:MetaDataset, path:str|Path):
+@patch
+def save(self:MetaDataset, path:str|Path):
     "Write to Parquet atomically (temporary file + `os.replace`); never replaces a file that is not a metaft meta-dataset"
     path = Path(path)
     if path.exists(): _read_header(path)
@@ -303,7 +311,8 @@ def _save(self:MetaDataset, path:str|Path):
     finally:
         if tmp.exists(): tmp.unlink()
 
-def _load(cls, path:str|Path) -> MetaDataset:
+@patch(cls_method=True)
+def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
     "Read a meta-dataset written by `save`, checking schema version, columns and every record"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such meta-dataset file; check the path or run `collect` first")
@@ -318,8 +327,6 @@ def _load(cls, path:str|Path) -> MetaDataset:
         recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
         return cls(recs, space, h['max_fidelity'], h.get('name', 'meta'))
     except Exception as e: raise _bad(path, f"invalid content ({one_line(e, 300)})", "fix or remove the offending run") from None
-
-MetaDataset.save, MetaDataset.load = _save, classmethod(_load)
 
 # %% ../nbs/04_metadataset.ipynb #ea2e2305
 class MetaDatasetStore:
