@@ -219,6 +219,13 @@ class MetaDataset:
         return next((dict(r.meta_features) for r in self.runs(task) if r.meta_features), {})
     @property
     def meta_feature_names(self) -> list[str]: return sorted({k for r in self.records for k in r.meta_features})
+    def remove(self, run_id:str) -> RunRecord:
+        "Take the run `run_id` out (to replace a failed run by its retry)"
+        if run_id not in self._ids: raise KeyError(f"run {run_id!r}: not in meta-dataset {self.name!r}")
+        rec = next(r for r in self.records if r.run_id==run_id)
+        self.records.remove(rec); self._ids.discard(run_id); self._by_task[rec.task_id].remove(rec)
+        if not self._by_task[rec.task_id]: del self._by_task[rec.task_id]
+        return rec
     def subset(self, tasks:list[str]) -> MetaDataset:
         "A meta-dataset with only the runs of `tasks`"
         return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity, self.name)
@@ -358,13 +365,16 @@ class MetaDatasetStore:
 
     def __contains__(self, run_id:str): return run_id in self.meta
     def __len__(self): return len(self.meta)
-    def append(self, rec:RunRecord|dict) -> bool:
-        "Validate and durably add `rec`; False if its run id is already stored"
+    def append(self, rec:RunRecord|dict, replace_failed:bool=False) -> bool:
+        "Validate and durably add `rec`; False if its run id is already stored (unless that run failed and `replace_failed`)"
         rec = as_record(rec)
         rec.validate(self.meta.space, self.meta.max_fidelity)
         with self._lock():
             if self.path.exists() and self._stat() != self._sig: self._reload()
-            if rec.run_id in self.meta: return False
+            if rec.run_id in self.meta:
+                old = next(r for r in self.meta.records if r.run_id==rec.run_id)
+                if not (replace_failed and old.status==Status.failed): return False
+                self.meta.remove(rec.run_id)
             self.meta.append(rec)
             self.meta.save(self.path)
             self._sig = self._stat()
@@ -423,22 +433,26 @@ def collect(tasks:list[str], # Task names the runner understands
             resources:dict|None=None, # Ray resources per run, e.g. {'num_gpus': 1}; default {'num_cpus': 1}
             space:list[Param]|None=None, # Search space; default `search_space()`
             name:str='meta', # Name of a new meta-dataset
+            retry_failed:bool=False, # Run again the runs stored as failed, replacing them
             **finetune_kwargs) -> MetaDataset: # Passed on to the runner
     "Run (or resume) a collection of finetuning runs into the meta-dataset file `out`"
     space, runner = search_space() if space is None else space, runner or default_runner
     store = MetaDatasetStore(out, space, max_fidelity, name)
     plan = collection_plan(tasks, n_configs, model, max_fidelity, seed, space)
-    todo = [p for p in plan if p[0] not in store]
+    failed = {r.run_id for r in store.meta.records if r.status==Status.failed} if retry_failed else set()
+    todo = [p for p in plan if p[0] not in store or p[0] in failed]
     bar = tqdm(total=len(plan), initial=len(plan)-len(todo), disable=not progress, desc=f"collect {Path(out).name}", unit='run')
     try:
         if ray_address is None:
-            for rid,t,c in todo: store.append(run_one(runner, rid, t, c, model, max_fidelity, seed, finetune_kwargs, space)); bar.update()
-        else: _collect_ray(store, todo, runner, model, max_fidelity, seed, finetune_kwargs, space, ray_address, resources, bar)
+            for rid,t,c in todo:
+                bar.set_postfix_str(t)
+                store.append(run_one(runner, rid, t, c, model, max_fidelity, seed, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
+        else: _collect_ray(store, todo, runner, model, max_fidelity, seed, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
     finally: bar.close()
     return store.meta
 
 # %% ../nbs/04_metadataset.ipynb #e532e7bd
-def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_address, resources, bar):
+def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_address, resources, bar, retry_failed=False):
     try: import ray
     except ImportError: raise ImportError("collect(ray_address=...) needs Ray: pip install 'ray[default]'") from None
     started = not ray.is_initialized()
@@ -453,7 +467,7 @@ def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_
             except Exception as e:  # the worker itself died (OOM killer, node lost)
                 rid, t, c = refs[done[0]]
                 rec = RunRecord(rid, t, model, dict(c), {}, [], 0., None, Status.failed, one_line(e), seed, package_versions(), _now())
-            store.append(rec); bar.update()
+            store.append(rec, replace_failed=retry_failed); bar.update()
     finally:
         if started: ray.shutdown()
 
