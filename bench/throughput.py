@@ -53,7 +53,7 @@ def run_trainer(model, tok, cfg, train, steps, warmup, tmp):
             if state.global_step == warmup and self.t0 is None: self.t0 = time.perf_counter()
     clock = Clock()
     args = TrainingArguments(output_dir=tmp, per_device_train_batch_size=cfg.batch_size, max_steps=steps+warmup, learning_rate=cfg.lr,
-                             weight_decay=cfg.weight_decay, warmup_ratio=cfg.warmup, lr_scheduler_type=cfg.scheduler, max_grad_norm=1.0,
+                             weight_decay=cfg.weight_decay, warmup_steps=int(round(cfg.warmup*(steps+warmup))), lr_scheduler_type=cfg.scheduler, max_grad_norm=1.0,
                              logging_steps=10**6, save_strategy='no', report_to=[], use_cpu=True, bf16=bf16_supported('cpu'),
                              dataloader_num_workers=0, disable_tqdm=True, seed=0)
     coll = DataCollatorForSeq2Seq(tok, padding=True, label_pad_token_id=-100)
@@ -76,7 +76,8 @@ if __name__ == '__main__':
     train = [enc.encode(r['question'], r['answer']) for r in qa.train]
     peak32 = matmul_peak(torch.float32)
     peak16 = matmul_peak(torch.bfloat16, n=1024, reps=2) if bf16_supported('cpu') else float('nan')
-    tps_m, n_lora, pm = run_metaft(model, tok, cfg, train, a.steps, a.warmup)
+    t = time.perf_counter(); tps_m, n_lora, pm = run_metaft(model, tok, cfg, train, a.steps, a.warmup)
+    print(f'metaft: {tps_m:.1f} tokens/s ({time.perf_counter()-t:.0f}s)', flush=True)
     with tempfile.TemporaryDirectory() as d: tps_t = run_trainer(model, tok, cfg, train, a.steps, a.warmup, d)
     fpt = flops_per_token(pm, n_lora)
     peak = peak16 if bf16_supported('cpu') else peak32
