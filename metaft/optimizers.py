@@ -149,12 +149,19 @@ class TransferOnly(Optimizer):
         mu,sd = self.model.predict(cfgs, self.mf, pre, context=self._context())
         return mu, sd, self.model.predict_cost(cfgs, self.mf, [len(p)+1 for p in pre])
 
+    def _targets(self, ids, mu):
+        "EI target per candidate: the best score observed at its next fidelity (else the best at any fidelity)"
+        at = {}
+        for cur in self.curves.values():
+            for j,v in enumerate(cur): at[j+1] = max(at.get(j+1, -math.inf), v)
+        dflt = self.best_score if self.best_score > -math.inf else float(mu.max())
+        return np.array([at.get(len(self.curves.get(i, []))+1, dflt) for i in ids])
+
     def _ask(self):
         ids = self._open()
         if not ids: return None
         mu,sd,c = self.scores(ids)
-        best = self.best_score if self.best_score > -math.inf else float(mu.max())
-        a = _ei(mu, sd, best)/np.maximum(c, 1e-6)**self.cost_power
+        a = _ei(mu, sd, self._targets(ids, mu))/np.maximum(c, 1e-6)**self.cost_power
         i = ids[int(np.argmax(a))]
         return Trial(i, self.candidates[i], len(self.curves.get(i, []))+1)
 
