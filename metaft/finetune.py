@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
            'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'answer_loss', 'evaluate',
-           'FinetuneResult', 'batch_indices', 'resolve_data', 'finetune']
+           'FinetuneResult', 'batch_indices', 'resolve_data', 'finetune', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -414,3 +414,29 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         ad = Path(out_dir)/'adapter'; pm.save_pretrained(ad); tok.save_pretrained(ad); res.adapter_dir = str(ad)
     res.cost_s = time.time()-t0
     return res
+
+# %% ../nbs/03_finetune.ipynb #c4eb6fad
+_CACHE = {}
+def _cached(key, fn):
+    if key not in _CACHE: _CACHE[key] = fn()
+    return _CACHE[key]
+
+def finetune_task(task:str, # Task name (`make_task`) or `task:NAME` or a data path
+                  config:dict, # Configuration from the search space
+                  model:str, # Model name for `load_model`
+                  max_fidelity:int, # Fidelity units to train
+                  seed:int=0, # Seed of the run and of the task's data
+                  steps_per_fidelity:int=8, # Optimizer steps per fidelity unit
+                  max_eval:int=64, # Validation/test examples scored per evaluation
+                  device:str|None=None, # Device
+                  **kw) -> dict:
+    "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
+    from metaft.models import load_model, model_id
+    spec = task if task.startswith('task:') or Path(task).exists() else f'task:{task}'
+    ds = _cached(('data', spec, seed), lambda: resolve_data(spec, seed=seed))
+    m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))
+    mf = _cached(('mf', spec, seed, model), lambda: ds.meta_features(tok))
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval)
+    r = finetune(ds, config, model=(m, tok), settings=st, seed=seed, device=device, **kw)
+    return dict(run_id='', task_id=task, model_id=model_id(model), config=r.config, meta_features=mf,
+                curve=r.curve, cost=r.cost_s, test_score=r.test_score, status=r.status, reason=r.reason, seed=seed)
