@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Open the built docs site (_site/, from `bash scripts/docs.sh`) in headless Chromium and check it: the index has
+its title, lists every notebook page in notebook order, and its images load; module pages show their title, a
+show_doc signature and loaded images. Saves _site/screenshot-index.png. Prints each check; exits 1 on failure.
+Needs Chromium: apt-get install -y chromium  (or: bash scripts/docs.sh --install-browser).
+Usage: python scripts/test_docs.py [--site _site] [--page 03_finetune.html:Finetuning:finetune] ..."""
+import argparse, sys
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from metaft.docs import check_site
+
+p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+p.add_argument('--site', default='_site', help='the built site')
+p.add_argument('--page', action='append', default=[],
+               help='PAGE:TITLE[:SIGNATURE[:image]] to check instead of the defaults (11_docs and 03_finetune)')
+a = p.parse_args()
+pages = {}
+for s in a.page:
+    pg, title, *rest = s.split(':')
+    pages[pg] = (title, rest[0] if rest and rest[0] else None, len(rest) > 1 and rest[1] == 'image')
+try:
+    for line in check_site(a.site, pages or None): print(line)
+except (AssertionError, FileNotFoundError, RuntimeError) as e:
+    print(f"FAIL {e}"); sys.exit(1)
+print("docs site OK")
