@@ -9,7 +9,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['CHROMIUM_FLAGS', 'cell_opts', 'fix_md', 'mkdocs_nb', 'mkdocs_input', 'proc_docs', 'readme_md', 'write_readme',
-           'find_browser', 'browse', 'page_report', 'check_page', 'site_pages', 'check_site']
+           'find_browser', 'browse', 'page_report', 'check_page', 'nb_pages', 'check_site']
 
 # %% ../nbs/11_docs.ipynb #84370de4
 _re_opt = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
@@ -27,15 +27,10 @@ _re_code = re.compile(r'(```.*?```|`[^`\n]*`)', re.S)  # fenced blocks and code 
 
 def fix_md(md:str, # markdown text
            base:str|None=None, # the published site's URL, e.g. https://metaft.github.io/metaft/
-           pages:dict|None=None, # Quarto page name -> local page name
-           anchors:dict|None=None # local page name -> {lower-cased anchor: anchor}
+           pages:dict|None=None # Quarto page name -> local page name
           ) -> str:
     "`md` with pandoc link attributes as HTML and links into `base` pointing at local `pages` (code is left alone)"
-    def _local(m):
-        page, anc = pages.get(m[1]), m[2] or ''
-        if page is None: return m[0]
-        if anc: anc = '#' + (anchors or {}).get(page, {}).get(anc[1:].lower(), anc[1:])
-        return page + anc
+    def _local(m): return pages[m[1]] + (m[2] or '') if m[1] in pages else m[0]
     def _fix(s):
         s = _re_attr_link.sub(lambda m: f'<a href="{m[2]}" {m[3]}>{m[1]}</a>', s)
         return re.sub(re.escape(base) + r'([\w.-]+\.html)(#[\w.-]+)?', _local, s) if base and pages is not None else s
@@ -51,7 +46,7 @@ def _fm(cell):
     return yaml.safe_load(src.strip('-')) or {}
 
 def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
-              **kw # passed to `fix_md`: base, pages, anchors
+              **kw # passed to `fix_md`: base, pages
              ) -> dict:
     "A copy of `nb` with Quarto's frontmatter, cell options and pandoc links turned into plain notebook markdown and tags"
     nb = copy.deepcopy(nb)
@@ -73,16 +68,6 @@ def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
     return nb
 
 # %% ../nbs/11_docs.ipynb #81a267fc
-def _anchors(nb):
-    "{lower-cased id: id} for the headings of `nb`, as nbconvert makes their ids"
-    hs = []
-    for c in nb['cells']:
-        srcs = [''.join(c['source'])] if c['cell_type'] == 'markdown' else [
-            ''.join(o.get('data', {}).get('text/markdown', '')) for o in c.get('outputs', [])]
-        for s in srcs: hs += re.findall(r'^#{1,6}\s+(.+?)\s*$', s, re.M)
-    ids = [re.sub(r'\s+', '-', re.sub(r'[`*]', '', h)) for h in hs]
-    return {i.lower(): i for i in ids}
-
 def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
                  dest:str|Path|None=None, # where MkDocs reads from; default `proc/_mkdocs`
                  base:str|None=None # the published site's URL; default from settings.ini
@@ -96,14 +81,13 @@ def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
     files = [f for f in sorted(proc.rglob('*')) if f.is_file()
              and not any(p.startswith(('_', '.')) for p in f.relative_to(proc).parent.parts)]
     nbs = {f: json.loads(f.read_text(encoding='utf-8')) for f in files if f.suffix == '.ipynb'}
-    pages, anchors = {}, {}
+    pages = {}
     for f, nb in nbs.items():
         out = f.relative_to(proc).with_suffix('.html').as_posix()
-        fm = _fm(nb['cells'][0]) if nb['cells'] else None
-        pages[(fm or {}).get('output-file', out)] = out; anchors[out] = _anchors(nb)
+        pages[((nb['cells'] and _fm(nb['cells'][0])) or {}).get('output-file', out)] = out
     for f in files:
         d = dest/f.relative_to(proc); d.parent.mkdir(parents=True, exist_ok=True)
-        if f in nbs: d.write_text(json.dumps(mkdocs_nb(nbs[f], base=base, pages=pages, anchors=anchors), indent=1), encoding='utf-8')
+        if f in nbs: d.write_text(json.dumps(mkdocs_nb(nbs[f], base=base, pages=pages), indent=1), encoding='utf-8')
         else: shutil.copy2(f, d)
     return dest
 
@@ -236,21 +220,22 @@ def check_page(page:str|Path, # a built HTML page
     return ok
 
 # %% ../nbs/11_docs.ipynb #a10f8371
-def site_pages(site:str|Path='_site' # the built site
-              ) -> list[str]:
-    "The notebook pages of `site` in nbdev's sidebar order: index first, then by file name"
-    ps = sorted(p.name for p in Path(site).glob('*.html') if re.match(r'\d\w*_', p.name))
-    return ['index.html'] + ps
+def nb_pages(nbs:str|Path='nbs' # the notebooks folder
+            ) -> list[str]:
+    "The page each notebook of `nbs` becomes, in nbdev's sidebar order: index first, then by file name"
+    ps = sorted(p.with_suffix('.html').name for p in Path(nbs).glob('*.ipynb') if not p.name.startswith(('_', '.')))
+    return sorted(ps, key=lambda p: (p != 'index.html', p))
 
 def check_site(site:str|Path='_site', # the built site
+               nbs:str|Path|None=None, # the notebooks the navigation must list; default `nbs/` next to `site`
                pages:dict|None=None, # page -> (title, signature or None, must have an image)
                screenshot:str|Path|None='screenshot-index.png', # PNG of the index to save under `site`; None for none
                browser:str|None=None # Chromium binary; default `find_browser()`
               ) -> list[str]:
-    "Check the built site in headless Chromium: index and `pages`; the lines checked"
+    "Check the built site in headless Chromium: the index and `pages`; the lines checked"
     site = Path(site)
     pages = pages or {'11_docs.html': ('Documentation site', 'check_site', True), '03_finetune.html': ('Finetuning', 'finetune', False)}
-    ok = check_page(site/'index.html', 'metaft', nav=site_pages(site), browser=browser)
+    ok = check_page(site/'index.html', 'metaft', nav=nb_pages(nbs or site.resolve().parent/'nbs'), browser=browser)
     for p, (t, s, i) in pages.items(): ok += check_page(site/p, t, s, i, browser=browser)
     if screenshot:
         browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900', '--hide-scrollbars', browser=browser)
