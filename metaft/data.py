@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #fca414db
 from __future__ import annotations
-import json, re, string, random, warnings, collections
+import io, json, re, string, random, warnings, collections
 from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch
@@ -155,7 +155,7 @@ def _read_jsonl(path:Path, where:str):
         if not all(isinstance(r,dict) for r in recs): raise QAError(f"{where}: a JSON array must hold objects with question and answer fields")
         return recs, [f"item {i+1}" for i in range(len(recs))]
     recs,locs = [],[]
-    for i,line in enumerate(text.splitlines(), 1):
+    for i,line in enumerate(text.split('\n'), 1):   # not splitlines: JSON strings may hold a raw U+2028
         if not line.strip(): continue
         try: r = json.loads(line)
         except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove that line") from None
@@ -164,7 +164,6 @@ def _read_jsonl(path:Path, where:str):
     return recs, locs
 
 def _read_csv(path:Path, where:str, sep:str=','):
-    import io
     text = _read_text(path, where)
     try: df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.ParserError as e: raise QAError(f"{where}: malformed CSV ({str(e).strip().splitlines()[-1]}); fix the quoting or the number of fields on that line") from None
