@@ -41,7 +41,7 @@ def tasks_cmd(all:store_true=False, # List every loadable task, not only the shi
 
 # %% ../nbs/10_cli.ipynb #d48e0421
 @command('finetune')
-def finetune_cmd(data:str, # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
+def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
                  model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
                  config:str=None, # Configuration as a JSON object or a .json file; default: the default LoRA config
                  fidelity:int=None, # Fidelity units to train; default: the full run
@@ -54,6 +54,7 @@ def finetune_cmd(data:str, # Dataset: a JSONL/CSV/Parquet file, a saved HF datas
     "LoRA-finetune a model on a QA dataset and report its learning curve"
     import json as js
     from metaft.finetune import finetune, TrainSettings
+    if not data: raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
     r = finetune(data, _config_arg(config), model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
                  zero_shot=True, progress=sys.stderr.isatty() or not json)
@@ -119,7 +120,7 @@ def _load_meta(path:str):
     return MetaDataset.load(p)
 
 @command('fit')
-def fit_cmd(meta:str, # Meta-dataset: a Parquet file from `metaft collect`/`import-quicktune`, or the Quick-Tune folder
+def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/`import-quicktune`, or the Quick-Tune folder
             out:str='surrogates', # Folder for the bundle
             steps:int=1000, # Episodic meta-training steps
             steps_per_fidelity:int=4, # Optimizer steps per fidelity unit the meta-dataset was recorded with (kept in the bundle for `tune`)
@@ -128,6 +129,7 @@ def fit_cmd(meta:str, # Meta-dataset: a Parquet file from `metaft collect`/`impo
     "Meta-train the performance and cost surrogates on a meta-dataset"
     import time
     from metaft.surrogates import fit_surrogates
+    if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
     m = _load_meta(meta); t = time.time()
     b = fit_surrogates(m, steps=steps, seed=seed)
     b.info.update(models=sorted({r.model_id for r in m.records}), steps_per_fidelity=steps_per_fidelity, meta=str(meta),
@@ -137,7 +139,7 @@ def fit_cmd(meta:str, # Meta-dataset: a Parquet file from `metaft collect`/`impo
     return b
 
 @command('bench')
-def bench_cmd(meta:str, # Meta-dataset file, or the Quick-Tune folder
+def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder
               optimizers:str='transfer,quicktune,random,dehb,default', # Comma-separated: transfer, quicktune, random, dehb, default, zeroshot
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task
@@ -147,6 +149,7 @@ def bench_cmd(meta:str, # Meta-dataset file, or the Quick-Tune folder
              ):
     "Leave-one-task-out benchmark of the optimizers on a recorded meta-dataset"
     from metaft.benchmark import bench_cli
+    if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps)
     print(json.dumps(s, indent=1))
@@ -189,7 +192,8 @@ def main(argv:list[str]|None=None):
     f = COMMANDS[argv[0]]
     p = anno_parser(f); p.prog = f"metaft {argv[0]}"
     args = p.parse_args(argv[1:])
-    try: f(**args.__dict__)
+    kw = {k:v for k,v in vars(args).items() if k not in ('pdb', 'xtra')}
+    try: f(**kw)
     except KeyboardInterrupt: print("metaft: interrupted", file=sys.stderr); return 130
     except (UserError, QAError, ValueError, FileNotFoundError) as e:
         print(f"metaft {argv[0]}: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr); return 2

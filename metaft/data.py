@@ -4,9 +4,10 @@
 
 # %% ../nbs/00_data.ipynb #fca414db
 from __future__ import annotations
-import json, re, string, random, warnings, collections
+import io, json, re, string, random, warnings, collections
 from pathlib import Path
 import pandas as pd
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['SPLITS', 'QA_COLUMN_PAIRS', 'META_FEATURES', 'QAError', 'normalize_answer', 'exact_match', 'token_f1', 'QADataset',
@@ -70,17 +71,15 @@ class QADataset:
     "Question/answer pairs with a train/validation/test split and fact groups"
     def __init__(self, df:pd.DataFrame, # Columns question, answer, split (train/validation/test), optional fact_id
                  name:str='qa', # Dataset name (task id)
-                 source:str|None=None, # Where it was read from
-                 _locs:list|None=None, # Row locations for messages (internal)
-                 _max_answer_chars:int=100_000 # Longest accepted answer (internal)
+                 source:str|None=None # Where it was read from
                 ):
         where = source or f"QADataset {name!r}"
         miss = [c for c in ('question','answer','split') if c not in df.columns]
         if miss: raise QAError(f"{where}: missing column(s) {miss}; found {list(df.columns)}; a QADataset needs question, answer, split")
         df = df.reset_index(drop=True)
-        _check_rows(df, where, _locs, _max_answer_chars)
+        _check_rows(df, where, max_answer_chars=float('inf'))
         bad = [i for i,s in enumerate(df['split'].tolist()) if s not in SPLITS]
-        if bad: raise QAError(f"{_loc(where,_locs,bad[0])}: split {df['split'][bad[0]]!r} is not one of {list(SPLITS)}; fix the value")
+        if bad: raise QAError(f"{_loc(where,None,bad[0])}: split {df['split'][bad[0]]!r} is not one of {list(SPLITS)}; fix the value")
         fid = df['fact_id'] if 'fact_id' in df.columns else pd.Series([None]*len(df))
         fid = [f"row{i}" if _isnull(v) else str(v) for i,v in enumerate(fid.tolist())]
         self.df = pd.DataFrame(dict(question=df['question'].tolist(), answer=df['answer'].tolist(),
@@ -156,7 +155,7 @@ def _read_jsonl(path:Path, where:str):
         if not all(isinstance(r,dict) for r in recs): raise QAError(f"{where}: a JSON array must hold objects with question and answer fields")
         return recs, [f"item {i+1}" for i in range(len(recs))]
     recs,locs = [],[]
-    for i,line in enumerate(text.splitlines(), 1):
+    for i,line in enumerate(text.split('\n'), 1):   # not splitlines: JSON strings may hold a raw U+2028
         if not line.strip(): continue
         try: r = json.loads(line)
         except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove that line") from None
@@ -165,7 +164,6 @@ def _read_jsonl(path:Path, where:str):
     return recs, locs
 
 def _read_csv(path:Path, where:str, sep:str=','):
-    import io
     text = _read_text(path, where)
     try: df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.ParserError as e: raise QAError(f"{where}: malformed CSV ({str(e).strip().splitlines()[-1]}); fix the quoting or the number of fields on that line") from None
@@ -301,15 +299,19 @@ def load_qa(source, # Path (.jsonl/.json/.csv/.tsv/.parquet or save_to_disk fold
     out = pd.DataFrame(dict(question=qs, answer=df[a].tolist()))
     _check_rows(out, where, locs, max_answer_chars)
     if fact_col and fact_col in df.columns: out['fact_id'] = df[fact_col].tolist()
-    sc = split_col if split_col in df.columns else '\0split' if '\0split' in df.columns else None
+    sc = split_col if split_col in df.columns else '\0split' if split_col and '\0split' in df.columns else None
     if split_col and split_col!='split' and sc is None: raise QAError(f"{where}: split_col={split_col!r} not found; found columns {list(df.columns)}")
     if sc: out['split'] = _split_values(df[sc].tolist(), where, locs)
     else:
         gs = [f"\0row{i}" if _isnull(f) else str(f) for i,f in enumerate(out['fact_id'] if 'fact_id' in out else [None]*len(out))]
         out['split'] = group_split(gs, seed, valid_frac, test_frac, where)
-    return QADataset(out, name=name, source=src, _locs=locs, _max_answer_chars=max_answer_chars)
+    res = QADataset(out, name=name, source=src)
+    if sc and 'fact_id' in out:
+        mixed = res.df.groupby('fact_id').split.nunique()
+        if (mixed>1).any(): warnings.warn(f"{where}: {int((mixed>1).sum())} fact_id group(s) span several splits (e.g. {mixed[mixed>1].index[0]!r}); paraphrases of one fact leak between splits")
+    return res
 
-# %% ../nbs/00_data.ipynb #6aeddf67
+# %% ../nbs/00_data.ipynb #464d003d
 META_FEATURES = ['n_train','n_validation','n_test','n_facts','mean_paraphrases','total_tokens',
                  'mean_question_tokens','max_question_tokens','mean_answer_tokens','max_answer_tokens',
                  'frac_numeric_answers','frac_yesno_answers','frac_unique_answers','answer_vocab_ratio',
@@ -332,9 +334,7 @@ def is_numeric_answer(s:str) -> bool:
     "Is `s` a number (integer, decimal, thousands commas, fraction, percent, currency)?"
     return bool(_NUM_RE.match(s.strip().rstrip('.')))
 
-# %% ../nbs/00_data.ipynb #d2092044
-from fastcore.basics import patch
-
+# %% ../nbs/00_data.ipynb #8b930177
 @patch
 def meta_features(self:QADataset, tokenizer=None # HF tokenizer or callable; None: regex fallback (`count_tokens`)
                  ) -> dict[str,float]:
@@ -354,7 +354,7 @@ def meta_features(self:QADataset, tokenizer=None # HF tokenizer or callable; Non
              frac_answer_in_question=sum(bool(a) and f" {a} " in f" {q} " for a,q in zip(na,nq))/n)
     return {k:float(r[k]) for k in META_FEATURES}
 
-# %% ../nbs/00_data.ipynb #a5dba833
+# %% ../nbs/00_data.ipynb #d6733544
 @patch
 def sample(self:QADataset, n:int, # Rows wanted (about: whole facts per split)
            seed:int=0 # Seed of the choice of facts
@@ -380,7 +380,7 @@ def to_jsonl(self:QADataset, path # File to write
         for r in self.df[['question','answer','split','fact_id']].to_dict('records'): f.write(json.dumps(r, ensure_ascii=False)+'\n')
     return p
 
-# %% ../nbs/00_data.ipynb #d6733544
+# %% ../nbs/00_data.ipynb #a7fc27c4
 _SYL = ['bra','cor','del','fen','gal','hol','ist','jun','kel','lor','mar','nov','ost','pra','quin','ril','sa','tor','ul','ven','wen','yr','zan']
 _COLORS = ['red','green','blue','yellow','white','black','purple','orange']
 _RELS = [(['What is the capital of {e}?', 'Which city is the capital of {e}?', "{e}'s capital is called what?", 'Name the capital of {e}.'],
