@@ -94,7 +94,8 @@ def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
 # %% ../nbs/11_docs.ipynb #94ae483b
 def _err_line(f, e):
     "One line for a notebook that nbdev could not process: the notebook, nbdev's message, the cause"
-    msg = (e.args[0] if e.args else repr(e)).splitlines()[0].rstrip(' :')
+    lines = str(e.args[0] if e.args else repr(e)).splitlines() or ['']
+    msg = lines[0].rstrip(' :') + (f" (`{lines[1].strip()}`)" if len(lines) > 1 else '')
     cause = f"{type(e.__cause__).__name__}: {e.__cause__}" if e.__cause__ else type(e).__name__
     return f"{f}: {msg}: {cause} (the docs build runs cells with imports, exports and show_doc; keep imports in their own cells)"
 
@@ -120,11 +121,13 @@ def proc_docs(force:bool=False, # process every notebook again, ignoring nbdev's
         if not job: continue
         print(f"processing {f.relative_to(cfg.config_path)}", flush=True)
         try: nbdev.serve_drv.main(job)
-        except Exception as e: fails.append(_err_line(f.relative_to(cfg.config_path), e)); os.environ.pop('IN_TEST', None)
+        except Exception as e:
+            fails.append(_err_line(f.relative_to(cfg.config_path), e)); os.environ.pop('IN_TEST', None)
+            job[1].unlink(missing_ok=True)  # no stale page: a notebook that fails is missing from the site
     cache.touch(); mkdocs_input(cache)
     return fails
 
-# %% ../nbs/11_docs.ipynb #44909db1
+# %% ../nbs/11_docs.ipynb #e5d33ee4
 def readme_md(nb:dict # the processed index notebook
              ) -> tuple[str, dict]:
     "Markdown for README.md from the processed index notebook, and the output files (name -> bytes) it refers to"
@@ -149,7 +152,7 @@ def write_readme(proc:str|Path='_proc', # nbdev's processed notebooks
     for k, v in outs.items(): (dest.parent/k).parent.mkdir(parents=True, exist_ok=True); (dest.parent/k).write_bytes(v)
     return dest
 
-# %% ../nbs/11_docs.ipynb #3c61efdd
+# %% ../nbs/11_docs.ipynb #07d0705b
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
 
 def find_browser() -> str:
@@ -172,7 +175,7 @@ def browse(url:str, # page to load (a file path or URL)
     if r.returncode: raise RuntimeError(f"chromium exited {r.returncode} on {url}: {r.stderr.strip().splitlines()[-1:]}")
     return r.stdout
 
-# %% ../nbs/11_docs.ipynb #07d0705b
+# %% ../nbs/11_docs.ipynb #30f7ffa1
 _probe_js = """<script>window.addEventListener('load', () => {
   const t = e => e.textContent.replace(/\u00b6/g, '').trim(), all = s => [...document.querySelectorAll(s)];
   const r = {title: document.title, h1: all('article h1, .md-content h1').map(t), nav: all('nav.md-nav--primary a.md-nav__link[href]').map(a => a.getAttribute('href')),
@@ -194,7 +197,7 @@ def page_report(page:str|Path, # a built HTML page
     if not m: raise RuntimeError(f"{page}: the page did not finish loading in Chromium (no probe output)")
     return json.loads(html.unescape(m[1]))
 
-# %% ../nbs/11_docs.ipynb #26f65d3d
+# %% ../nbs/11_docs.ipynb #655c81ae
 def check_page(page:str|Path, # a built HTML page
                title:str, # the H1 the page must have
                sig:str|None=None, # a function or class whose show_doc signature must be shown
@@ -219,7 +222,7 @@ def check_page(page:str|Path, # a built HTML page
         chk(got == nav, f"navigation lists {len(nav)} pages in notebook order", f"navigation {got} is not {nav}")
     return ok
 
-# %% ../nbs/11_docs.ipynb #a10f8371
+# %% ../nbs/11_docs.ipynb #29508978
 def nb_pages(nbs:str|Path='nbs' # the notebooks folder
             ) -> list[str]:
     "The page each notebook of `nbs` becomes, in nbdev's sidebar order: index first, then by file name"
@@ -235,9 +238,11 @@ def check_site(site:str|Path='_site', # the built site
     "Check the built site in headless Chromium: the index and `pages`; the lines checked"
     site = Path(site)
     pages = pages or {'11_docs.html': ('Documentation site', 'check_site', True), '03_finetune.html': ('Finetuning', 'finetune', False)}
-    ok = check_page(site/'index.html', 'metaft', nav=nb_pages(nbs or site.resolve().parent/'nbs'), browser=browser)
-    for p, (t, s, i) in pages.items(): ok += check_page(site/p, t, s, i, browser=browser)
-    if screenshot:
+    ok = []
+    if screenshot:  # first, so that a failing check still leaves a picture to look at
+        if not (site/'index.html').exists(): raise FileNotFoundError(f"{site/'index.html'} not found: build the site first with `bash scripts/docs.sh`")
         browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900', '--hide-scrollbars', browser=browser)
         ok.append(f"ok screenshot {site/screenshot} ({(site/screenshot).stat().st_size} bytes)")
+    ok += check_page(site/'index.html', 'metaft', nav=nb_pages(nbs or site.resolve().parent/'nbs'), browser=browser)
+    for p, (t, s, i) in pages.items(): ok += check_page(site/p, t, s, i, browser=browser)
     return ok
