@@ -203,13 +203,15 @@ def check_page(page:str|Path, # a built HTML page
                sig:str|None=None, # a function or class whose show_doc signature must be shown
                image:bool=False, # must the page show at least one loaded image?
                nav:list|None=None, # hrefs the primary navigation must list, in this order
-               browser:str|None=None # Chromium binary; default `find_browser()`
+               browser:str|None=None, # Chromium binary; default `find_browser()`
+               log=None # called with each check that passed, e.g. `print`
               ) -> list[str]:
     "Check `page` in headless Chromium; the checks that passed, or `AssertionError` naming the first that failed"
     r, ok, name = page_report(page, browser), [], Path(page).name
     def chk(cond, good, bad):
         if not cond: raise AssertionError(f"{page}: {bad}")
         ok.append(f"ok {name}: {good}")
+        if log: log(ok[-1])
     chk(title in r['h1'], f"title {title!r}", f"no H1 {title!r} (H1s: {r['h1']})")
     if sig: chk(any(re.search(rf'\b(def|class) {re.escape(sig)}\b', c) for c in r['code']), f"signature of {sig} from show_doc",
                 f"no signature 'def {sig}(' in its code blocks")
@@ -219,7 +221,9 @@ def check_page(page:str|Path, # a built HTML page
     if nav is not None:
         got = [h for h in r['nav'] if h.split('#')[0] in nav]
         got = [h for i, h in enumerate(got) if h not in got[:i]]
-        chk(got == nav, f"navigation lists {len(nav)} pages in notebook order", f"navigation {got} is not {nav}")
+        miss = [p for p in nav if p not in got]
+        chk(got == nav, f"navigation lists {len(nav)} pages in notebook order",
+            f"navigation lacks {miss} (did scripts/docs.sh print FAILED?)" if miss else f"navigation {got} is not in the order {nav}")
     return ok
 
 # %% ../nbs/11_docs.ipynb #29508978
@@ -233,7 +237,8 @@ def check_site(site:str|Path='_site', # the built site
                nbs:str|Path|None=None, # the notebooks the navigation must list; default `nbs/` next to `site`
                pages:dict|None=None, # page -> (title, signature or None, must have an image)
                screenshot:str|Path|None='screenshot-index.png', # PNG of the index to save under `site`; None for none
-               browser:str|None=None # Chromium binary; default `find_browser()`
+               browser:str|None=None, # Chromium binary; default `find_browser()`
+               log=None # called with each check that passed, e.g. `print`
               ) -> list[str]:
     "Check the built site in headless Chromium: the index and `pages`; the lines checked"
     site = Path(site)
@@ -243,6 +248,11 @@ def check_site(site:str|Path='_site', # the built site
         if not (site/'index.html').exists(): raise FileNotFoundError(f"{site/'index.html'} not found: build the site first with `bash scripts/docs.sh`")
         browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900', '--hide-scrollbars', browser=browser)
         ok.append(f"ok screenshot {site/screenshot} ({(site/screenshot).stat().st_size} bytes)")
-    ok += check_page(site/'index.html', 'metaft', nav=nb_pages(nbs or site.resolve().parent/'nbs'), browser=browser)
-    for p, (t, s, i) in pages.items(): ok += check_page(site/p, t, s, i, browser=browser)
+        if log: log(ok[-1])
+    checks = [('index.html', 'metaft', None, False, nb_pages(nbs or site.resolve().parent/'nbs'))] + [(p, *v, None) for p, v in pages.items()]
+    fails = []
+    for p, t, sig, img, nav in checks:
+        try: ok += check_page(site/p, t, sig, img, nav, browser=browser, log=log)
+        except AssertionError as e: fails.append(str(e))
+    if fails: raise AssertionError('; '.join(fails))
     return ok

@@ -19,7 +19,7 @@ for s in a.page:
     pg, title, *rest = s.split(':')
     pages[pg] = (title, rest[0] if rest and rest[0] else None, len(rest) > 1 and rest[1] == 'image')
 try:
-    for line in check_site(a.site, pages=pages or None): print(line)
+    check_site(a.site, pages=pages or None, log=print)
 except (AssertionError, FileNotFoundError, RuntimeError) as e:
     print(f"FAIL {e}"); sys.exit(1)
 print("docs site OK")
