@@ -24,6 +24,7 @@ def cell_opts(src:str # a code cell's source
 # %% ../nbs/11_docs.ipynb #c6320ee3
 _re_attr_link = re.compile(r'\[([^\]\n]+)\]\(([^)\s]+)\)\{([^}\n]*)\}')
 _re_code = re.compile(r'(```.*?```|`[^`\n]*`)', re.S)  # fenced blocks and code spans
+_re_md_link = re.compile(r'\[([^\]\n]+)\]\(https?://[^)\s]+\)')
 
 def fix_md(md:str, # markdown text
            base:str|None=None, # the published site's URL, e.g. https://metaft.github.io/metaft/
@@ -34,7 +35,8 @@ def fix_md(md:str, # markdown text
     def _fix(s):
         s = _re_attr_link.sub(lambda m: f'<a href="{m[2]}" {m[3]}>{m[1]}</a>', s)
         return re.sub(re.escape(base) + r'([\w.-]+\.html)(#[\w.-]+)?', _local, s) if base and pages is not None else s
-    return ''.join(o if i % 2 else _fix(o) for i, o in enumerate(_re_code.split(md)))
+    def _code(s): return _re_md_link.sub(r'\1', s) if s.startswith('```') else s  # nbdev links names inside show_doc's code
+    return ''.join(_code(o) if i % 2 else _fix(o) for i, o in enumerate(_re_code.split(md)))
 
 # %% ../nbs/11_docs.ipynb #b6aee2df
 _tag_of = {'echo':'remove-input', 'output':'remove-output', 'include':'remove-cell'}
@@ -168,7 +170,7 @@ def browse(url:str, # page to load (a file path or URL)
            timeout:int=120 # seconds before giving up
           ) -> str:
     "Load `url` in headless Chromium with `CHROMIUM_FLAGS` plus `args`; its stdout"
-    url = Path(url).resolve().as_uri() if '://' not in str(url) else str(url)
+    if '://' not in str(url): f, _, frag = str(url).partition('#'); url = Path(f).resolve().as_uri() + (f'#{frag}' if frag else '')
     with tempfile.TemporaryDirectory() as prof:
         r = subprocess.run([browser or find_browser(), *CHROMIUM_FLAGS, f'--user-data-dir={prof}', '--virtual-time-budget=10000',
                             *args, url], capture_output=True, text=True, timeout=timeout)
