@@ -77,6 +77,7 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped
                 max_fidelity:int=4, # Fidelity units per run
                 steps_per_fidelity:int=4, # Optimizer steps per fidelity unit
                 max_eval:int=32, # Validation/test examples per evaluation
+                task_n:int=None, # Size of each built-in task: facts per facts-* task (12 questions each); math-* tasks get 12*task_n questions
                 seed:int=0, # Seed of the sampler and of every run
                 out:str='metadataset.parquet', # Parquet file (resumed if it exists)
                 ray:str=None, # Ray address ('local', 'auto', 'ray://host:port') to run the collection on Ray
@@ -85,7 +86,9 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped
     "Record finetuning runs into a meta-dataset (resumable)"
     from metaft.metadataset import collect, write_card
     ts = shipped_collection_tasks() if tasks=='shipped16' else [t.strip() for t in tasks.split(',') if t.strip()]
-    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
+    kw = dict(steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
+    if task_n: kw['task_n'] = task_n
+    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, **kw)
     print(f"{out}: {len(meta)} runs over {len(meta.tasks())} tasks")
     if card: write_card(meta, card, 'metaft ' + ' '.join(sys.argv[1:]))
     return meta
@@ -195,6 +198,7 @@ def main(argv:list[str]|None=None):
     kw = {k:v for k,v in vars(args).items() if k not in ('pdb', 'xtra')}
     try: f(**kw)
     except KeyboardInterrupt: print("metaft: interrupted", file=sys.stderr); return 130
+    except BrokenPipeError: sys.stderr.close(); return 0  # output piped into `head` and the like
     except (UserError, QAError, ValueError, FileNotFoundError) as e:
         print(f"metaft {argv[0]}: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr); return 2
     return 0

@@ -429,13 +429,18 @@ def finetune_task(task:str, # Task name (`make_task`) or `task:NAME` or a data p
                   steps_per_fidelity:int=8, # Optimizer steps per fidelity unit
                   max_eval:int=64, # Validation/test examples scored per evaluation
                   device:str|None=None, # Device
+                  task_n:int|None=None, # Size of a built-in task: facts of a `facts-*` task (12 questions each), or 12*task_n questions of a `math-*` task
                   **kw) -> dict:
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
     from metaft.models import load_model, model_id
     spec = task if task.startswith('task:') or Path(task).exists() else f'task:{task}'
-    ds = _cached(('data', spec, seed), lambda: resolve_data(spec, seed=seed))
+    if task_n and spec.startswith('task:'):
+        from metaft.tasks import make_task
+        n = task_n*(12 if spec[5:].startswith('math-') else 1)
+        ds = _cached(('data', spec, seed, n), lambda: make_task(spec[5:], n=n, seed=seed))
+    else: ds = _cached(('data', spec, seed), lambda: resolve_data(spec, seed=seed))
     m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))
-    mf = _cached(('mf', spec, seed, model), lambda: ds.meta_features(tok))
+    mf = _cached(('mf', spec, seed, task_n, model), lambda: ds.meta_features(tok))
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval)
     r = finetune(ds, config, model=(m, tok), settings=st, seed=seed, device=device, **kw)
     return dict(run_id='', task_id=task, model_id=model_id(model), config=r.config, meta_features=mf,

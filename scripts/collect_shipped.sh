@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 A=metaft/assets
 mkdir -p $A
-nice -n 5 metaft collect --tasks shipped16 --n_configs 12 --model smollm2 --max_fidelity 4 --steps_per_fidelity 4 --max_eval 32 \
+nice -n 5 metaft collect --tasks shipped16 --n_configs 12 --model smollm2 --max_fidelity 4 --steps_per_fidelity 4 --max_eval 16 --task_n 16 \
   --seed 0 --out $A/metadataset-smollm2.parquet --card $A/metadataset-smollm2.md
 if [ "${1:-}" = --fit ]; then
   metaft fit --meta $A/metadataset-smollm2.parquet --out $A/surrogates-smollm2 --steps 1000 --steps_per_fidelity 4
