@@ -37,7 +37,7 @@ class BenchContext:
     @property
     def bundle(self) -> SurrogateBundle: return self.fit()
 
-def default_optimizers(refit_every:int=10, # QuickTune refits after this many results
+def default_optimizers(refit_every:int=25, # QuickTune refits after this many results (Quick-Tune: every one; cheaper here)
                        refit_steps:int=10, # ... with this many gradient steps
                        ) -> dict:
     "Factories for the standard comparison (ZeroShot needs fidelity-0 scores, which tables lack: add it yourself)"
