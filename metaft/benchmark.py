@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .finetune import Param
 from .metadataset import MetaDataset, TaskTable
-from .surrogates import fit_surrogates, SurrogateBundle
+from .surrogates import fit_surrogates, SurrogateBundle, _threads
 from .optimizers import *
 
 # %% auto #0
@@ -37,7 +37,7 @@ class BenchContext:
     @property
     def bundle(self) -> SurrogateBundle: return self.fit()
 
-def default_optimizers(refit_every:int=10, # QuickTune refits after this many results
+def default_optimizers(refit_every:int=25, # QuickTune refits after this many results (Quick-Tune: every one; cheaper here)
                        refit_steps:int=10, # ... with this many gradient steps
                        ) -> dict:
     "Factories for the standard comparison (ZeroShot needs fidelity-0 scores, which tables lack: add it yourself)"
@@ -117,8 +117,12 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
                   n_grid:int=60, # Log-spaced budgets from budget/1000 to budget
                   overhead:bool=True, # Count the optimizers' measured ask/tell time
                   verbose:bool=False, # Print progress
+                  threads:int=1, # torch threads while simulating (small nets run fastest on one)
                   ) -> BenchmarkResult:
     "Leave-one-task-out simulation of `optimizers` on `meta`"
+    with _threads(threads): return _run_benchmark(meta, optimizers, budget, seeds, tasks, fit_kwargs, n_grid, overhead, verbose)
+
+def _run_benchmark(meta, optimizers, budget, seeds, tasks, fit_kwargs, n_grid, overhead, verbose):
     tasks = list(tasks) if tasks is not None else meta.tasks()
     unk = set(tasks) - set(meta.tasks())
     if unk: raise ValueError(f"run_benchmark: tasks {sorted(unk)} are not in the meta-dataset; known: {meta.tasks()[:10]}...")

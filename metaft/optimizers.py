@@ -6,7 +6,7 @@
 from __future__ import annotations
 import math, random, tempfile, warnings
 from dataclasses import dataclass, field
-import numpy as np
+import numpy as np, torch
 from .finetune import Param, sample_config, search_space, default_config
 from .metadataset import Status, TaskTable
 from .surrogates import SurrogateBundle, Observation, Prep
@@ -46,7 +46,7 @@ class Optimizer:
         self.rng,self.np_rng = random.Random(seed),np.random.default_rng(seed)
         self.candidates = candidates
         self.pending,self.history = [],[]
-        self.curves,self.costs,self.done,self.order = {},{},set(),[]
+        self.curves,self.costs,self.done,self.order,self.best_at = {},{},set(),[],{}
         self.best_score,self.best_config = -math.inf,None
 
     def _key(self, t:Trial): return t.config_id if t.config_id is not None else repr(sorted(t.config.items()))
@@ -64,7 +64,9 @@ class Optimizer:
         cur,cs = self.curves.setdefault(k, []),self.costs.setdefault(k, [])
         new = result.curve if result.curve is not None else ([result.score] if trial.fidelity > len(cur) and st==Status.ok else [])
         new = [float(s) for s in new if s==s]
-        if new: cur.extend(new); cs.extend([result.cost/len(new)]*len(new))
+        if new:
+            for j,v in enumerate(new, len(cur)+1): self.best_at[j] = max(self.best_at.get(j, -math.inf), v)
+            cur.extend(new); cs.extend([result.cost/len(new)]*len(new))
         if k in self.order: self.order.remove(k)
         self.order.append(k)
         if st!=Status.ok or len(cur) < trial.fidelity or len(cur) >= self.max_fidelity: self.done.add(k)
@@ -115,7 +117,7 @@ class TableObjective:
 def _ei(mu, sd, best):
     "Expected improvement over `best`"
     sd = np.maximum(sd, 1e-9); z = (mu-best)/sd
-    Phi = 0.5*(1+np.vectorize(math.erf)(z/math.sqrt(2))) if len(z) else z
+    Phi = torch.special.ndtr(torch.from_numpy(np.asarray(z, float))).numpy()
     return sd*(z*Phi + np.exp(-0.5*z*z)/math.sqrt(2*math.pi))
 
 class TransferOnly(Optimizer):
@@ -135,27 +137,24 @@ class TransferOnly(Optimizer):
         rng = random.Random(seed)
         cands = list(candidates) if candidates is not None else [sample_config(space, rng) for _ in range(n_candidates)]
         super().__init__(space, cands, bundle.prep.max_fidelity, seed)
-        self.bundle,self.model,self.mf = bundle,bundle,meta_features
+        self.bundle,self.model,self.mf,self.enc = bundle,bundle,meta_features,bundle.encode(cands)
         self.refit,self.refit_every,self.refit_steps,self.condition,self.max_context,self.cost_power = refit,refit_every,refit_steps,condition,max_context,cost_power
 
     def _context(self):
         if not self.condition: return None
         ks = [k for k in self.order if self.curves.get(k)][-self.max_context:]
-        return [Observation(self.candidates[k], len(self.curves[k]), self.curves[k][-1], self.curves[k][:-1]) for k in ks]
+        return [Observation(self.enc[k], len(self.curves[k]), self.curves[k][-1], self.curves[k][:-1]) for k in ks]
 
     def scores(self, ids:list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         "Predicted mean, std and cost of the next fidelity step of candidates `ids`"
-        cfgs,pre = [self.candidates[i] for i in ids],[self.curves.get(i, []) for i in ids]
+        cfgs,pre = self.enc[ids],[self.curves.get(i, []) for i in ids]
         mu,sd = self.model.predict(cfgs, self.mf, pre, context=self._context())
         return mu, sd, self.model.predict_cost(cfgs, self.mf, [len(p)+1 for p in pre])
 
     def _targets(self, ids, mu):
         "EI target per candidate: the best score observed at its next fidelity (else the best at any fidelity)"
-        at = {}
-        for cur in self.curves.values():
-            for j,v in enumerate(cur): at[j+1] = max(at.get(j+1, -math.inf), v)
         dflt = self.best_score if self.best_score > -math.inf else float(mu.max())
-        return np.array([at.get(len(self.curves.get(i, []))+1, dflt) for i in ids])
+        return np.array([self.best_at.get(len(self.curves.get(i, []))+1, dflt) for i in ids])
 
     def _ask(self):
         ids = self._open()
@@ -167,7 +166,7 @@ class TransferOnly(Optimizer):
 
     def observations(self) -> list[Observation]:
         "Every observed point on this task (for refitting)"
-        return [Observation(self.candidates[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items() for j,s in enumerate(cur)]
+        return [Observation(self.enc[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items() for j,s in enumerate(cur)]
 
     def _tell(self, trial, result):
         if self.refit and len(self.history) % self.refit_every == 0:

@@ -220,7 +220,7 @@ def _train(gp, cn, datas, steps, batch, lr, seed, wd=1e-4):
 @dataclass
 class Observation:
     "One observed point on the current task: the score after `fidelity` steps, with the prefix before it"
-    config:dict # The configuration
+    config:dict # The configuration (or its `SurrogateBundle.encode` row)
     fidelity:int # 1-based fidelity of the score
     score:float # Score after `fidelity` steps
     prefix:list[float]=field(default_factory=list) # Scores at fidelities 1..fidelity-1
@@ -235,6 +235,10 @@ class SurrogateBundle:
         self.gp.eval(); self.cost.eval()
     def __repr__(self): return f"SurrogateBundle(inputs={self.prep.n_in}, tasks={len(self.info.get('tasks',[]))}, steps={self.info.get('steps')})"
 
+    def encode(self, configs:list[dict]) -> np.ndarray:
+        "Encoded configs; `predict` and `predict_cost` accept these in place of dicts (encode a candidate set once)"
+        return self.prep.configs(configs)
+
     def _x(self, configs, meta_features, prefixes, fidelities):
         if len(prefixes)!=len(configs): raise ValueError(f"predict: {len(configs)} configs but {len(prefixes)} curve prefixes")
         fid = np.array([len(p)+1 for p in prefixes] if fidelities is None else np.broadcast_to(fidelities, (len(configs),)), int)
@@ -242,10 +246,11 @@ class SurrogateBundle:
             raise ValueError(f"predict: fidelities must be in [1, {self.prep.max_fidelity}], got {fid.min()}..{fid.max()}")
         P,lens = self.prep.prefixes(prefixes)
         if (lens >= fid).any(): i = int(np.argmax(lens>=fid)); raise ValueError(f"predict: config {i} has a curve prefix of {lens[i]} scores, so it cannot predict fidelity {fid[i]}; ask for a later fidelity")
-        return torch.from_numpy(self.prep.inputs(self.prep.configs(configs), self.prep.meta(meta_features), P, lens, fid))
+        enc = configs if isinstance(configs, np.ndarray) else self.prep.configs(configs)
+        return torch.from_numpy(self.prep.inputs(enc, self.prep.meta(meta_features), P, lens, fid))
 
     @torch.no_grad()
-    def predict(self, configs:list[dict], # Configurations
+    def predict(self, configs:list[dict], # Configurations (or `encode`d configs)
                 meta_features:dict, # The task's meta-features
                 curve_prefixes:list[list[float]]|None=None, # Observed scores per config (default: none)
                 fidelities=None, # Fidelity to predict (int or one per config); default len(prefix)+1
@@ -256,7 +261,9 @@ class SurrogateBundle:
         x = self._x(configs, meta_features, curve_prefixes, fidelities)
         xc = yc = None
         if context:
-            xc = self._x([o.config for o in context], meta_features, [o.prefix for o in context], [o.fidelity for o in context])
+            cc = [o.config for o in context]
+            if all(isinstance(c, np.ndarray) for c in cc): cc = np.stack(cc)
+            xc = self._x(cc, meta_features, [o.prefix for o in context], [o.fidelity for o in context])
             yc = torch.tensor([(o.score-self.prep.y_mu)/self.prep.y_sd for o in context], dtype=torch.float32)
         m,s = self.gp.posterior(x, xc, yc)
         return m.numpy()*self.prep.y_sd + self.prep.y_mu, s.numpy()*self.prep.y_sd
@@ -351,7 +358,9 @@ def refit(self:SurrogateBundle, observations:list[Observation], # The task's obs
     new = SurrogateBundle(self.prep, copy.deepcopy(self.gp), copy.deepcopy(self.cost), {**self.info, 'refit_points':len(observations)})
     if len(observations) < 2 or steps <= 0: return new
     th = _threads(1); th.__enter__()
-    x = self._x([o.config for o in observations], meta_features, [o.prefix for o in observations], [o.fidelity for o in observations])
+    cc = [o.config for o in observations]
+    if all(isinstance(c, np.ndarray) for c in cc): cc = np.stack(cc)
+    x = self._x(cc, meta_features, [o.prefix for o in observations], [o.fidelity for o in observations])
     y = torch.tensor([(o.score-self.prep.y_mu)/self.prep.y_sd for o in observations], dtype=torch.float32)
     c = np.array([o.cost for o in observations], float); cm = torch.from_numpy(~np.isnan(c) & (c>0))
     c = torch.from_numpy(((np.log(np.clip(np.nan_to_num(c, nan=1.), 1e-6, None)) - self.prep.c_mu)/self.prep.c_sd).astype(np.float32))
