@@ -10,7 +10,7 @@ from fastcore.script import anno_parser, Param as Arg, store_true
 
 # %% auto #0
 __all__ = ['COMMANDS', 'SHIPPED_COLLECTION', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
-           'shipped_collection_tasks', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'tune_cmd', 'main']
+           'shipped_collection_tasks', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'tune_cmd', 'prime_cmd', 'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
 COMMANDS = {}
@@ -181,7 +181,28 @@ def tune_cmd(data:str='task:facts-planets', # Dataset: a JSONL/CSV/Parquet file,
     if json: print(js.dumps(r.to_dict(), default=str))
     return r
 
-# %% ../nbs/10_cli.ipynb #194d3562
+# %% ../nbs/10_cli.ipynb #dcf45130
+@command('prime')
+def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files to prime on
+              out:str=None, # Output folder for the primed model (resumes from its checkpoint)
+              model:str='smollm2', # Base model name or folder
+              first_order:store_true=False, # First-order meta-gradients (the default)
+              second_order:store_true=False, # Second-order meta-gradients instead
+              inner_steps:int=2, # Inner LoRA steps per episode
+              episodes:int=40, # Episodes
+              outer_lr:float=1e-5, # Outer learning rate
+              prime_params:str='all', # Base weights to prime: all, attention, mlp, or comma-separated regexes
+              multitask:store_true=False, # Run the multi-task priming baseline instead
+              seed:int=0, # Seed
+             ):
+    "Prime a base model for LoRA finetuning (modified MAML) and save it"
+    from metaft.prime import prime_cli
+    if not tasks or not out: raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
+    if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
+    return prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps, episodes=episodes,
+                     outer_lr=outer_lr, prime_params=prime_params, multitask=multitask, seed=seed)
+
+# %% ../nbs/10_cli.ipynb #4d3cc801
 def main(argv:list[str]|None=None):
     "Entry point of the `metaft` command"
     from metaft.data import QAError
@@ -194,7 +215,7 @@ def main(argv:list[str]|None=None):
         print(f"metaft: unknown command {argv[0]!r}; choose from {', '.join(COMMANDS)}", file=sys.stderr); return 2
     f = COMMANDS[argv[0]]
     p = anno_parser(f); p.prog = f"metaft {argv[0]}"
-    args = p.parse_args(argv[1:])
+    args = p.parse_args(['--'+a[2:].replace('-', '_') if a.startswith('--') and '=' not in a else a for a in argv[1:]])  # --first-order == --first_order
     kw = {k:v for k,v in vars(args).items() if k not in ('pdb', 'xtra')}
     try: f(**kw)
     except KeyboardInterrupt: print("metaft: interrupted", file=sys.stderr); return 130
