@@ -10,7 +10,8 @@ from fastcore.script import anno_parser, Param as Arg, store_true
 
 # %% auto #0
 __all__ = ['COMMANDS', 'SHIPPED_COLLECTION', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
-           'shipped_collection_tasks', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'tune_cmd', 'prime_cmd', 'main']
+           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'tune_cmd',
+           'prime_cmd', 'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
 COMMANDS = {}
@@ -100,6 +101,18 @@ def shipped_collection_tasks() -> list[str]:
     maths = ['math-arithmetic__add_or_sub', 'math-arithmetic__mul', 'math-comparison__pair', 'math-numbers__gcd',
              'math-numbers__round_number', 'math-numbers__is_prime', 'math-algebra__linear_1d', 'math-measurement__conversion']
     return facts + maths
+
+@command('card')
+def card_cmd(meta:str=None, # Meta-dataset Parquet file
+             out:str=None, # Markdown card to write (default: beside the file, .md)
+             command:str='', # The command that produced the meta-dataset
+            ):
+    "Write the markdown card of a meta-dataset (counts, versions, machine, wall time)"
+    from metaft.metadataset import write_card
+    if not meta: raise UserError("--meta is required")
+    m = _load_meta(meta); out = out or str(Path(meta).with_suffix('.md'))
+    write_card(m, out, command or '(not recorded)')
+    print(f"{out}: card of {len(m)} runs over {len(m.tasks())} tasks")
 
 @command('import-quicktune')
 def import_quicktune_cmd(path:str, # The quicktune-mtlbm-extended folder
