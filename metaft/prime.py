@@ -14,9 +14,9 @@ from torch.func import functional_call
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config
 
 # %% auto #0
-__all__ = ['PRIME_PRESETS', 'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed', 'episode_plan',
-           'floss', 'inner_loop', 'meta_grads', 'PrimeResult', 'save_primed', 'prime', 'multitask_prime', 'load_tasks',
-           'prime_cli']
+__all__ = ['PRIME_PRESETS', 'CONDITIONS', 'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed',
+           'episode_plan', 'floss', 'inner_loop', 'meta_grads', 'PrimeResult', 'save_primed', 'prime',
+           'multitask_prime', 'load_tasks', 'prime_cli', 'priming_experiment', 'priming_report']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
@@ -427,3 +427,88 @@ def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to pr
     if multitask: return multitask_prime(m, tok, ts, **kw)
     return prime(m, tok, ts, cfg, inner_steps=inner_steps, inner_lr=inner_lr, first_order=first_order, inner=inner,
                  reset_lora=reset_lora, outer_update=outer_update, **kw)
+
+# %% ../nbs/08_prime.ipynb #8ee8525a
+CONDITIONS = ('unprimed', 'multitask', 'maml')
+
+def priming_experiment(out:str|Path, # Folder for primed models and results
+                       prime_tasks:list[str], # Built-in task names to prime on
+                       heldout:list[str], # Built-in task names to finetune on afterwards
+                       conditions:tuple=CONDITIONS, # Which bases to finetune: unprimed, multitask, maml
+                       seeds:tuple=(0, 1), # Finetuning seeds
+                       model:str='smollm2', # Base model
+                       n_prime:int|None=None, # Rows (math) / facts (facts) per priming task; None: the task default
+                       n_heldout:int|None=None, # The same for held-out tasks
+                       prime_kw:dict|None=None, # Options for `prime` (and the shared ones for `multitask_prime`)
+                       config:FinetuneConfig|None=None, # LoRA config of the simulated and the real finetuning
+                       settings:TrainSettings|None=None, # Finetuning settings (fidelity, max_eval, ...)
+                       progress:bool=True, # Progress bars
+                      ):
+    "Prime, then LoRA-finetune primed vs unprimed vs multi-task-primed bases on held-out tasks; returns a DataFrame"
+    import pandas as pd
+    from metaft.models import load_model
+    from metaft.tasks import make_task
+    from metaft.finetune import finetune
+    out = Path(out); (out/'results').mkdir(parents=True, exist_ok=True)
+    cfg, settings, kw = config or default_config(), settings or TrainSettings(), dict(prime_kw or {})
+    bad = set(conditions) - set(CONDITIONS)
+    if bad: raise ValueError(f"priming_experiment: unknown condition(s) {sorted(bad)}; use {list(CONDITIONS)}")
+    ptasks = [make_task(t, n_prime, seed=0) for t in prime_tasks]
+    shared = {k:kw[k] for k in ('episodes','outer_lr','support_size','query_size','prime_params','seed','ckpt_every') if k in kw}
+    for c in conditions:
+        if c=='unprimed' or (out/c/'prime.json').exists(): continue
+        m, tok = load_model(model)
+        if c=='maml': prime(m, tok, ptasks, cfg, out_dir=out/c, progress=progress, settings=settings, **kw)
+        else: multitask_prime(m, tok, ptasks, out_dir=out/c, progress=progress, settings=settings, **shared)
+        shutil.rmtree(out/c/'checkpoint', ignore_errors=True)
+        del m
+    for c in conditions:
+        base = model if c=='unprimed' else str(out/c)
+        for t in heldout:
+            ds = make_task(t, n_heldout, seed=0)
+            for s in seeds:
+                f = out/'results'/f'{c}__{t}__{s}.json'
+                if f.exists(): continue
+                r = finetune(ds, cfg, model=base, settings=settings, seed=s, progress=progress)
+                f.write_text(json.dumps(dict(condition=c, task=t, seed=s, status=r.status, test_em=r.test_score, test_f1=r.test_f1,
+                                             val_em=r.score, val_loss=r.curve[-1]['loss'] if r.curve else None, cost_s=r.cost_s)))
+    rows = [json.loads(f.read_text()) for f in sorted((out/'results').glob('*.json'))]
+    return pd.DataFrame(rows)
+
+def priming_report(df, # From `priming_experiment`
+                   out:str|Path|None=None, # Folder with maml/prime.json and multitask/prime.json (for the loss curves)
+                   png:str|Path|None=None # Save the plot here
+                  ) -> str:
+    "A markdown table (mean ± std over seeds per condition and task) and, with `png`, a plot"
+    import pandas as pd
+    g = df.groupby(['task','condition'])
+    agg = g.agg(n=('seed','count'), em=('test_em','mean'), em_sd=('test_em','std'), f1=('test_f1','mean'),
+                f1_sd=('test_f1','std'), vl=('val_loss','mean'), vl_sd=('val_loss','std')).reset_index().fillna(0)
+    tot = df.groupby('condition').agg(n=('seed','count'), em=('test_em','mean'), em_sd=('test_em','std'), f1=('test_f1','mean'),
+                                      f1_sd=('test_f1','std'), vl=('val_loss','mean'), vl_sd=('val_loss','std')).reset_index().fillna(0)
+    tot['task'] = 'all held-out'
+    order = {c:i for i,c in enumerate(CONDITIONS)}
+    lines = ['| held-out task | base | runs | test exact match | test token F1 | validation answer loss |', '|---|---|---|---|---|---|']
+    srt = lambda d: d.sort_values(['task','condition'], key=lambda s: s.map(order) if s.name=='condition' else s)
+    for _, r in pd.concat([srt(agg), srt(tot)], ignore_index=True).iterrows():
+        lines.append(f"| {r.task} | {r.condition} | {r.n} | {r.em:.3f} ± {r.em_sd:.3f} | {r.f1:.3f} ± {r.f1_sd:.3f} | {r.vl:.3f} ± {r.vl_sd:.3f} |")
+    if png:
+        import matplotlib; matplotlib.use('Agg')
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(1, 3, figsize=(15, 4))
+        tasks, conds = sorted(df.task.unique()), [c for c in CONDITIONS if c in set(df.condition)]
+        for j,(col,name) in enumerate((('em','test exact match'), ('vl','validation answer loss'))):
+            for i,c in enumerate(conds):
+                a = agg[agg.condition==c].set_index('task').reindex(tasks)
+                ax[j].bar([k+0.27*(i-1) for k in range(len(tasks))], a[col], 0.27, yerr=a[col+'_sd'], label=c, capsize=3)
+            ax[j].set_xticks(range(len(tasks))); ax[j].set_xticklabels(tasks, fontsize=8); ax[j].set_title(f'{name} (mean ± sd over seeds)')
+        ax[0].legend()
+        for c in ('maml','multitask'):
+            p = Path(out)/c/'prime.json' if out else None
+            if p and p.exists():
+                h = json.loads(p.read_text())['history']
+                ax[2].plot([x['query_loss'] for x in h], label=f"{c}: {'query loss after inner loop' if c=='maml' else 'batch loss'}")
+        ax[2].set_xlabel('episode'); ax[2].set_title('priming loss')
+        if ax[2].lines: ax[2].legend()
+        fig.tight_layout(); Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
+    return '\n'.join(lines)
