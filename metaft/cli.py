@@ -172,7 +172,7 @@ def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder
     return s
 
 @command('tune')
-def tune_cmd(data:str='task:facts-planets', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
+def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
              model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
              budget:float=420., # Search budget in seconds (baselines and final scoring come on top)
              optimizer:str='transfer', # transfer, quicktune, random or default

@@ -318,10 +318,12 @@ def resolve_data(data, seed:int=0):
     if isinstance(data, QADataset): return data
     if isinstance(data, str) and data.startswith('task:'):
         from metaft.tasks import make_task
-        return make_task(data[5:], seed=seed)
+        name, _, n = data[5:].partition(':')
+        if n and not n.isdigit(): raise ValueError(f"{data}: the size after the task name must be a number, e.g. task:facts-species:16")
+        return make_task(name, n=int(n) if n else None, seed=seed)
     return load_qa(data, seed=seed)
 
-# %% ../nbs/03_finetune.ipynb #e4c57694
+# %% ../nbs/03_finetune.ipynb #15c0194b
 def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
     import copy
     from peft import LoraConfig, get_peft_model
@@ -415,7 +417,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     res.cost_s = time.time()-t0
     return res
 
-# %% ../nbs/03_finetune.ipynb #c4eb6fad
+# %% ../nbs/03_finetune.ipynb #c9321526
 _CACHE = {}
 def _cached(key, fn):
     if key not in _CACHE: _CACHE[key] = fn()
