@@ -218,7 +218,9 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
 # %% ../nbs/10_cli.ipynb #4d3cc801
 def main(argv:list[str]|None=None):
     "Entry point of the `metaft` command"
+    import warnings
     from metaft.data import QAError
+    warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter is not for end users
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ('-h','--help'):
         print("usage: metaft COMMAND [options]   (metaft COMMAND --help for its options)\n\ncommands:")

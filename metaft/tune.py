@@ -33,7 +33,7 @@ def shipped_bundle_path() -> Path: return assets_dir()/SHIPPED_BUNDLE
 def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[str]:
     "One-line warnings when `model` or `meta_features` are outside what `bundle` was fitted on"
     out = []
-    models = bundle.info.get('models') or []
+    models = sorted({model_id(m) for m in bundle.info.get('models') or []})
     mid = model_id(model)
     if models and mid not in models:
         out.append(f"model {mid} differs from the meta-dataset's model(s) {', '.join(models)}: the surrogates' predictions are a prior, not a fit")
