@@ -160,7 +160,7 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
     for t in trials:
         if t['status']=='ok' and t['score'] is not None: last[t['config_id']] = t
     if last:
-        best = max(last.values(), key=lambda t: t['score'])
+        best = max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower validation loss
         src = out/'trials'/f"{best['config_id']:04d}"/'adapter'
         if (out/'adapter').exists(): shutil.rmtree(out/'adapter')
         shutil.copytree(src, out/'adapter')
