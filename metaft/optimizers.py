@@ -48,11 +48,17 @@ class Optimizer:
         self.pending,self.history = [],[]
         self.curves,self.costs,self.done,self.order,self.best_at = {},{},set(),[],{}
         self.best_score,self.best_config = -math.inf,None
+        self.initial = []  # candidate ids to run first (one fidelity step each), e.g. the default config as a warm start
 
     def _key(self, t:Trial): return t.config_id if t.config_id is not None else repr(sorted(t.config.items()))
     def ask(self) -> Trial|None:
         "The next trial to run, or None when there is nothing left to try"
-        t = self._ask()
+        t = None
+        while self.initial and t is None:
+            i = self.initial.pop(0)
+            if self.candidates is not None and i not in self.done and len(self.curves.get(i, [])) < self.max_fidelity:
+                t = Trial(i, self.candidates[i], len(self.curves.get(i, []))+1)
+        t = t or self._ask()
         if t is not None: self.pending.append(t)
         return t
 

@@ -76,7 +76,9 @@ def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed):
     rng = random.Random(seed)
     cands = [default_config().to_dict()] + [sample_config(space, rng) for _ in range(n_candidates-1)]
     if name in ('transfer', 'quicktune'):
-        return TransferOnly(bundle, space, mf, candidates=cands, seed=seed, refit=name=='quicktune')
+        opt = TransferOnly(bundle, space, mf, candidates=cands, seed=seed, refit=name=='quicktune')
+        opt.initial = [0]  # warm start: one fidelity step of the default config, so the search starts from a known baseline
+        return opt
     if name == 'random': return RandomSearch(space, cands, max_fidelity=max_fidelity, seed=seed)
     if name == 'default': return DefaultConfig(space, cands, max_fidelity=max_fidelity, default=cands[0])
     raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
