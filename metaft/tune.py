@@ -188,7 +188,7 @@ def _plots(res:TuneResult, out:Path):
     for t in res.trials: curves[t['config_id']] = t['curve']
     for cid, c in curves.items():
         if c: ax.plot(range(1, len(c)+1), c, marker='o', alpha=.8, label=f'cfg {cid}')
-    ax.set_xlabel('fidelity (units of training)'); ax.set_ylabel('validation exact match'); ax.set_title('Learning curves of the trials')
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True)); ax.set_xlabel('fidelity (units of training)'); ax.set_ylabel('validation exact match'); ax.set_title('Learning curves of the trials')
     if 0 < len(curves) <= 10: ax.legend(fontsize=7)
     fig.tight_layout(); fig.savefig(out/'curves.png', dpi=110); plt.close(fig)
     fig, ax = plt.subplots(figsize=(6, 3.6))
