@@ -4,23 +4,21 @@
 
 # %% ../nbs/09_tune.ipynb #b9243b17
 from __future__ import annotations
-import os, sys, json, math, time, shutil, copy, random, html, signal
+import sys, json, math, time, shutil, copy, random, html
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 import torch
 from .finetune import (FinetuneConfig, TrainSettings, default_config, search_space, sample_config, finetune,
-                             resolve_data, evaluate, PromptEncoder)
-from .models import load_model, model_id, get_device
+                             resolve_data, evaluate)
+from .models import load_model, model_id
 
 # %% auto #0
-__all__ = ['ASSETS', 'SHIPPED_BUNDLE', 'SHIPPED_META', 'OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings',
-           'TuneResult', 'tune', 'write_report']
+__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult', 'tune',
+           'write_report']
 
 # %% ../nbs/09_tune.ipynb #2242e4c1
-ASSETS = Path(__file__).parent/'assets' if '__file__' in globals() else Path('../metaft/assets')
 SHIPPED_BUNDLE = 'surrogates-smollm2'
-SHIPPED_META = 'metadataset-smollm2.parquet'
 
 def assets_dir() -> Path:
     "Folder of the shipped meta-dataset and surrogate bundle"
