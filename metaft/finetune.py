@@ -209,6 +209,60 @@ def answer_loss(model, batch:dict, reduction:str='mean'):
     return (loss, m.sum()) if reduction=='sum' else loss/m.sum().clamp(min=1)
 
 # %% ../nbs/03_finetune.ipynb #1479c50d
+def _positions(mask:torch.Tensor, start:torch.Tensor|None=None) -> torch.Tensor:
+    "Position ids of left-padded rows (`start`: the next position of each row, for a continuation)"
+    if start is None: return (mask.cumsum(-1)-1).clamp(min=0)
+    return start[:, None] + torch.arange(mask.shape[1], device=mask.device)[None]
+
+def _cut_answer(tok, enc, o:list[int]) -> str:
+    t = tok.decode(o, skip_special_tokens=False)
+    if enc.end_text and enc.end_text in t: t = t[:t.index(enc.end_text)]
+    for st in (tok.eos_token, tok.pad_token):
+        if st and st in t: t = t[:t.index(st)]
+    return t.strip()
+
+@torch.no_grad()
+def _score_chunk(model, tok, enc, chunk:list[dict], settings:TrainSettings, device) -> tuple[float, int, list[str]]:
+    "Answer-loss sum, answer-token count and greedy answers of one batch of rows, reading every prompt once"
+    body, head = _body_head(model)
+    pad = tok.pad_token_id
+    prompts = [enc.prompt_ids(r['question']) for r in chunk]
+    answers = [enc.encode(r['question'], r['answer'])[1] for r in chunk]
+    answers = [[t for t in a if t != -100] for a in answers]
+    p = pad_batch([(x,) for x in prompts], pad, left=True)
+    pid, pm = p['input_ids'].to(device), p['attention_mask'].to(device)
+    out = body(input_ids=pid, attention_mask=pm, position_ids=_positions(pm), use_cache=True)
+    cache, nxt = out.past_key_values, pm.sum(-1)
+    first = head(out.last_hidden_state[:, -1]).float()  # predicts each row's first answer token
+    # loss: first answer token from the prompt pass, the rest from a teacher-forced continuation of the cache
+    A = max(len(a) for a in answers)
+    a_ids = torch.tensor([a+[pad]*(A-len(a)) for a in answers], device=device)
+    a_mask = torch.tensor([[1]*len(a)+[0]*(A-len(a)) for a in answers], device=device)
+    tot = torch.nn.functional.cross_entropy(first, a_ids[:, 0], reduction='sum')
+    cnt = len(chunk)
+    if A > 1:
+        h = body(input_ids=a_ids[:, :-1], attention_mask=torch.cat([pm, a_mask[:, :-1]], 1),
+                 position_ids=_positions(a_mask[:, :-1], nxt), past_key_values=cache, use_cache=True).last_hidden_state
+        m = a_mask[:, 1:].bool()
+        tot = tot + torch.nn.functional.cross_entropy(head(h[m]).float(), a_ids[:, 1:][m], reduction='sum')
+        cnt += int(m.sum())
+        cache.crop(-(A-1))  # drop the answer tokens again
+    # greedy decoding from the prompts' cache
+    n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
+    stop = torch.tensor(enc.stop_ids or [-1], device=device)
+    done = torch.zeros(len(chunk), dtype=torch.bool, device=device)
+    tok_t, gen, mask = first.argmax(-1), [], pm
+    for i in range(n_new):
+        tok_t = torch.where(done, torch.full_like(tok_t, pad), tok_t)
+        gen.append(tok_t); done = done | torch.isin(tok_t, stop)
+        if bool(done.all()) or i == n_new-1: break
+        mask = torch.cat([mask, torch.ones_like(mask[:, :1])], 1)
+        h = body(input_ids=tok_t[:, None], attention_mask=mask, position_ids=(nxt+i)[:, None],
+                 past_key_values=cache, use_cache=True).last_hidden_state
+        tok_t = head(h[:, -1]).float().argmax(-1)
+    g = torch.stack(gen, 1).tolist()
+    return float(tot), cnt, [_cut_answer(tok, enc, o) for o in g]
+
 @torch.no_grad()
 def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
              settings:TrainSettings=TrainSettings(), enc:PromptEncoder|None=None,
@@ -222,30 +276,19 @@ def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
     if not rows: return dict(score=float('nan'), f1=float('nan'), loss=float('nan'))
     was_training = model.training; model.eval()
     tot, cnt, preds = 0., 0, []
-    bs = settings.eval_batch_size
-    for i in range(0, len(rows), bs):
-        chunk = rows[i:i+bs]
-        with autocast_ctx(device, settings.bf16):
-            b = {k:v.to(device) for k,v in pad_batch([enc.encode(r['question'], r['answer']) for r in chunk], tok.pad_token_id).items()}
-            s, c = answer_loss(model, b, reduction='sum'); tot += float(s); cnt += int(c)
-            p = pad_batch([(enc.prompt_ids(r['question']),) for r in chunk], tok.pad_token_id, left=True)
-            n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
-            out = model.generate(input_ids=p['input_ids'].to(device), attention_mask=p['attention_mask'].to(device),
-                                 max_new_tokens=n_new, do_sample=False, pad_token_id=tok.pad_token_id, eos_token_id=enc.stop_ids)
-        for o in out[:, p['input_ids'].shape[1]:]:
-            t = tok.decode(o, skip_special_tokens=False)
-            if enc.end_text and enc.end_text in t: t = t[:t.index(enc.end_text)]
-            for st in (tok.eos_token, tok.pad_token):
-                if st and st in t: t = t[:t.index(st)]
-            preds.append(t.strip())
-    model.train(was_training)
+    try:
+        for i in range(0, len(rows), settings.eval_batch_size):
+            with autocast_ctx(device, settings.bf16):
+                s, c, pr = _score_chunk(model, tok, enc, rows[i:i+settings.eval_batch_size], settings, device)
+            tot += s; cnt += c; preds += pr
+    finally: model.train(was_training)
     em = [exact_match(p, r['answer']) for p,r in zip(preds, rows)]
     f1 = [token_f1(p, r['answer']) for p,r in zip(preds, rows)]
     res = dict(score=sum(em)/len(em), f1=sum(f1)/len(f1), loss=tot/max(cnt,1))
     if return_preds: res['preds'] = preds
     return res
 
-# %% ../nbs/03_finetune.ipynb #da10527c
+# %% ../nbs/03_finetune.ipynb #f86c2dfa
 @dataclass
 class FinetuneResult:
     "What one finetuning call produced"
@@ -266,7 +309,7 @@ class FinetuneResult:
     @property
     def score(self) -> float: return self.curve[-1]['score'] if self.curve else float('nan')
 
-# %% ../nbs/03_finetune.ipynb #ad479483
+# %% ../nbs/03_finetune.ipynb #ee9a952c
 def _save_ckpt(path:Path, model, opt, state:dict):
     from safetensors.torch import save_file
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -301,7 +344,7 @@ def _load_ckpt(path:Path, model, opt) -> dict:
     if 'rng.cuda' in t and torch.cuda.is_available(): torch.cuda.set_rng_state(t['rng.cuda'])
     return state
 
-# %% ../nbs/03_finetune.ipynb #3630dbc5
+# %% ../nbs/03_finetune.ipynb #f77f8fbf
 def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
     "Row indices of the batch at optimizer `step`"
     out, pos = [], step*bs
@@ -311,7 +354,7 @@ def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
         take = min(bs-len(out), n-i); out += perm[i:i+take].tolist(); pos += take
     return out
 
-# %% ../nbs/03_finetune.ipynb #7a08f722
+# %% ../nbs/03_finetune.ipynb #fe217401
 def resolve_data(data, seed:int=0):
     "A `QADataset` from `task:NAME`, a path, or a `QADataset`"
     from metaft.data import QADataset, load_qa
@@ -323,7 +366,7 @@ def resolve_data(data, seed:int=0):
         return make_task(name, n=int(n) if n else None, seed=seed)
     return load_qa(data, seed=seed)
 
-# %% ../nbs/03_finetune.ipynb #15c0194b
+# %% ../nbs/03_finetune.ipynb #3f1dbe6f
 def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
     import copy
     from peft import LoraConfig, get_peft_model
@@ -417,7 +460,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     res.cost_s = time.time()-t0
     return res
 
-# %% ../nbs/03_finetune.ipynb #c9321526
+# %% ../nbs/03_finetune.ipynb #044e1112
 _CACHE = {}
 def _cached(key, fn):
     if key not in _CACHE: _CACHE[key] = fn()

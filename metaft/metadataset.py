@@ -193,8 +193,9 @@ class MetaDataset:
                  records:list[RunRecord], # The runs (validated on the way in)
                  space:list[Param], # Search space every config lies in
                  max_fidelity:int, # Largest fidelity step; curves have at most this many points
-                 name:str='meta'): # Name shown in reprs and cards
-        self.space, self.max_fidelity, self.name = list(space), int(max_fidelity), name
+                 name:str='meta', # Name shown in reprs and cards
+                 settings:dict|None=None): # Fixed runner settings every run shares, e.g. steps per fidelity unit
+        self.space, self.max_fidelity, self.name, self.settings = list(space), int(max_fidelity), name, dict(settings or {})
         self.records, self._ids, self._by_task = [], set(), {}
         for r in records: self.append(r)
 
@@ -228,7 +229,7 @@ class MetaDataset:
         return rec
     def subset(self, tasks:list[str]) -> MetaDataset:
         "A meta-dataset with only the runs of `tasks`"
-        return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity, self.name)
+        return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity, self.name, self.settings)
 
 # %% ../nbs/04_metadataset.ipynb #5e0c3655
 @patch
@@ -306,7 +307,7 @@ def save(self:MetaDataset, path:str|Path):
     path = Path(path)
     if path.exists(): _read_header(path)
     h = dict(schema_version=SCHEMA_VERSION, name=self.name, max_fidelity=self.max_fidelity,
-             space=[p.to_dict() for p in self.space], metaft=package_versions()['metaft'])
+             space=[p.to_dict() for p in self.space], settings=self.settings, metaft=package_versions()['metaft'])
     rows = [r.to_row() for r in self.records]
     t = pa.Table.from_pydict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, schema=ROW_SCHEMA.with_metadata({_KEY: json.dumps(h)}))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -332,7 +333,7 @@ def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
         space = [Param.from_dict(d) for d in h['space']]
         cols = t.select(ROW_SCHEMA.names).to_pydict()
         recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
-        return cls(recs, space, h['max_fidelity'], h.get('name', 'meta'))
+        return cls(recs, space, h['max_fidelity'], h.get('name', 'meta'), h.get('settings') or {})
     except Exception as e: raise _bad(path, f"invalid content ({one_line(e, 300)})", "fix or remove the offending run") from None
 
 # %% ../nbs/04_metadataset.ipynb #ea2e2305
@@ -342,18 +343,28 @@ class MetaDatasetStore:
                  path:str|Path, # Parquet file (created if missing)
                  space:list[Param], # Search space of the runs
                  max_fidelity:int, # Largest fidelity step
-                 name:str='meta'): # Name of a new meta-dataset
-        self.path, self._sig = Path(path), None
+                 name:str='meta', # Name of a new meta-dataset
+                 settings:dict|None=None): # Runner settings of this collection; must equal those the file holds
+        self.path, self._sig, self.settings = Path(path), None, dict(settings or {})
         if self.path.exists(): self._reload(); self._check(space, max_fidelity)
-        else: self.meta = MetaDataset([], space, max_fidelity, name)
+        else: self.meta = MetaDataset([], space, max_fidelity, name, self.settings)
 
     def _stat(self): s = self.path.stat(); return (s.st_mtime_ns, s.st_size, s.st_ino)
-    def _reload(self): self.meta, self._sig = MetaDataset.load(self.path), self._stat()
+    def _reload(self):
+        self.meta, self._sig = MetaDataset.load(self.path), self._stat()
+        if self.settings and not self.meta.settings: self.meta.settings = dict(self.settings)
     def _check(self, space, max_fidelity):
         if self.meta.max_fidelity != max_fidelity:
             raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {max_fidelity}", "use another output file or the same settings")
         if space_to_json(self.meta.space) != space_to_json(space):
             raise _bad(self.path, "holds runs of another search space", "use another output file or the same space")
+        old, new = self.meta.settings, self.settings
+        diff = {k for k in set(old)|set(new) if old.get(k) != new.get(k)} if old and new else set()
+        if diff:
+            k = sorted(diff)[0]
+            raise _bad(self.path, f"holds runs collected with {k}={old.get(k)!r}, this collection asks for {k}={new.get(k)!r}",
+                       "use another output file or the same settings")
+        if new and not old: self.meta.settings = dict(new)  # a file from before settings were recorded adopts them
 
     @contextmanager
     def _lock(self):
@@ -437,7 +448,7 @@ def collect(tasks:list[str], # Task names the runner understands
             **finetune_kwargs) -> MetaDataset: # Passed on to the runner
     "Run (or resume) a collection of finetuning runs into the meta-dataset file `out`"
     space, runner = search_space() if space is None else space, runner or default_runner
-    store = MetaDatasetStore(out, space, max_fidelity, name)
+    store = MetaDatasetStore(out, space, max_fidelity, name, {k:v for k,v in finetune_kwargs.items() if k != 'device' and isinstance(v, (int, float, str, bool))})
     plan = collection_plan(tasks, n_configs, model, max_fidelity, seed, space)
     failed = {r.run_id for r in store.meta.records if r.status==Status.failed} if retry_failed else set()
     todo = [p for p in plan if p[0] not in store or p[0] in failed]
@@ -451,7 +462,7 @@ def collect(tasks:list[str], # Task names the runner understands
     finally: bar.close()
     return store.meta
 
-# %% ../nbs/04_metadataset.ipynb #e532e7bd
+# %% ../nbs/04_metadataset.ipynb #623e0e72
 def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_address, resources, bar, retry_failed=False):
     try: import ray
     except ImportError: raise ImportError("collect(ray_address=...) needs Ray: pip install 'ray[default]'") from None
@@ -471,7 +482,7 @@ def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_
     finally:
         if started: ray.shutdown()
 
-# %% ../nbs/04_metadataset.ipynb #a86635d1
+# %% ../nbs/04_metadataset.ipynb #55a27159
 def quicktune_path(path:str|Path|None=None) -> Path:
     "The Quick-Tune folder: `path`, else $METAFT_QUICKTUNE, else ../../shared/data/quicktune-mtlbm-extended"
     return Path(path or os.environ.get('METAFT_QUICKTUNE') or '../../shared/data/quicktune-mtlbm-extended')
@@ -527,7 +538,7 @@ def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and
     if cut: warnings.warn(f"from_quicktune: truncated {cut} curves to max_fidelity={max_fidelity} epochs")
     return MetaDataset(recs, space, max_fidelity, name='quicktune-mtlbm-extended')
 
-# %% ../nbs/04_metadataset.ipynb #16adcbd4
+# %% ../nbs/04_metadataset.ipynb #83f8cbcd
 def _machine() -> str:
     s = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
     try:
@@ -552,6 +563,7 @@ def write_card(meta:MetaDataset, # The meta-dataset described
             'tasks': len(meta.tasks()), 'models': ', '.join(sorted({r.model_id for r in rs})), 'max fidelity': meta.max_fidelity,
             'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))), 'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
             'wall time (first to last record)': wall, 'created': f"{created[0]} to {created[-1]}" if created else '',
+            'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
             'machine': _machine(), **(extra or {})}
     if 'wall time' in rows: rows.pop('wall time (first to last record)')
     vers = {}
