@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_benchmark.ipynb #4ae8ee74
 from __future__ import annotations
-import json, math, time
+import json, math, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -127,6 +127,11 @@ def _run_benchmark(meta, optimizers, budget, seeds, tasks, fit_kwargs, n_grid, o
     unk = set(tasks) - set(meta.tasks())
     if unk: raise ValueError(f"run_benchmark: tasks {sorted(unk)} are not in the meta-dataset; known: {meta.tasks()[:10]}...")
     if not optimizers: raise ValueError("run_benchmark: no optimizers given")
+    flat = [t for t in tasks if np.nanmax(meta.table(t).curves) - np.nanmin(meta.table(t).curves) < 1e-12]
+    if flat:  # every recorded score equal: regret is undefined and every optimizer would tie
+        warnings.warn(f"run_benchmark: skipping {len(flat)} task(s) whose recorded scores are all equal: {flat}")
+        tasks = [t for t in tasks if t not in flat]
+        if not tasks: raise ValueError("run_benchmark: every task's recorded scores are all equal; nothing to compare")
     grid = np.geomspace(budget/1000, budget, n_grid)
     names = list(optimizers); R = np.ones((len(names), len(tasks), seeds, n_grid)); N = np.zeros((len(names), len(tasks), seeds), int)
     fit_s = {}

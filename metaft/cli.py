@@ -10,8 +10,8 @@ from fastcore.script import anno_parser, Param as Arg, store_true
 
 # %% auto #0
 __all__ = ['COMMANDS', 'SHIPPED_COLLECTION', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
-           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'tune_cmd',
-           'prime_cmd', 'main']
+           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'bench_table',
+           'tune_cmd', 'prime_cmd', 'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
 COMMANDS = {}
@@ -168,8 +168,18 @@ def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps)
+    print(bench_table(Path(out)/'table.csv'))
     print(json.dumps(s, indent=1))
     return s
+
+def bench_table(csv) -> str:
+    "The benchmark's table.csv as text: mean normalized regret per optimizer at each budget, and the final mean rank"
+    import pandas as pd
+    t = pd.read_csv(csv)
+    r = t.pivot(index='optimizer', columns='budget', values='regret_mean')
+    r.columns = [f'regret@{b:,.0f}s' for b in r.columns]
+    r['rank@final'] = t[t.budget==t.budget.max()].set_index('optimizer').rank_mean
+    return r.sort_values(r.columns[-2]).round(3).to_string()
 
 @command('tune')
 def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
