@@ -9,7 +9,7 @@ from pathlib import Path
 from fastcore.script import anno_parser, Param as Arg, store_true
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SHIPPED_COLLECTION', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
+__all__ = ['COMMANDS', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
            'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'bench_table',
            'tune_cmd', 'prime_cmd', 'main']
 
@@ -40,7 +40,7 @@ def tasks_cmd(all:store_true=False, # List every loadable task, not only the shi
     if json_out: print(json.dumps(names)); return
     for n in names: print(f"{n:45s} {task_info(n).get('description','')}")
 
-# %% ../nbs/10_cli.ipynb #d48e0421
+# %% ../nbs/10_cli.ipynb #4125e66c
 @command('finetune')
 def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
                  model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
@@ -59,6 +59,7 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
     r = finetune(data, _config_arg(config), model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
                  zero_shot=True, progress=sys.stderr.isatty() or not json)
+    if int(os.environ.get('RANK', '0')) != 0: return r  # launched on several processes: the first one reports
     zs = r.zero_shot or {}
     print(f"status {r.status}{' ('+r.reason+')' if r.reason else ''}", file=sys.stderr if json else sys.stdout)
     if not json:
@@ -68,9 +69,7 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
     else: print(js.dumps(r.to_dict()))
     return r
 
-# %% ../nbs/10_cli.ipynb #ee1da7fe
-SHIPPED_COLLECTION = dict(n_configs=12, max_fidelity=4, steps_per_fidelity=4, max_eval=32, seed=0)
-
+# %% ../nbs/10_cli.ipynb #0ea88353
 @command('collect')
 def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped16` (8 fictional domains + 8 math modules)
                 n_configs:int=12, # Random configurations per task (the default config is always added)
@@ -125,7 +124,7 @@ def import_quicktune_cmd(path:str, # The quicktune-mtlbm-extended folder
     print(f"{out}: {len(meta.tasks())} tasks, {len(meta)} runs, max fidelity {meta.max_fidelity}")
     return meta
 
-# %% ../nbs/10_cli.ipynb #16af2d55
+# %% ../nbs/10_cli.ipynb #194d3562
 BENCH_NAMES = dict(transfer='TransferOnly', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot')
 
 def _load_meta(path:str):
@@ -204,7 +203,7 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
     if json: print(js.dumps(r.to_dict(), default=str))
     return r
 
-# %% ../nbs/10_cli.ipynb #dcf45130
+# %% ../nbs/10_cli.ipynb #4d3cc801
 @command('prime')
 def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files to prime on
               out:str=None, # Output folder for the primed model (resumes from its checkpoint)
@@ -225,7 +224,7 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
     return prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps, episodes=episodes,
                      outer_lr=outer_lr, prime_params=prime_params, multitask=multitask, seed=seed)
 
-# %% ../nbs/10_cli.ipynb #4d3cc801
+# %% ../nbs/10_cli.ipynb #5cc3941d
 def main(argv:list[str]|None=None):
     "Entry point of the `metaft` command"
     import warnings
@@ -248,3 +247,5 @@ def main(argv:list[str]|None=None):
     except (UserError, QAError, ValueError, FileNotFoundError) as e:
         print(f"metaft {argv[0]}: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr); return 2
     return 0
+
+if __name__ == '__main__': sys.exit(main())  # `python -m metaft.cli`, e.g. under torchrun

@@ -209,6 +209,12 @@ def answer_loss(model, batch:dict, reduction:str='mean'):
     return (loss, m.sum()) if reduction=='sum' else loss/m.sum().clamp(min=1)
 
 # %% ../nbs/03_finetune.ipynb #1479c50d
+def _dist():
+    "accelerate's process state when launched on several processes (`torchrun`, `accelerate launch`), else None"
+    if int(os.environ.get('WORLD_SIZE', '1')) <= 1: return None
+    from accelerate.state import PartialState
+    return PartialState(cpu=not torch.cuda.is_available())
+
 def _positions(mask:torch.Tensor, start:torch.Tensor|None=None) -> torch.Tensor:
     "Position ids of left-padded rows (`start`: the next position of each row, for a continuation)"
     if start is None: return (mask.cumsum(-1)-1).clamp(min=0)
@@ -274,14 +280,21 @@ def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
     enc = enc or PromptEncoder(tok, settings.system_prompt, settings.max_len)
     rows = rows[:settings.max_eval]
     if not rows: return dict(score=float('nan'), f1=float('nan'), loss=float('nan'))
+    d = _dist()  # on several processes each scores every n-th row and the parts are gathered
+    mine = rows[d.process_index::d.num_processes] if d else rows
     was_training = model.training; model.eval()
     tot, cnt, preds = 0., 0, []
     try:
-        for i in range(0, len(rows), settings.eval_batch_size):
+        for i in range(0, len(mine), settings.eval_batch_size):
             with autocast_ctx(device, settings.bf16):
-                s, c, pr = _score_chunk(model, tok, enc, rows[i:i+settings.eval_batch_size], settings, device)
+                s, c, pr = _score_chunk(model, tok, enc, mine[i:i+settings.eval_batch_size], settings, device)
             tot += s; cnt += c; preds += pr
     finally: model.train(was_training)
+    if d:
+        parts = [None]*d.num_processes
+        torch.distributed.all_gather_object(parts, (tot, cnt, preds))
+        tot, cnt, preds = sum(x[0] for x in parts), sum(x[1] for x in parts), [None]*len(rows)
+        for k, x in enumerate(parts): preds[k::d.num_processes] = x[2]
     em = [exact_match(p, r['answer']) for p,r in zip(preds, rows)]
     f1 = [token_f1(p, r['answer']) for p,r in zip(preds, rows)]
     res = dict(score=sum(em)/len(em), f1=sum(f1)/len(f1), loss=tot/max(cnt,1))
@@ -381,6 +394,13 @@ def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.999))
     return pm, opt, params
 
+def _allreduce_grads(params:list):
+    "Sum the gradients of `params` over all processes (one flat all-reduce: LoRA gradients are small)"
+    from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
+    gs = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
+    flat = _flatten_dense_tensors(gs); torch.distributed.all_reduce(flat)
+    for p, g in zip(params, _unflatten_dense_tensors(flat, gs)): p.grad = g
+
 def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
              config:FinetuneConfig|dict|None=None, # Configuration; default: `default_config()`
              model='smollm2', # Model name/path for `load_model`, or a loaded `(model, tokenizer)` pair
@@ -402,7 +422,10 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     fidelity = settings.max_fidelity if fidelity is None else int(fidelity)
     if not 1 <= fidelity <= settings.max_fidelity: raise ValueError(f"fidelity must be in 1..{settings.max_fidelity} (settings.max_fidelity), got {fidelity}")
     ds = resolve_data(data, seed=seed)
-    device = get_device(device)
+    d = _dist()  # launched on several processes: data parallel over the batch
+    rank, world = (d.process_index, d.num_processes) if d else (0, 1)
+    if world > cfg.batch_size: raise ValueError(f"batch_size {cfg.batch_size} is smaller than the {world} processes; use a batch size of at least {world}")
+    device = d.device if d and device is None else get_device(device)
     base, tok = model if isinstance(model, tuple) else load_model(model, device=str(device))
     mid = base.config.name_or_path if isinstance(model, tuple) else model_id(model)
     enc = PromptEncoder(tok, settings.system_prompt, settings.max_len)
@@ -422,32 +445,43 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
             raise ValueError(f"{ckpt}: holds a run with another config, seed or settings; use another --out or delete it")
         step, tokens, res.curve, res.steps = st['step'], st['tokens'], st['curve'][:fidelity], st['step']
         if st.get('status', 'ok') != 'ok': res.status, res.reason = st['status'], st.get('reason', '')
+    if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + step)  # each process its own dropout masks
     limit = math.log(len(tok))*2
     pm.train()
     bar = None
-    if progress:
+    if progress and rank == 0:
         from tqdm.auto import tqdm
         bar = tqdm(total=fidelity*settings.steps_per_fidelity, initial=min(step, fidelity*settings.steps_per_fidelity), desc='finetune', unit='step')
     try:
         while res.status=='ok' and len(res.curve) < fidelity:
             tu = time.time()
             for _ in range(settings.steps_per_fidelity):
-                b = {k:v.to(device) for k,v in pad_batch([train[i] for i in batch_indices(len(train), cfg.batch_size, step, seed)], tok.pad_token_id).items()}
+                idx = batch_indices(len(train), cfg.batch_size, step, seed)[rank::world]
+                b = {k:v.to(device) for k,v in pad_batch([train[i] for i in idx], tok.pad_token_id).items()}
                 for g in opt.param_groups: g['lr'] = lr_at(step, cfg, settings.horizon)
-                with autocast_ctx(device, settings.bf16): loss = answer_loss(pm, b)
-                if not torch.isfinite(loss) or loss.item() > limit:
-                    res.status, res.reason = 'diverged', f"loss {loss.item():.4g} at step {step} (limit {limit:.3g}: twice uniform guessing)"
+                if world == 1:
+                    with autocast_ctx(device, settings.bf16): loss = answer_loss(pm, b)
+                    shown, n_tok = loss.detach(), int(b['attention_mask'].sum())
+                else:
+                    with autocast_ctx(device, settings.bf16): s_, c_ = answer_loss(pm, b, reduction='sum')
+                    tot = torch.stack([s_.detach().float(), c_.float(), b['attention_mask'].sum().float()]); torch.distributed.all_reduce(tot)
+                    loss = s_/tot[1].clamp(min=1)  # this process's share of the mean over the whole batch
+                    shown, n_tok = tot[0]/tot[1].clamp(min=1), int(tot[2])
+                if not torch.isfinite(shown) or shown.item() > limit:
+                    res.status, res.reason = 'diverged', f"loss {shown.item():.4g} at step {step} (limit {limit:.3g}: twice uniform guessing)"
                     break
                 loss.backward()
+                if world > 1: _allreduce_grads(params)
                 torch.nn.utils.clip_grad_norm_(params, settings.grad_clip)
                 opt.step(); opt.zero_grad(set_to_none=True)
-                step += 1; tokens += int(b['attention_mask'].sum())
-                if bar: bar.update(1); bar.set_postfix(loss=f'{loss.item():.3f}')
+                step += 1; tokens += n_tok
+                if bar: bar.update(1); bar.set_postfix(loss=f'{shown.item():.3f}')
             if res.status != 'ok': break
             ev = evaluate(pm, tok, val, settings, enc, device)
             res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
-            if bar: bar.set_postfix(loss=f'{loss.item():.3f}', val_em=f"{ev['score']:.2f}")
-            if ckpt: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, config=cfg.to_dict(), seed=seed, settings=settings.to_dict(), status='ok'))
+            if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
+            if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, config=cfg.to_dict(), seed=seed, settings=settings.to_dict(), status='ok'))
+            if d: d.wait_for_everyone()
     except (RuntimeError, ValueError) as e:
         res.status, res.reason = 'failed', f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
     finally:
@@ -456,11 +490,13 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     if res.status=='ok' and test and tst:
         te = evaluate(pm, tok, tst, settings, enc, device); res.test_score, res.test_f1 = te['score'], te['f1']
     if out_dir and res.status=='ok':
-        ad = Path(out_dir)/'adapter'; pm.save_pretrained(ad); tok.save_pretrained(ad); res.adapter_dir = str(ad)
+        ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
+        if rank == 0: pm.save_pretrained(ad); tok.save_pretrained(ad)
+        if d: d.wait_for_everyone()
     res.cost_s = time.time()-t0
     return res
 
-# %% ../nbs/03_finetune.ipynb #044e1112
+# %% ../nbs/03_finetune.ipynb #977582e6
 _CACHE = {}
 def _cached(key, fn):
     if key not in _CACHE: _CACHE[key] = fn()
