@@ -248,4 +248,6 @@ def main(argv:list[str]|None=None):
         print(f"metaft {argv[0]}: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr); return 2
     return 0
 
+# %% ../nbs/10_cli.ipynb #e996cced
+#| eval: false
 if __name__ == '__main__': sys.exit(main())  # `python -m metaft.cli`, e.g. under torchrun
