@@ -95,7 +95,10 @@ class Nearest:
     "Index of the candidate closest to a config (unit-scaled numerics, one-hot categoricals)"
     def __init__(self, space:list[Param], candidates:list[dict]):
         self.prep = Prep(space, [], [], [], [], 1); self.enc = self.prep.configs(candidates)
-    def __call__(self, cfg:dict) -> int: return int(((self.enc - self.prep.configs([cfg]))**2).sum(1).argmin())
+    def __call__(self, cfg:dict) -> int: return int(self.ranked(cfg)[0])
+    def ranked(self, cfg:dict) -> np.ndarray:
+        "Candidate indices from the closest to `cfg` to the farthest"
+        return np.argsort(((self.enc - self.prep.configs([cfg]))**2).sum(1), kind='stable')
 
 class TableObjective:
     "Answer trials from a recorded `TaskTable` (resuming, so each call costs only the steps it adds)"
@@ -252,7 +255,14 @@ class DEHB(Optimizer):
     def _ask(self):
         job = self.dehb.ask(); cfg = from_configspace(self.space, job['config'])
         fid = int(min(max(round(float(job['fidelity'])), 1), self.max_fidelity))
-        cid = self.nearest(cfg) if self.nearest else None
+        cid = None
+        if self.nearest:  # the closest candidate not yet trained to this fidelity (a repeat would teach nothing)
+            fresh = lambda i, f: i not in self.done and len(self.curves.get(i, [])) < f
+            cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, fid)), None)
+            if cid is None:  # all trained to `fid`: go higher on the closest unfinished one, or stop
+                cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, self.max_fidelity)), None)
+                if cid is None: return None
+                fid = len(self.curves.get(cid, []))+1
         t = Trial(cid, self.candidates[cid] if cid is not None else cfg, fid)
         self._jobs[id(t)] = job; return t
     def _tell(self, trial, result):
