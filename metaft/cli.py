@@ -88,7 +88,7 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped
     ts = shipped_collection_tasks() if tasks=='shipped16' else [t.strip() for t in tasks.split(',') if t.strip()]
     kw = dict(steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
     if task_n: kw['task_n'] = task_n
-    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, **kw)
+    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, **kw)
     print(f"{out}: {len(meta)} runs over {len(meta.tasks())} tasks")
     if card: write_card(meta, card, 'metaft ' + ' '.join(sys.argv[1:]))
     return meta
@@ -110,6 +110,7 @@ def card_cmd(meta:str=None, # Meta-dataset Parquet file
     from metaft.metadataset import write_card
     if not meta: raise UserError("--meta is required")
     m = _load_meta(meta); out = out or str(Path(meta).with_suffix('.md'))
+    if m.name == 'meta': m.name = Path(meta).stem  # unnamed: the card is titled by the file
     write_card(m, out, command or '(not recorded)')
     print(f"{out}: card of {len(m)} runs over {len(m.tasks())} tasks")
 

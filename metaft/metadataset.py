@@ -559,10 +559,18 @@ def write_card(meta:MetaDataset, # The meta-dataset described
     if created:
         try: wall = str(datetime.datetime.fromisoformat(created[-1]) - datetime.datetime.fromisoformat(created[0]))
         except ValueError: pass
+    active = ''  # collection time without the pauses between sessions: gaps of over an hour between records are left out
+    if len(created) > 1:
+        try:
+            ts = [datetime.datetime.fromisoformat(c) for c in created]
+            gaps = [(b-a).total_seconds() for a,b in zip(ts, ts[1:])]
+            act = sum(g for g in gaps if g <= 3600)
+            if act > 0: active = f"{act/3600:.2f} h ({(len(created)-1)/(act/3600):.1f} runs per hour; gaps over 1 h left out)"
+        except ValueError: pass
     rows = {'command': f'`{command}`', 'runs': f"{len(rs)} (" + ', '.join(f'{k} {v}' for k,v in st.items()) + ')',
             'tasks': len(meta.tasks()), 'models': ', '.join(sorted({r.model_id for r in rs})), 'max fidelity': meta.max_fidelity,
             'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))), 'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
-            'wall time (first to last record)': wall, 'created': f"{created[0]} to {created[-1]}" if created else '',
+            'wall time (first to last record)': wall, 'active collection time': active, 'created': f"{created[0]} to {created[-1]}" if created else '',
             'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
             'machine': _machine(), **(extra or {})}
     if 'wall time' in rows: rows.pop('wall time (first to last record)')
