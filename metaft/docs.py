@@ -136,7 +136,8 @@ def readme_md(nb:dict # the processed index notebook
     import nbformat
     from nbconvert import MarkdownExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
-    nb = nbformat.from_dict(mkdocs_nb(nb))
+    from nbformat.v4.rwbase import rejoin_lines
+    nb = rejoin_lines(nbformat.from_dict(mkdocs_nb(nb)))  # saved outputs hold their text as lists of lines
     nb.metadata.setdefault('language_info', {'name': 'python'})  # code fences say ```python, as Quarto's do
     for i, c in enumerate(nb.cells): c.setdefault('id', f'c{i}')  # nbdev's inserted cells have none
     ex = MarkdownExporter(exclude_raw=True)
