@@ -251,18 +251,22 @@ class DEHB(Optimizer):
                           max_fidelity=max_fidelity, eta=eta, n_workers=1, seed=seed, output_path=self._dir.name,
                           log_level='ERROR', save_freq=None)
         self.nearest = Nearest(space, candidates) if candidates else None
-        self._jobs = {}
+        self._jobs, self.max_repeats = {}, 50
     def _ask(self):
         job = self.dehb.ask(); cfg = from_configspace(self.space, job['config'])
         fid = int(min(max(round(float(job['fidelity'])), 1), self.max_fidelity))
         cid = None
-        if self.nearest:  # the closest candidate not yet trained to this fidelity (a repeat would teach nothing)
+        if self.nearest:
             fresh = lambda i, f: i not in self.done and len(self.curves.get(i, [])) < f
-            cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, fid)), None)
-            if cid is None:  # all trained to `fid`: go higher on the closest unfinished one, or stop
-                cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, self.max_fidelity)), None)
-                if cid is None: return None
-                fid = len(self.curves.get(cid, []))+1
+            cid = self.nearest(cfg)
+            self._repeats = 0 if fresh(cid, fid) else getattr(self, '_repeats', 0)+1
+            if self._repeats > self.max_repeats:  # stuck on results it has: the closest candidate not trained that far
+                cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, fid)), None)
+                if cid is None:  # all trained to `fid`: go higher on the closest unfinished one, or stop
+                    cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, self.max_fidelity)), None)
+                    if cid is None: return None
+                    fid = len(self.curves.get(cid, []))+1
+                self._repeats = 0
         t = Trial(cid, self.candidates[cid] if cid is not None else cfg, fid)
         self._jobs[id(t)] = job; return t
     def _tell(self, trial, result):
