@@ -127,7 +127,8 @@ def _run_benchmark(meta, optimizers, budget, seeds, tasks, fit_kwargs, n_grid, o
     unk = set(tasks) - set(meta.tasks())
     if unk: raise ValueError(f"run_benchmark: tasks {sorted(unk)} are not in the meta-dataset; known: {meta.tasks()[:10]}...")
     if not optimizers: raise ValueError("run_benchmark: no optimizers given")
-    flat = [t for t in tasks if np.nanmax(meta.table(t).curves) - np.nanmin(meta.table(t).curves) < 1e-12]
+    tables = {t: meta.table(t) for t in tasks}
+    flat = [t for t in tasks if np.nanmax(tables[t].curves) - np.nanmin(tables[t].curves) < 1e-12]
     if flat:  # every recorded score equal: regret is undefined and every optimizer would tie
         warnings.warn(f"run_benchmark: skipping {len(flat)} task(s) whose recorded scores are all equal: {flat}")
         tasks = [t for t in tasks if t not in flat]
@@ -136,7 +137,7 @@ def _run_benchmark(meta, optimizers, budget, seeds, tasks, fit_kwargs, n_grid, o
     names = list(optimizers); R = np.ones((len(names), len(tasks), seeds, n_grid)); N = np.zeros((len(names), len(tasks), seeds), int)
     fit_s = {}
     for ti,task in enumerate(tasks):
-        table, cache = meta.table(task), {}
+        table, cache = tables[task], {}
         def fit(task=task, cache=cache):
             if 'b' not in cache:
                 s = time.perf_counter(); cache['b'] = fit_surrogates(meta, exclude_tasks=[task], **(fit_kwargs or {})); fit_s[task] = time.perf_counter()-s

@@ -301,7 +301,19 @@ def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
     if return_preds: res['preds'] = preds
     return res
 
-# %% ../nbs/03_finetune.ipynb #f86c2dfa
+# %% ../nbs/03_finetune.ipynb #9c467d22
+def _reference_scores(model, tok, rows:list[dict], settings:TrainSettings, enc:PromptEncoder) -> tuple[float, list[str]]:
+    "Answer loss and greedy answers the straightforward way (loss on prompt+answer, then `generate`), to check `evaluate` against"
+    with torch.no_grad():
+        b = pad_batch([enc.encode(r['question'], r['answer']) for r in rows], tok.pad_token_id)
+        s, c = answer_loss(model, b, reduction='sum')
+        p = pad_batch([(enc.prompt_ids(r['question']),) for r in rows], tok.pad_token_id, left=True)
+        n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in rows)+3)
+        out = model.generate(input_ids=p['input_ids'], attention_mask=p['attention_mask'], max_new_tokens=n_new, do_sample=False,
+                             pad_token_id=tok.pad_token_id, eos_token_id=enc.stop_ids)
+    return float(s)/int(c), [_cut_answer(tok, enc, o) for o in out[:, p['input_ids'].shape[1]:].tolist()]
+
+# %% ../nbs/03_finetune.ipynb #ad479483
 @dataclass
 class FinetuneResult:
     "What one finetuning call produced"
@@ -322,7 +334,7 @@ class FinetuneResult:
     @property
     def score(self) -> float: return self.curve[-1]['score'] if self.curve else float('nan')
 
-# %% ../nbs/03_finetune.ipynb #ee9a952c
+# %% ../nbs/03_finetune.ipynb #3630dbc5
 def _save_ckpt(path:Path, model, opt, state:dict):
     from safetensors.torch import save_file
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -357,7 +369,7 @@ def _load_ckpt(path:Path, model, opt) -> dict:
     if 'rng.cuda' in t and torch.cuda.is_available(): torch.cuda.set_rng_state(t['rng.cuda'])
     return state
 
-# %% ../nbs/03_finetune.ipynb #f77f8fbf
+# %% ../nbs/03_finetune.ipynb #3ad902b6
 def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
     "Row indices of the batch at optimizer `step`"
     out, pos = [], step*bs
@@ -367,7 +379,7 @@ def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
         take = min(bs-len(out), n-i); out += perm[i:i+take].tolist(); pos += take
     return out
 
-# %% ../nbs/03_finetune.ipynb #fe217401
+# %% ../nbs/03_finetune.ipynb #e4c57694
 def resolve_data(data, seed:int=0):
     "A `QADataset` from `task:NAME`, a path, or a `QADataset`"
     from metaft.data import QADataset, load_qa
@@ -379,7 +391,7 @@ def resolve_data(data, seed:int=0):
         return make_task(name, n=int(n) if n else None, seed=seed)
     return load_qa(data, seed=seed)
 
-# %% ../nbs/03_finetune.ipynb #3f1dbe6f
+# %% ../nbs/03_finetune.ipynb #8accd0b9
 def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
     import copy
     from peft import LoraConfig, get_peft_model
@@ -459,14 +471,11 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
                 idx = batch_indices(len(train), cfg.batch_size, step, seed)[rank::world]
                 b = {k:v.to(device) for k,v in pad_batch([train[i] for i in idx], tok.pad_token_id).items()}
                 for g in opt.param_groups: g['lr'] = lr_at(step, cfg, settings.horizon)
-                if world == 1:
-                    with autocast_ctx(device, settings.bf16): loss = answer_loss(pm, b)
-                    shown, n_tok = loss.detach(), int(b['attention_mask'].sum())
-                else:
-                    with autocast_ctx(device, settings.bf16): s_, c_ = answer_loss(pm, b, reduction='sum')
-                    tot = torch.stack([s_.detach().float(), c_.float(), b['attention_mask'].sum().float()]); torch.distributed.all_reduce(tot)
-                    loss = s_/tot[1].clamp(min=1)  # this process's share of the mean over the whole batch
-                    shown, n_tok = tot[0]/tot[1].clamp(min=1), int(tot[2])
+                with autocast_ctx(device, settings.bf16): s_, c_ = answer_loss(pm, b, reduction='sum')
+                tot = torch.stack([s_.detach().float(), c_.float(), b['attention_mask'].sum().float()])  # loss sum, answer tokens, tokens
+                if world > 1: torch.distributed.all_reduce(tot)  # over the whole batch
+                loss = s_/tot[1].clamp(min=1)  # this process's share of the mean over the whole batch
+                shown, n_tok = tot[0]/tot[1].clamp(min=1), int(tot[2])
                 if not torch.isfinite(shown) or shown.item() > limit:
                     res.status, res.reason = 'diverged', f"loss {shown.item():.4g} at step {step} (limit {limit:.3g}: twice uniform guessing)"
                     break
@@ -496,7 +505,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     res.cost_s = time.time()-t0
     return res
 
-# %% ../nbs/03_finetune.ipynb #977582e6
+# %% ../nbs/03_finetune.ipynb #3c734f84
 _CACHE = {}
 def _cached(key, fn):
     if key not in _CACHE: _CACHE[key] = fn()

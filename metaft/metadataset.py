@@ -352,7 +352,7 @@ class MetaDatasetStore:
     def _stat(self): s = self.path.stat(); return (s.st_mtime_ns, s.st_size, s.st_ino)
     def _reload(self):
         self.meta, self._sig = MetaDataset.load(self.path), self._stat()
-        if self.settings and not self.meta.settings: self.meta.settings = dict(self.settings)
+        if self.settings and not self.meta.settings: self.meta.settings = dict(self.settings)  # a file from before settings were recorded adopts them
     def _check(self, space, max_fidelity):
         if self.meta.max_fidelity != max_fidelity:
             raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {max_fidelity}", "use another output file or the same settings")
@@ -364,7 +364,6 @@ class MetaDatasetStore:
             k = sorted(diff)[0]
             raise _bad(self.path, f"holds runs collected with {k}={old.get(k)!r}, this collection asks for {k}={new.get(k)!r}",
                        "use another output file or the same settings")
-        if new and not old: self.meta.settings = dict(new)  # a file from before settings were recorded adopts them
 
     @contextmanager
     def _lock(self):

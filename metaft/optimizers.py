@@ -95,10 +95,11 @@ class Nearest:
     "Index of the candidate closest to a config (unit-scaled numerics, one-hot categoricals)"
     def __init__(self, space:list[Param], candidates:list[dict]):
         self.prep = Prep(space, [], [], [], [], 1); self.enc = self.prep.configs(candidates)
-    def __call__(self, cfg:dict) -> int: return int(self.ranked(cfg)[0])
+    def _d2(self, cfg:dict) -> np.ndarray: return ((self.enc - self.prep.configs([cfg]))**2).sum(1)
+    def __call__(self, cfg:dict) -> int: return int(self._d2(cfg).argmin())
     def ranked(self, cfg:dict) -> np.ndarray:
         "Candidate indices from the closest to `cfg` to the farthest"
-        return np.argsort(((self.enc - self.prep.configs([cfg]))**2).sum(1), kind='stable')
+        return np.argsort(self._d2(cfg), kind='stable')
 
 class TableObjective:
     "Answer trials from a recorded `TaskTable` (resuming, so each call costs only the steps it adds)"
@@ -251,7 +252,7 @@ class DEHB(Optimizer):
                           max_fidelity=max_fidelity, eta=eta, n_workers=1, seed=seed, output_path=self._dir.name,
                           log_level='ERROR', save_freq=None)
         self.nearest = Nearest(space, candidates) if candidates else None
-        self._jobs, self.max_repeats = {}, 50
+        self._jobs, self.max_repeats, self._repeats = {}, 50, 0
     def _ask(self):
         job = self.dehb.ask(); cfg = from_configspace(self.space, job['config'])
         fid = int(min(max(round(float(job['fidelity'])), 1), self.max_fidelity))
@@ -259,11 +260,12 @@ class DEHB(Optimizer):
         if self.nearest:
             fresh = lambda i, f: i not in self.done and len(self.curves.get(i, [])) < f
             cid = self.nearest(cfg)
-            self._repeats = 0 if fresh(cid, fid) else getattr(self, '_repeats', 0)+1
+            self._repeats = 0 if fresh(cid, fid) else self._repeats+1
             if self._repeats > self.max_repeats:  # stuck on results it has: the closest candidate not trained that far
-                cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, fid)), None)
+                order = self.nearest.ranked(cfg)
+                cid = next((int(i) for i in order if fresh(i, fid)), None)
                 if cid is None:  # all trained to `fid`: go higher on the closest unfinished one, or stop
-                    cid = next((int(i) for i in self.nearest.ranked(cfg) if fresh(i, self.max_fidelity)), None)
+                    cid = next((int(i) for i in order if fresh(i, self.max_fidelity)), None)
                     if cid is None: return None
                     fid = len(self.curves.get(cid, []))+1
                 self._repeats = 0
