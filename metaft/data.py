@@ -312,7 +312,7 @@ def load_qa(source, # Path (.jsonl/.json/.csv/.tsv/.parquet or save_to_disk fold
     return res
 
 # %% ../nbs/00_data.ipynb #464d003d
-META_FEATURES = ['n_train','n_validation','n_test','n_facts','mean_paraphrases','total_tokens',
+META_FEATURES = ['n_train','n_validation','n_facts','mean_paraphrases','total_tokens',
                  'mean_question_tokens','max_question_tokens','mean_answer_tokens','max_answer_tokens',
                  'frac_numeric_answers','frac_yesno_answers','frac_unique_answers','answer_vocab_ratio',
                  'frac_answer_in_question']
@@ -338,14 +338,14 @@ def is_numeric_answer(s:str) -> bool:
 @patch
 def meta_features(self:QADataset, tokenizer=None # HF tokenizer or callable; None: regex fallback (`count_tokens`)
                  ) -> dict[str,float]:
-    "Cheap descriptors of the dataset, keyed as in `META_FEATURES`"
-    df,n = self.df, max(len(self.df),1)
+    "Cheap descriptors of the training split (validation only counted, test never read), keyed as in `META_FEATURES`"
+    df = self.df[self.df.split=='train']; n = max(len(df),1)
     qt,at = count_tokens(df.question, tokenizer), count_tokens(df.answer, tokenizer)
     na = [normalize_answer(a) for a in df.answer]
     nq = [normalize_answer(q) for q in df.question]
     words = [w for a in na for w in a.split()]
     nf = df.fact_id.nunique()
-    r = dict(**{f"n_{k}":v for k,v in self.sizes().items()}, n_facts=nf, mean_paraphrases=len(df)/max(nf,1),
+    r = dict(n_train=len(df), n_validation=self.sizes()['validation'], n_facts=nf, mean_paraphrases=len(df)/max(nf,1),
              total_tokens=sum(qt)+sum(at), mean_question_tokens=sum(qt)/n, max_question_tokens=max(qt, default=0),
              mean_answer_tokens=sum(at)/n, max_answer_tokens=max(at, default=0),
              frac_numeric_answers=sum(map(is_numeric_answer, df.answer))/n,
