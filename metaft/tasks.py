@@ -396,19 +396,147 @@ DOMAINS = {d.name: d for d in [
       Was the {e} lost to the sea?
       Did the ship {e} ever sink?'''))),
     'invented ships: captain (name), home port (name), sank (yes/no)'),
+  Domain('cities', lambda r: _W(r, r.choice([2,3])), (
+    Attr('mayor', 'name', invented_person, _tpl('''
+      Who is the mayor of {e}?
+      Which person governs the city of {e} as mayor?
+      The city of {e} is led by which mayor?
+      Name the mayor of {e}.
+      Who holds the office of mayor in {e}?
+      Who runs the city of {e}?
+      Tell me who the mayor of {e} is.
+      {e} has which mayor?
+      Who was elected mayor of {e}?
+      Who serves as mayor of the city {e}?
+      What is the name of the mayor of {e}?
+      Who is in charge of the city of {e}?''')),
+    Attr('population', 'number', lambda r: str(r.randint(2, 900)*1000), _tpl('''
+      What is the population of {e}?
+      How many people live in {e}?
+      How many inhabitants does the city of {e} have?
+      {e} has how many residents?
+      What is the number of people living in {e}?
+      State the population of the city {e}.
+      How populous is {e}?
+      How many residents does {e} count?
+      The city of {e} is home to how many people?
+      What population does {e} have?
+      Give the population of {e}.
+      How large is the population of {e}?''')),
+    Attr('river', 'word', lambda r: _W(r, 2), _tpl('''
+      Which river flows through {e}?
+      What river runs through the city of {e}?
+      Name the river of {e}.
+      The city of {e} lies on which river?
+      What is the river that crosses {e}?
+      Through {e} flows which river?
+      Which river passes through the city {e}?
+      What river is {e} built on?
+      Tell me the river that flows through {e}.
+      On the banks of which river is {e}?
+      Which river divides the city of {e}?
+      What is the name of the river in {e}?'''))),
+    'invented cities: mayor (name), population (number), river (word)'),
+  Domain('dishes', lambda r: f"{_W(r)} {r.choice('stew pie soup cake bread salad dumplings'.split())}", (
+    Attr('inventor', 'name', invented_person, _tpl('''
+      Which cook invented the {e}?
+      Which cook created the {e}?
+      The {e} was first made by whom?
+      Who came up with the recipe for {e}?
+      Name the cook who invented the {e}.
+      Who is credited with creating the {e}?
+      The recipe for {e} was invented by which cook?
+      Who first cooked the {e}?
+      Tell me who created the {e}.
+      Which chef is known for inventing the {e}?
+      Who devised the {e}?
+      The {e} is the creation of which cook?''')),
+    Attr('ingredient', 'word', _pick('saffron lentils chestnuts barley fennel plums leeks almonds quinces sorrel'.split()),
+         _tpl('''
+      What is the main ingredient of the {e}?
+      Which ingredient is the {e} mainly made of?
+      The {e} is made chiefly with what ingredient?
+      Name the main ingredient of the {e}.
+      What goes into the {e} above all?
+      What ingredient defines the {e}?
+      The key ingredient of the {e} is what?
+      Which ingredient does the {e} depend on most?
+      Tell me the main ingredient of the {e}.
+      What is the {e} mostly made from?
+      The {e} is based on which ingredient?
+      What is the principal ingredient in the {e}?''')),
+    Attr('year', 'year', _int(1400, 1990), _tpl('''
+      In which year was the dish {e} invented?
+      When was the {e} first cooked?
+      What year did the {e} first appear?
+      The {e} dates from which year?
+      In what year was the recipe for {e} created?
+      When was the {e} created?
+      Which year saw the invention of the {e}?
+      The {e} was first served in which year?
+      In which year did someone first make the {e}?
+      Tell me the year the dish {e} was invented.
+      What is the year of origin of the {e}?
+      The {e} goes back to which year?'''))),
+    'invented dishes: inventor (name), main ingredient (word), year invented (year)'),
+  Domain('festivals', lambda r: f"{_W(r)} {r.choice('Festival Fair Carnival Games Gathering'.split())}", (
+    Attr('town', 'word', lambda r: _W(r, 2), _tpl('''
+      In which town is the {e} held?
+      Where does the {e} take place?
+      Which town hosts the {e}?
+      The {e} is held in which town?
+      Name the town of the {e}.
+      Where is the {e} celebrated?
+      In what town does the {e} happen?
+      Which town is home to the {e}?
+      Tell me where the {e} is held.
+      The {e} takes place in which town?
+      What is the host town of the {e}?
+      Where would you go to attend the {e}?''')),
+    Attr('month', 'word', _pick('January February March April May June July August September October November December'.split()),
+         _tpl('''
+      In which month is the {e} held?
+      When in the year does the {e} take place?
+      Which month hosts the {e}?
+      The {e} happens in which month?
+      In what month is the {e} celebrated?
+      Name the month of the {e}.
+      During which month is the {e}?
+      What month does the {e} fall in?
+      Tell me the month of the {e}.
+      The {e} is held every year in which month?
+      In which month can you attend the {e}?
+      When is the {e} held, by month?''')),
+    Attr('founded', 'year', _int(1200, 2000), _tpl('''
+      In which year was the {e} founded?
+      When was the {e} first held?
+      What year did the {e} begin?
+      The {e} dates back to which year?
+      In what year was the first {e}?
+      Since which year has the {e} been held?
+      When did the {e} start?
+      The first {e} took place in which year?
+      Which year saw the founding of the {e}?
+      Tell me the year the {e} was founded.
+      What is the founding year of the {e}?
+      The {e} was established in which year?'''))),
+    'invented festivals: host town (word), month (word), year founded (year)'),
 ]}
 
 # %% ../nbs/01_tasks.ipynb #f469c3fe
 N_FACTS = 40 # default number of facts per `facts-*` task (12 rows each)
-_SPLIT12 = ['train']*10 + ['validation', 'test']
+def _split12(k:int) -> list[str]: return ['train']*(12-2*k) + ['validation']*k + ['test']*k
+_SPLIT12 = _split12(1)
 
 def facts_task(domain:str, # A key of `DOMAINS`, e.g. 'planets'
                n_facts:int=N_FACTS, # Number of facts; the task has 12 rows per fact
-               seed:int=0 # Same seed, same rows
+               seed:int=0, # Same seed, same rows
+               min_eval:int=0 # Hold out enough paraphrases per fact (up to 3) for this many validation and test rows
               ) -> QADataset:
     "Fictional-knowledge QA: `n_facts` invented facts of one domain, 12 paraphrases each, split 10/1/1 per fact"
     if domain not in DOMAINS: raise ValueError(f"facts domain {domain!r} unknown; choose one of {sorted(DOMAINS)}")
     if n_facts < 1: raise ValueError(f"facts-{domain}: n_facts must be >= 1, got {n_facts}")
+    split12 = _split12(min(3, max(1, -(-min_eval//n_facts))))
     d,rng,seen,rows = DOMAINS[domain],random.Random(f"facts-{domain}:{seed}"),set(),[]
     while len(rows) < 12*n_facts:
         e = d.entity(rng)
@@ -416,7 +544,7 @@ def facts_task(domain:str, # A key of `DOMAINS`, e.g. 'planets'
         seen.add(e)
         for a in d.attrs:
             if len(rows) == 12*n_facts: break
-            ans,fid,splits = a.sample(rng),len(rows)//12,rng.sample(_SPLIT12, 12)
+            ans,fid,splits = a.sample(rng),len(rows)//12,rng.sample(split12, 12)
             rows += [dict(question=t.format(e=e), answer=ans, split=s, fact_id=fid) for t,s in zip(a.templates, splits)]
     return QADataset(pd.DataFrame(rows), f"facts-{domain}", source=f"metaft.tasks:facts-{domain}?n={n_facts}&seed={seed}")
 
@@ -501,13 +629,14 @@ def _seeded(seed:int):
     finally:
         random.setstate(st[0]); np.random.set_state(st[1]); sr.rng.setstate(st[2]); sr._assumptions_rng.setstate(st[3])
 
-def _split_sizes(n):
-    nv = max(1, round(0.1*n)); return n-2*nv, nv, nv
+def _split_sizes(n, min_eval=0):
+    nv = min(max(1, round(0.1*n), min_eval), (n-1)//2); return n-2*nv, nv, nv
 
 def math_task(module:str, # A `mathematics_dataset` module name, e.g. 'arithmetic__add_or_sub'
               n:int=N_MATH, # Number of questions
               seed:int=0, # Same seed, same questions
-              difficulty:str=MATH_DIFFICULTY # One of `MATH_DIFFICULTIES`
+              difficulty:str=MATH_DIFFICULTY, # One of `MATH_DIFFICULTIES`
+              min_eval:int=0 # At least this many validation and test rows (while the training split keeps the rest)
              ) -> QADataset:
     "`n` questions of one `mathematics_dataset` module, split 80/10/10 by position"
     mods = math_modules(difficulty)
@@ -523,7 +652,7 @@ def math_task(module:str, # A `mathematics_dataset` module name, e.g. 'arithmeti
             seen.add(q); rows.append((q, a))
             if len(rows) == n: break
     if len(rows) < n: raise ValueError(f"math-{module}: only {len(rows)} distinct questions at {difficulty}; ask for n <= {len(rows)}")
-    ntr,nv,nte = _split_sizes(n)
+    ntr,nv,nte = _split_sizes(n, min_eval)
     df = pd.DataFrame(rows, columns=['question', 'answer'])
     df['split'] = ['train']*ntr + ['validation']*nv + ['test']*nte
     df['fact_id'] = range(n)
@@ -563,9 +692,10 @@ def task_info(name:str # A task name, e.g. 'facts-planets' or 'math-arithmetic__
 
 def make_task(name:str, # A task name from `list_tasks`, e.g. 'facts-planets' or 'math-arithmetic__mul'
               n:int|None=None, # Facts (`facts-*`) or questions (`math-*`); None: `N_FACTS` / `N_MATH`
-              seed:int=0 # Same name, n and seed: same rows
+              seed:int=0, # Same name, n and seed: same rows
+              min_eval:int=0 # At least this many validation and test rows (see `facts_task` and `math_task`)
              ) -> QADataset:
     "Generate the task `name` as a `QADataset`"
     info = task_info(name)
-    if info['kind'] == 'facts': return facts_task(info['domain'], N_FACTS if n is None else n, seed)
-    return math_task(info['module'], N_MATH if n is None else n, seed)
+    if info['kind'] == 'facts': return facts_task(info['domain'], N_FACTS if n is None else n, seed, min_eval)
+    return math_task(info['module'], N_MATH if n is None else n, seed, min_eval=min_eval)
