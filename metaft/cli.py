@@ -71,7 +71,7 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
 
 # %% ../nbs/10_cli.ipynb #0ea88353
 @command('collect')
-def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped16` (8 fictional domains + 8 math modules)
+def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16` (v1's 16 tasks) or `v2` (`v2_tasks()`)
                 n_configs:int=12, # Random configurations per task (the default config is always added)
                 model:str='smollm2', # Base model
                 max_fidelity:int=4, # Fidelity units per run
@@ -82,13 +82,34 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped
                 out:str='metadataset.parquet', # Parquet file (resumed if it exists)
                 ray:str=None, # Ray address ('local', 'auto', 'ray://host:port') to run the collection on Ray
                 card:str=None, # Also write a markdown card here
+                design:str='v1', # `v1`: the same configurations on every task; `v2`: `design_v2` (own, shared, repeats)
+                n_shared:int=3, # v2: configurations shared by every task besides the default
+                repeats:int=2, # v2: run seeds of the default and shared configurations
+                min_eval:int=0, # Built-in tasks keep at least this many validation and test rows
+                bf16:str='auto', # bf16 autocast: auto, true or false (false: fp32 everywhere, as on a CPU)
+                shard:str=None, # `I/N`: run every N-th outstanding run from the I-th (N processes on one file)
+                device:str=None, # Device of the runs (default: CUDA when available)
                ):
     "Record finetuning runs into a meta-dataset (resumable)"
-    from metaft.metadataset import collect, write_card
-    ts = shipped_collection_tasks() if tasks=='shipped16' else [t.strip() for t in tasks.split(',') if t.strip()]
+    from metaft.metadataset import collect, write_card, v2_tasks, design_v2
+    if design not in ('v1', 'v2'): raise UserError(f"--design must be v1 or v2, got {design!r}")
+    ts = (shipped_collection_tasks() if tasks=='shipped16' else v2_tasks(seed) if tasks=='v2'
+          else [t.strip() for t in tasks.split(',') if t.strip()])
     kw = dict(steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
     if task_n: kw['task_n'] = task_n
-    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, **kw)
+    if min_eval: kw['min_eval'] = min_eval
+    if bf16 != 'auto': kw['bf16'] = dict(true=True, false=False).get(str(bf16).lower(), bf16)
+    plan = None
+    if design == 'v2':
+        kw.update(design='v2', data_seed=seed, n_shared=n_shared, repeats=repeats)
+        plan = design_v2(ts, model, max_fidelity, n_configs, n_shared, repeats, seed)
+    sh = None
+    if shard:
+        i, _, n = shard.partition('/')
+        if not (i.isdigit() and n.isdigit() and int(i) < int(n)): raise UserError(f"--shard must be I/N with 0 <= I < N, got {shard!r}")
+        sh = (int(i), int(n))
+    if device: kw['device'] = device
+    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan, shard=sh, **kw)
     print(f"{out}: {len(meta)} runs over {len(meta.tasks())} tasks")
     if card: write_card(meta, card, 'metaft ' + ' '.join(sys.argv[1:]))
     return meta

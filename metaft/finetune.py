@@ -511,27 +511,31 @@ def _cached(key, fn):
     if key not in _CACHE: _CACHE[key] = fn()
     return _CACHE[key]
 
-def finetune_task(task:str, # Task name (`make_task`) or `task:NAME` or a data path
+def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or questions), `task:NAME[:N]` or a data path
                   config:dict, # Configuration from the search space
                   model:str, # Model name for `load_model`
                   max_fidelity:int, # Fidelity units to train
-                  seed:int=0, # Seed of the run and of the task's data
+                  seed:int=0, # Seed of the run (and of the task's data unless `data_seed` is given)
                   steps_per_fidelity:int=8, # Optimizer steps per fidelity unit
                   max_eval:int=64, # Validation/test examples scored per evaluation
                   device:str|None=None, # Device
                   task_n:int|None=None, # Size of a built-in task: facts of a `facts-*` task (12 questions each), or 12*task_n questions of a `math-*` task
+                  data_seed:int|None=None, # Seed of the task's data and split; None: `seed` (v1 collections)
+                  min_eval:int=0, # Built-in tasks keep at least this many validation and test rows
+                  bf16:bool|str='auto', # bf16 autocast (see `TrainSettings`)
                   **kw) -> dict:
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
     from metaft.models import load_model, model_id
-    spec = task if task.startswith('task:') or Path(task).exists() else f'task:{task}'
-    if task_n and spec.startswith('task:'):
+    ds_seed = seed if data_seed is None else data_seed
+    if Path(task).exists(): ds = _cached(('data', task, ds_seed), lambda: resolve_data(task, seed=ds_seed))
+    else:
         from metaft.tasks import make_task
-        n = task_n*(12 if spec[5:].startswith('math-') else 1)
-        ds = _cached(('data', spec, seed, n), lambda: make_task(spec[5:], n=n, seed=seed))
-    else: ds = _cached(('data', spec, seed), lambda: resolve_data(spec, seed=seed))
+        name, _, n = task.removeprefix('task:').partition(':')
+        n = int(n) if n else task_n*(12 if name.startswith('math-') else 1) if task_n else None
+        ds = _cached(('data', name, ds_seed, n, min_eval), lambda: make_task(name, n=n, seed=ds_seed, min_eval=min_eval))
     m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))
-    mf = _cached(('mf', spec, seed, task_n, model), lambda: ds.meta_features(tok))
-    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval)
+    mf = _cached(('mf', id(ds), model), lambda: ds.meta_features(tok))
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval, bf16=bf16)
     r = finetune(ds, config, model=(m, tok), settings=st, seed=seed, device=device, **kw)
     return dict(run_id='', task_id=task, model_id=model_id(model), config=r.config, meta_features=mf,
                 curve=r.curve, cost=r.cost_s, test_score=r.test_score, status=r.status, reason=r.reason, seed=seed)

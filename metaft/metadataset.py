@@ -18,9 +18,10 @@ from fastcore.basics import patch
 from .finetune import Param, space_to_json, space_from_json, sample_config, validate_config, search_space, default_config
 
 # %% auto #0
-__all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'Status', 'CurvePoint', 'one_line', 'RunRecord', 'make_run_id', 'package_versions',
-           'as_record', 'TaskTable', 'MetaDataset', 'synth_runner', 'MetaDatasetStore', 'default_runner',
-           'collection_plan', 'run_one', 'collect', 'quicktune_path', 'from_quicktune', 'write_card']
+__all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'Status', 'CurvePoint',
+           'one_line', 'RunRecord', 'make_run_id', 'package_versions', 'as_record', 'TaskTable', 'MetaDataset',
+           'synth_runner', 'MetaDatasetStore', 'default_runner', 'collection_plan', 'run_one', 'collect', 'v2_tasks',
+           'design_v2', 'quicktune_path', 'from_quicktune', 'write_card']
 
 # %% ../nbs/04_metadataset.ipynb #4148614d
 class Status(str, Enum):
@@ -394,7 +395,10 @@ class MetaDatasetStore:
 def default_runner(task:str, config:dict, model:str, max_fidelity:int, seed:int, **kw) -> RunRecord|dict:
     "Finetune `model` on `task` with `config` (`metaft.finetune.finetune_task`)"
     from metaft.finetune import finetune_task
+    kw = {k: v for k, v in kw.items() if k not in _PLAN_KEYS}  # recorded settings of the plan, not of a run
     return finetune_task(task, config, model, max_fidelity, seed, **kw)
+
+_PLAN_KEYS = ('design', 'n_shared', 'repeats')
 
 def _now() -> str: return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
 
@@ -444,42 +448,89 @@ def collect(tasks:list[str], # Task names the runner understands
             space:list[Param]|None=None, # Search space; default `search_space()`
             name:str='meta', # Name of a new meta-dataset
             retry_failed:bool=False, # Run again the runs stored as failed, replacing them
+            plan:list|None=None, # `(run_id, task, config, seed)` runs (e.g. `design_v2`); default `collection_plan`
+            shard:tuple|None=None, # `(i, n)`: run only every n-th outstanding run from the i-th (for n processes)
             **finetune_kwargs) -> MetaDataset: # Passed on to the runner
     "Run (or resume) a collection of finetuning runs into the meta-dataset file `out`"
     space, runner = search_space() if space is None else space, runner or default_runner
     store = MetaDatasetStore(out, space, max_fidelity, name, {k:v for k,v in finetune_kwargs.items() if k != 'device' and isinstance(v, (int, float, str, bool))})
-    plan = collection_plan(tasks, n_configs, model, max_fidelity, seed, space)
+    if plan is None: plan = [(r, t, c, seed) for r, t, c in collection_plan(tasks, n_configs, model, max_fidelity, seed, space)]
     failed = {r.run_id for r in store.meta.records if r.status==Status.failed} if retry_failed else set()
     todo = [p for p in plan if p[0] not in store or p[0] in failed]
+    if shard: i, n = shard; todo = todo[i::n]; plan = plan[i::n]
     bar = tqdm(total=len(plan), initial=len(plan)-len(todo), disable=not progress, desc=f"collect {Path(out).name}", unit='run')
     try:
         if ray_address is None:
-            for rid,t,c in todo:
+            for rid,t,c,s in todo:
                 bar.set_postfix_str(t)
-                store.append(run_one(runner, rid, t, c, model, max_fidelity, seed, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
-        else: _collect_ray(store, todo, runner, model, max_fidelity, seed, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
+                store.append(run_one(runner, rid, t, c, model, max_fidelity, s, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
+        else: _collect_ray(store, todo, runner, model, max_fidelity, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
     finally: bar.close()
     return store.meta
 
 # %% ../nbs/04_metadataset.ipynb #623e0e72
-def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_address, resources, bar, retry_failed=False):
+def _collect_ray(store, todo, runner, model, max_fidelity, kw, space, ray_address, resources, bar, retry_failed=False):
     try: import ray
     except ImportError: raise ImportError("collect(ray_address=...) needs Ray: pip install 'ray[default]'") from None
     started = not ray.is_initialized()
     if started: ray.init(address=ray_address, include_dashboard=False, log_to_driver=False)
     try:
         fn = ray.remote(**(resources or {'num_cpus': 1}))(run_one)
-        refs = {fn.remote(runner, rid, t, c, model, max_fidelity, seed, kw, space): (rid, t, c) for rid,t,c in todo}
+        refs = {fn.remote(runner, rid, t, c, model, max_fidelity, s, kw, space): (rid, t, c, s) for rid,t,c,s in todo}
         pending = list(refs)
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             try: rec = ray.get(done[0])
             except Exception as e:  # the worker itself died (OOM killer, node lost)
-                rid, t, c = refs[done[0]]
+                rid, t, c, seed = refs[done[0]]
                 rec = RunRecord(rid, t, model, dict(c), {}, [], 0., None, Status.failed, one_line(e), seed, package_versions(), _now())
             store.append(rec, replace_failed=retry_failed); bar.update()
     finally:
         if started: ray.shutdown()
+
+# %% ../nbs/04_metadataset.ipynb #f33402a4
+V2_FACTS = ['athletes', 'chemicals', 'cities', 'companies', 'countries', 'dishes', 'inventions', 'novels', 'planets',
+            'rivers', 'ships']
+V2_MATH = ['algebra__linear_1d', 'arithmetic__add_or_sub', 'arithmetic__div', 'arithmetic__mul', 'comparison__closest',
+           'comparison__pair', 'measurement__conversion', 'numbers__gcd', 'numbers__lcm', 'numbers__place_value',
+           'numbers__round_number']
+V2_FACT_SIZES = (16, 24, 32, 48, 64, 96, 128) # facts per `facts-*` task (12 rows each)
+V2_MATH_SIZES = (160, 240, 320, 480, 640, 960) # questions per `math-*` task
+
+def _spread(names, sizes, rng):
+    "Give each name a size, cycling through shuffled copies of `sizes` so every size is used about equally"
+    out = []
+    while len(out) < len(names): s = list(sizes); rng.shuffle(s); out += s
+    return {n: s for n, s in zip(names, out)}
+
+def v2_tasks(seed:int=0 # Seed of the size assignment
+            ) -> list[str]:
+    "The v2 collection's task ids, `NAME:N` with N facts or questions"
+    rng = random.Random(f"collect-sizes:{seed}")
+    f = _spread(V2_FACTS, V2_FACT_SIZES, rng); m = _spread(V2_MATH, V2_MATH_SIZES, rng)
+    return [f"facts-{k}:{n}" for k, n in f.items()] + [f"math-{k}:{n}" for k, n in m.items()]
+
+# %% ../nbs/04_metadataset.ipynb #ded7f8e9
+def design_v2(tasks:list[str], # Task ids (`v2_tasks()`)
+              model:str, # Model name, part of every run id
+              max_fidelity:int, # Fidelity units per run
+              n_own:int=12, # Configurations of each task's own
+              n_shared:int=3, # Configurations every task shares (besides the default)
+              repeats:int=2, # Run seeds of the default and the shared configurations
+              seed:int=0, # Seed of the configuration streams
+              space:list[Param]|None=None # Search space; default `search_space()`
+             ) -> list[tuple]:
+    "The `(run_id, task, config, run_seed)` runs of a v2 collection, interleaved over tasks"
+    space = search_space() if space is None else space
+    srng = random.Random(f"collect-shared:{seed}")
+    anchors = [default_config().to_dict()] + [sample_config(space, srng) for _ in range(n_shared)]
+    per_task = []
+    for t in tasks:
+        orng = random.Random(f"collect-configs:{t.split(':')[0]}:{seed}")
+        own = [sample_config(space, orng) for _ in range(n_own)]
+        runs = [(c, 0) for c in anchors] + [(c, 0) for c in own] + [(c, s) for s in range(1, repeats) for c in anchors]
+        per_task.append([(make_run_id(t, model, c, s, max_fidelity), t, c, s) for c, s in runs])
+    return [r for slot in zip(*per_task) for r in slot]
 
 # %% ../nbs/04_metadataset.ipynb #55a27159
 def quicktune_path(path:str|Path|None=None) -> Path:
