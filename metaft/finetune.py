@@ -12,8 +12,8 @@ import torch
 
 # %% auto #0
 __all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
-           'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'answer_loss', 'evaluate',
-           'FinetuneResult', 'batch_indices', 'resolve_data', 'finetune', 'finetune_task']
+           'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix', 'answer_loss',
+           'evaluate', 'FinetuneResult', 'batch_indices', 'resolve_data', 'finetune', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -199,10 +199,31 @@ def _body_head(model):
     m = model.get_base_model() if hasattr(model, 'get_base_model') else model
     return m.get_decoder(), m.get_output_embeddings()
 
-def answer_loss(model, batch:dict, reduction:str='mean'):
+def shared_prefix(ids:torch.Tensor, mask:torch.Tensor) -> int:
+    "How many leading columns every row of a batch shares (same tokens, all attended)"
+    same = (ids == ids[:1]).all(0) & mask.bool().all(0)
+    return int(same.long().cumprod(0).sum())
+
+def _dropout_active(model) -> bool:
+    return model.training and any(isinstance(m, torch.nn.Dropout) and m.p > 0 for m in model.modules())
+
+def _hidden(body, ids, mask, share:bool):
+    "Last hidden states; with `share`, the prefix all rows share (the chat template's system turn) is read once"
+    B, L = ids.shape
+    P = min(shared_prefix(ids, mask), L-1) if share and B > 1 else 0
+    if P < 2: return body(input_ids=ids, attention_mask=mask).last_hidden_state
+    pre = body(input_ids=ids[:1, :P], use_cache=True)
+    cache = pre.past_key_values; cache.batch_repeat_interleave(B)
+    pos = torch.arange(P, L, device=ids.device)[None].expand(B, -1)
+    rest = body(input_ids=ids[:, P:], attention_mask=mask, position_ids=pos, past_key_values=cache, use_cache=False)
+    return torch.cat([pre.last_hidden_state.expand(B, -1, -1), rest.last_hidden_state], 1)
+
+def answer_loss(model, batch:dict, reduction:str='mean',
+                share_prefix:bool|None=None): # Read a shared prefix once; None: when exact (no active dropout)
     "Cross-entropy over answer tokens; `reduction='sum'` returns (sum, count)"
     body, head = _body_head(model)
-    h = body(input_ids=batch['input_ids'], attention_mask=batch['attention_mask']).last_hidden_state
+    share = not _dropout_active(model) if share_prefix is None else share_prefix
+    h = _hidden(body, batch['input_ids'], batch['attention_mask'], share)
     tgt = batch['labels'][:, 1:]; m = tgt != -100
     logits = head(h[:, :-1][m]).float()
     loss = torch.nn.functional.cross_entropy(logits, tgt[m], reduction='sum')
