@@ -10,6 +10,10 @@ training steps, evaluation, checkpoint I/O, the rest), the runs per hour of each
 import argparse, json, os, subprocess, sys, tempfile, time
 from pathlib import Path
 
+V1_TASKS = ['facts-athletes', 'facts-chemicals', 'facts-companies', 'facts-countries', 'facts-inventions', 'facts-novels',
+            'facts-planets', 'facts-rivers', 'math-arithmetic__add_or_sub', 'math-arithmetic__mul', 'math-comparison__pair',
+            'math-numbers__gcd', 'math-numbers__round_number', 'math-numbers__is_prime', 'math-algebra__linear_1d',
+            'math-measurement__conversion']  # the v1 collection's 16 tasks
 PHASES = ('load', 'setup', 'train', 'eval', 'ckpt', 'other')
 
 def _timed(mod, name, acc, key):
@@ -53,8 +57,7 @@ def worker(runs, model):
 def plan(n):
     "The first `n` runs of the v1 collection, one task each (configurations 0..n-1 on tasks 0..n-1)"
     from metaft.metadataset import collection_plan
-    from metaft.cli import shipped_collection_tasks
-    ts = shipped_collection_tasks()
+    ts = V1_TASKS
     p = collection_plan(ts, 12, 'smollm2', 4, 0)
     by = {(t, json.dumps(c, sort_keys=True)) for _, t, c in p}
     cfgs = list(dict.fromkeys(json.dumps(c, sort_keys=True) for _, _, c in p))
