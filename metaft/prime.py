@@ -387,7 +387,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or _STOP):
                 _save_ckpt(ckpt, primed, lora0 if (learn_init or not reset_lora) else None, opt,
                            dict(episode=ep+1, history=res.history, config=conf))
-            check_stop(f"after episode {ep+1} of {episodes}" + (f"; checkpoint in {ckpt}: run again to resume" if ckpt else ''))
+            check_stop(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
     finally:
         if bar: bar.close()
         remove_lora(model)
@@ -592,7 +592,8 @@ def run_prime_stage(out:str|Path, # The experiment's folder
                     shard:str='0/1', # This process's share 'I/N' of `conditions`
                     device:str|None=None, # Device
                     progress:bool=True, # Progress bars
-                    log:Callable=print # Where one-line messages go
+                    log:Callable=print, # Where one-line messages go
+                    ckpt_every:int=50 # Checkpoint every this many episodes (a checkpoint holds the model and Adam's state)
                    ) -> list[str]:
     "Prime the base once per condition into `OUT/primed/CONDITION` (resumable); returns the conditions finished"
     from metaft.models import load_model
@@ -606,7 +607,7 @@ def run_prime_stage(out:str|Path, # The experiment's folder
         tasks = [make_task(t, spec.n_prime, seed=0) for t in spec.prime_tasks]
         m, tok = load_model(spec.model, device=device)
         kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size, query_size=spec.query_size,
-                  seed=spec.prime_seed, out_dir=d, ckpt_every=10, progress=progress, settings=spec.settings)
+                  seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
         if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
         else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps, first_order=c=='maml-fo', **kw)
         shutil.rmtree(d/'checkpoint', ignore_errors=True)
@@ -644,7 +645,7 @@ def run_eval_stage(out:str|Path, # The experiment's folder
                    progress:bool=False, # Progress bar over this shard's jobs
                    log:Callable=print # Where one-line messages go
                   ) -> int:
-    "LoRA-finetune each base on each held-out task, config and seed; appends one JSON line per finished job; returns jobs run"
+    "LoRA-finetune each base on each held-out task, config and seed; one JSON line per finished job (a file per process); returns jobs run"
     from metaft.models import load_model, get_device
     from metaft.tasks import make_task
     from metaft.finetune import finetune
@@ -655,7 +656,7 @@ def run_eval_stage(out:str|Path, # The experiment's folder
     todo = [j for k,j in enumerate(eval_jobs(spec, conditions)) if k % n == i and j['key'] not in done]
     for c in sorted({j['condition'] for j in todo} & set(PRIME_CONDITIONS)):
         if not (primed_dir(out, c)/'prime.json').exists(): raise ValueError(f"eval stage: {primed_dir(out, c)} holds no finished priming run; run --stage prime first")
-    f = Path(out)/'eval'/f'jobs-{i}of{n}.jsonl'; f.parent.mkdir(parents=True, exist_ok=True)
+    f = Path(out)/'eval'/f'jobs-{i}of{n}.{os.getpid()}.jsonl'; f.parent.mkdir(parents=True, exist_ok=True)
     dev, bases, data, bar = get_device(device), {}, {}, None
     if progress and todo: from tqdm.auto import tqdm; bar = tqdm(total=len(todo), desc=f'eval {i}/{n}', unit='job')
     for j in todo:
@@ -691,11 +692,12 @@ def ci95(xs:list) -> dict:
 
 # %% ../nbs/08_prime.ipynb #e15a0009
 def _summ(recs:list, base:dict) -> dict:
-    "Test EM/F1, mean validation EM over the curve, and their paired differences to the unprimed run of the same job"
+    "Test EM/F1, mean validation EM over the curve, final validation answer loss, and their paired differences to the unprimed run of the same job"
     auc = lambda r: sum(p['score'] for p in r['curve'])/len(r['curve']) if r['curve'] else None
     pair = lambda r, f: None if (b := base.get(r['key'].split('|', 1)[1])) is None or f(r) is None or f(b) is None else f(r)-f(b)
     out = {}
-    for name, f in (('test_em', lambda r: r['test_em']), ('test_f1', lambda r: r['test_f1']), ('curve_em', auc)):
+    loss = lambda r: r['curve'][-1]['loss'] if r['curve'] else None
+    for name, f in (('test_em', lambda r: r['test_em']), ('test_f1', lambda r: r['test_f1']), ('curve_em', auc), ('final_loss', loss)):
         out[name] = ci95([f(r) for r in recs])
         out[f'{name}_vs_unprimed'] = ci95([pair(r, f) for r in recs])
     return out
@@ -735,13 +737,14 @@ def prime_report(out:str|Path, # The experiment's folder
 def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
                   group:str='overall', # 'overall', or a config or task name (from `by_config` / `by_task`)
                  ) -> str:
-    "Markdown table: per condition, test EM, test F1 and mean validation EM over the curve, each as mean [95% CI], and paired differences to unprimed"
+    "Markdown table per condition: test EM, test F1, mean validation EM over the curve, final validation loss (mean [95% CI]); paired differences to unprimed"
     g = res['overall'] if group == 'overall' else {**res['by_config'], **res['by_task']}[group]
     f = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:.3f} [{d['lo']:.3f}, {d['hi']:.3f}]"
     fd = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}]"
-    lines = ['| condition | runs | test EM | test F1 | curve EM | Δ test EM vs unprimed | Δ curve EM vs unprimed |', '|---|---|---|---|---|---|---|']
+    lines = ['| condition | runs | test EM | test F1 | curve EM | final val loss | Δ test EM vs unprimed | Δ curve EM vs unprimed |',
+             '|---|---|---|---|---|---|---|---|']
     for c, s in g.items():
-        lines.append(f"| {c} | {s['test_em']['n']} | {f(s['test_em'])} | {f(s['test_f1'])} | {f(s['curve_em'])} | "
+        lines.append(f"| {c} | {s['test_em']['n']} | {f(s['test_em'])} | {f(s['test_f1'])} | {f(s['curve_em'])} | {f(s['final_loss'])} | "
                      f"{fd(s['test_em_vs_unprimed'])} | {fd(s['curve_em_vs_unprimed'])} |")
     return '\n'.join(lines)
 
@@ -787,12 +790,13 @@ def prime_experiment(stage:str, # 'prime', 'eval' or 'report'
                      command:str='', # report: the command line, recorded in the results
                      progress:bool=True, # Progress bars
                      log:Callable=print, # Where one-line messages go
+                     ckpt_every:int=50, # prime: checkpoint every this many episodes
                      **kw # `PrimeExperiment` fields (None: stored or default)
                     ):
     "Run one stage of the priming experiment (resumable; prime and eval split across processes with `shard`)"
     spec = open_experiment(out, **kw)
     cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if conditions else None
-    if stage == 'prime': return run_prime_stage(out, spec, cs or PRIME_CONDITIONS, shard, device, progress, log)
+    if stage == 'prime': return run_prime_stage(out, spec, cs or PRIME_CONDITIONS, shard, device, progress, log, ckpt_every)
     if stage == 'eval': return run_eval_stage(out, spec, cs or EVAL_CONDITIONS, shard, device, progress, log)
     if stage == 'report':
         if results is None: raise ValueError("report stage: give --results (the project's file is nbs/files/prime_eval.json)")

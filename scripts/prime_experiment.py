@@ -7,13 +7,13 @@ LoRA-finetune every base and two peft initialisations on held-out tasks, then wr
 Every stage resumes where it stopped; SIGINT/SIGTERM save what exists and exit 130/143."""
 import sys, shlex
 from pathlib import Path
-from fastcore.script import call_parse
+from fastcore.script import call_parse, store_true
 
 REPO = Path(__file__).resolve().parents[1]
 
 @call_parse
-def main(stage:str, # prime, eval or report
-         out:str='prime-experiment', # Experiment folder: spec.json, primed/CONDITION, eval/jobs-IofN.jsonl
+def main(stage:str=None, # prime, eval or report
+         out:str='prime-experiment', # Experiment folder: spec.json, primed/CONDITION, eval/jobs-IofN.PID.jsonl
          shard:str='0/1', # This process's share I/N of the stage's jobs (prime: of the 3 conditions)
          device:str=None, # Device (cuda, cpu); default: the best available
          conditions:str=None, # Comma-separated subset of the stage's conditions
@@ -34,10 +34,12 @@ def main(stage:str, # prime, eval or report
          steps_per_fidelity:int=None, # Finetuning steps per fidelity unit (default 6)
          max_fidelity:int=None, # Finetuning fidelity units (default 6)
          max_eval:int=None, # Validation/test rows per evaluation (default 32)
-         progress:bool=True, # Progress bars
+         quiet:store_true=False, # No progress bars
+         ckpt_every:int=50, # prime: checkpoint every this many episodes
         ):
     "Run one stage of the priming experiment"
     from metaft.prime import prime_experiment, on_signals, Interrupted
+    if stage not in ('prime', 'eval', 'report'): sys.exit(f"prime_experiment: --stage must be prime, eval or report, not {stage!r}")
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
     kw = dict(model=model, prime_tasks=tup(prime_tasks), heldout=tup(heldout), n_prime=n_prime, n_heldout=n_heldout, episodes=episodes,
               support_size=support_size, query_size=query_size, inner_steps=inner_steps, outer_lr=outer_lr, seeds=tup(seeds, int),
@@ -46,6 +48,8 @@ def main(stage:str, # prime, eval or report
     cmd = 'python scripts/prime_experiment.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
     try:
         with on_signals(defer=stage == 'prime'):  # prime: finish the episode in flight and checkpoint; eval: drop the job in flight
-            prime_experiment(stage, out, shard, device, conditions, results, images, cmd, progress, log, **kw)
-    except Interrupted as e: log(f"{e}; finished work is saved in {out}, run the same command to resume"); sys.exit(e.code)
+            prime_experiment(stage, out, shard, device, conditions, results, images, cmd, not quiet, log, ckpt_every, **kw)
+    except Interrupted as e:
+        log(f"{e}; {'finished jobs are in '+out+'/eval' if stage == 'eval' else 'nothing lost'}; run the same command to resume")
+        sys.exit(e.code)
     except (ValueError, FileNotFoundError) as e: log(f"error: {str(e).splitlines()[0]}"); sys.exit(2)
