@@ -19,8 +19,9 @@ __all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_
            'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed', 'episode_plan',
            'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'Interrupted', 'on_signals', 'check_stop',
            'save_primed', 'prime', 'multitask_prime', 'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment',
-           'open_experiment', 'parse_shard', 'primed_dir', 'run_prime_stage', 'eval_jobs', 'load_eval',
-           'run_eval_stage', 'ci95', 'prime_report', 'priming_table', 'plot_prime_eval', 'prime_experiment']
+           'open_experiment', 'parse_shard', 'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs',
+           'load_eval', 'run_eval_stage', 'ci95', 'prime_report', 'priming_table', 'plot_prime_eval', 'priming_verdict',
+           'prime_experiment']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
@@ -216,6 +217,7 @@ class PrimeResult:
     seconds:float=0. # Seconds spent in this call
     out_dir:str|None=None # Where the primed model was saved
     resumed_from:int=0 # Episode this call resumed from (0: a fresh run)
+    device:str='' # The device it ran on ('cpu' or the GPU's name)
     def to_dict(self): return asdict(self)
     @property
     def query_losses(self) -> list[float]: return [h['query_loss'] for h in self.history]
@@ -299,8 +301,8 @@ def _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg, settings):
     if inner_opt != 'adamw': raise ValueError(f"prime: inner_opt={inner_opt!r} must be 'adamw' (what finetune runs) or 'sgd'")
     fc = cfg or default_config()
     steps = settings.horizon if inner_steps is None else inner_steps
-    if inner_lr is not None: fc = FinetuneConfig.from_dict({**fc.to_dict(), 'lr': inner_lr})
-    return steps, lambda i: lr_at(i, fc, settings.horizon), dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=settings.grad_clip), fc.batch_size
+    k = 1. if inner_lr is None else inner_lr/fc.lr   # the config's schedule, scaled to peak at inner_lr
+    return steps, lambda i: k*lr_at(i, fc, settings.horizon), dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=settings.grad_clip), fc.batch_size
 
 def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
                 first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
@@ -332,6 +334,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
     flags = {n:p.requires_grad for n,p in model.named_parameters()}
     was_training, attn = model.training, model.config._attn_implementation
     res, ep0, bar = PrimeResult([], conf), 0, None
+    res.device = torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu'
     try:
         pmap = dict(model.named_parameters())
         primed = {n:pmap[n] for n in names}
@@ -522,7 +525,7 @@ HELDOUT = ('facts-inventions', 'facts-novels', 'math-numbers__lcm', 'math-arithm
 PRIME_CONDITIONS = ('multitask', 'maml-fo', 'maml-so')
 PEFT_INITS = {'pissa': 'pissa_niter_16', 'olora': 'olora'}
 EVAL_CONDITIONS = ('unprimed', *PRIME_CONDITIONS, *PEFT_INITS)
-LORA_CONFIGS = {'default': default_config(), 'r16-lr1e-3': FinetuneConfig(rank=16, lr=1e-3)}
+LORA_CONFIGS = {'r16-lr2e-3': FinetuneConfig(rank=16, lr=2e-3), 'default': default_config()}
 
 def check_disjoint(prime_tasks, # Tasks priming sees
                    heldout # Tasks the primed models are evaluated on
@@ -538,17 +541,17 @@ class PrimeExperiment:
     model:str='smollm2' # Base model
     prime_tasks:tuple=PRIME_TASKS # Built-in tasks priming samples episodes from
     heldout:tuple=HELDOUT # Built-in tasks the bases are LoRA-finetuned on afterwards (disjoint from `prime_tasks`)
-    n_prime:int|None=None # `make_task` size of each priming task (None: the task's default)
-    n_heldout:int|None=None # `make_task` size of each held-out task
+    n_prime:int|None=None # Size of each priming task: facts of a facts-* task (12 questions each), 12*n questions of a math-* one; None: the default
+    n_heldout:int|None=24 # The same for each held-out task (24: about 230 training rows, 24 validation and 24 test rows)
     episodes:int=200 # Priming episodes = outer updates, for multitask and MAML alike
-    support_size:int=8 # Support rows per episode
+    support_size:int=16 # Support rows per episode (two batches of the simulated config)
     query_size:int=8 # Query rows per episode
     inner_steps:int=6 # MAML inner AdamW steps: the first fidelity unit of the finetuning below
     outer_lr:float=1e-5 # Outer Adam learning rate on all base weights
     seeds:tuple=(0, 1, 2) # Finetuning seeds
-    configs:tuple=tuple(LORA_CONFIGS) # LoRA configurations (names in `LORA_CONFIGS`); priming simulates the first
+    configs:tuple=tuple(LORA_CONFIGS) # LoRA configurations (names in `LORA_CONFIGS`); MAML's inner loop simulates the first
     steps_per_fidelity:int=6 # Finetuning: optimizer steps per fidelity unit
-    max_fidelity:int=6 # Finetuning: fidelity units (one curve point each)
+    max_fidelity:int=8 # Finetuning: fidelity units (one curve point each)
     max_eval:int=32 # Finetuning: validation/test rows scored
     prime_seed:int=0 # Seed of the priming episodes
     def __post_init__(self):
@@ -586,6 +589,11 @@ def parse_shard(shard:str) -> tuple[int, int]:
 
 def primed_dir(out:str|Path, condition:str) -> Path: return Path(out)/'primed'/condition
 
+def experiment_task(name:str, n:int|None):
+    "Built-in task `name` with `n` facts (facts-*) or 12*n questions (math-*), as `metaft collect --task_n` sizes them"
+    from metaft.tasks import make_task
+    return make_task(name, None if n is None else n*(12 if name.startswith('math-') else 1), seed=0)
+
 def run_prime_stage(out:str|Path, # The experiment's folder
                     spec:PrimeExperiment, # From `open_experiment`
                     conditions:tuple=PRIME_CONDITIONS, # Priming conditions to run
@@ -597,14 +605,13 @@ def run_prime_stage(out:str|Path, # The experiment's folder
                    ) -> list[str]:
     "Prime the base once per condition into `OUT/primed/CONDITION` (resumable); returns the conditions finished"
     from metaft.models import load_model
-    from metaft.tasks import make_task
     bad = sorted(set(conditions) - set(PRIME_CONDITIONS))
     if bad: raise ValueError(f"prime stage: unknown condition(s) {bad}; choose from {list(PRIME_CONDITIONS)}")
     i, n = parse_shard(shard); done = []
     for c in [c for k,c in enumerate(conditions) if k % n == i]:
         d = primed_dir(out, c)
         if (d/'prime.json').exists(): log(f"prime {c}: already done ({d})"); done.append(c); continue
-        tasks = [make_task(t, spec.n_prime, seed=0) for t in spec.prime_tasks]
+        tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
         m, tok = load_model(spec.model, device=device)
         kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size, query_size=spec.query_size,
                   seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
@@ -647,7 +654,6 @@ def run_eval_stage(out:str|Path, # The experiment's folder
                   ) -> int:
     "LoRA-finetune each base on each held-out task, config and seed; one JSON line per finished job (a file per process); returns jobs run"
     from metaft.models import load_model, get_device
-    from metaft.tasks import make_task
     from metaft.finetune import finetune
     bad = sorted(set(conditions) - set(EVAL_CONDITIONS))
     if bad: raise ValueError(f"eval stage: unknown condition(s) {bad}; choose from {list(EVAL_CONDITIONS)}")
@@ -663,7 +669,7 @@ def run_eval_stage(out:str|Path, # The experiment's folder
         c = j['condition']
         base = str(primed_dir(out, c)) if c in PRIME_CONDITIONS else spec.model
         if base not in bases: bases.clear(); bases[base] = load_model(base, device=str(dev))
-        if j['task'] not in data: data[j['task']] = make_task(j['task'], spec.n_heldout, seed=0)
+        if j['task'] not in data: data[j['task']] = experiment_task(j['task'], spec.n_heldout)
         r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings, seed=j['seed'],
                      device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
         rec = {**j, 'base': base, 'init': PEFT_INITS.get(c, 'default'), 'status': r.status, 'reason': r.reason,
@@ -725,8 +731,8 @@ def prime_report(out:str|Path, # The experiment's folder
     for c in PRIME_CONDITIONS:
         p = primed_dir(out, c)/'prime.json'
         if not p.exists(): continue
-        h = json.loads(p.read_text())['history']
-        res['priming'][c] = dict(episodes=len(h), seconds=sum(x.get('seconds', 0.) for x in h),
+        pr = json.loads(p.read_text()); h = pr['history']
+        res['priming'][c] = dict(episodes=len(h), seconds=sum(x.get('seconds', 0.) for x in h), device=pr.get('device', ''),
                                  seconds_per_episode=ci95([x.get('seconds') for x in h]), loss=[x['query_loss'] for x in h])
     Path(results).parent.mkdir(parents=True, exist_ok=True)
     Path(results).write_text(json.dumps(res, indent=1))
@@ -750,10 +756,9 @@ def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
 
 # %% ../nbs/08_prime.ipynb #e15a000b
 def plot_prime_eval(res:dict, # From `prime_report`
-                    png:str|Path # Where to save the figure
+                    png:str|Path|None=None # Where to save the figure (None: return it)
                    ):
     "Test EM per condition and config (95% CI), validation EM curves, and priming loss curves"
-    import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(1, 3, figsize=(16, 4.2))
     conds, cfgs = res['conditions'], list(res['by_config'])
@@ -777,7 +782,28 @@ def plot_prime_eval(res:dict, # From `prime_report`
         ax[2].plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=c)
     ax[2].set_xlabel('episode'); ax[2].set_title('priming query loss (running mean)')
     if ax[2].lines: ax[2].legend(fontsize=8)
-    fig.tight_layout(); Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
+    fig.tight_layout()
+    if png is None: return fig
+    Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
+
+# %% ../nbs/08_prime.ipynb #e15a000f
+def priming_verdict(res:dict # From `prime_report` (or the results file it wrote)
+                   ) -> str:
+    "Plain sentences: per condition, whether it beat the unprimed base (95% CI of the paired difference), and the priming cost"
+    def said(d, what):
+        if d['mean'] is None or d['n'] < 2: return f"{what}: too few paired runs to say"
+        word = 'higher' if d['lo'] > 0 else 'lower' if d['hi'] < 0 else 'no clear difference'
+        return f"{what} {d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}] ({word})"
+    out = []
+    for c in res['conditions']:
+        if c == 'unprimed': continue
+        s = res['overall'][c]
+        cost = res['priming'].get(c)
+        tail = f"; priming cost {cost['seconds']/60:.1f} min for {cost['episodes']} episodes on {cost.get('device') or 'an unrecorded device'}" if cost else '; no priming cost'
+        out.append(f"- {c} vs unprimed over {s['test_em_vs_unprimed']['n']} paired runs: {said(s['test_em_vs_unprimed'], 'test EM')}, "
+                   f"{said(s['test_f1_vs_unprimed'], 'test F1')}, {said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
+    done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished" + (f", {len(res['jobs_failed'])} failed" if res['jobs_failed'] else '')
+    return '\n'.join([done + '.'] + out)
 
 # %% ../nbs/08_prime.ipynb #e15a000c
 def prime_experiment(stage:str, # 'prime', 'eval' or 'report'
