@@ -158,12 +158,13 @@ def inner_loop(model:nn.Module, # The (LoRA-wrapped) model
                weight_decay:float=0., # Decoupled weight decay (adamw)
                grad_clip:float=0. # Clip the gradient norm per step, as `finetune` does (0: none)
               ) -> tuple[dict[str, torch.Tensor], list[float]]:
-    "Adapt `fast` by `steps` optimizer steps on the support batches; returns the adapted tensors and the loss before each step"
+    "Adapt `fast` by `steps` optimizer steps on the support batches; returns the adapted tensors and the losses before each"
     if opt not in ('sgd', 'adamw'): raise ValueError(f"inner_loop: opt={opt!r} must be 'sgd' or 'adamw'")
     batches, losses, state = batches if isinstance(batches, list) else [batches], [], {}
     for i in range(steps):
         loss = floss(model, fast, batches[i % len(batches)])
-        gs = _clip(list(torch.autograd.grad(loss, list(fast.values()), create_graph=not first_order, allow_unused=True)), grad_clip)
+        gs = torch.autograd.grad(loss, list(fast.values()), create_graph=not first_order, allow_unused=True)
+        gs = _clip(list(gs), grad_clip)
         lr_i = lr(i) if callable(lr) else lr
         if opt == 'sgd': fast = {n: t if g is None else t - lr_i*g for (n,t),g in zip(fast.items(), gs)}
         else: fast = adamw_step(fast, dict(zip(fast, gs)), state, lr_i, weight_decay)
@@ -297,12 +298,13 @@ def _run_config(mode, model, tasks, cfg, **kw) -> dict:
 def _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg, settings):
     "(steps, lr, inner_loop kwargs, rows per support batch) of the inner loop"
     if mode != 'maml': return 0, 0., {}, None
-    if inner_opt == 'sgd': return (2 if inner_steps is None else inner_steps), (1e-2 if inner_lr is None else inner_lr), {}, None
-    if inner_opt != 'adamw': raise ValueError(f"prime: inner_opt={inner_opt!r} must be 'adamw' (what finetune runs) or 'sgd'")
+    if inner_opt == 'sgd': return 2 if inner_steps is None else inner_steps, 1e-2 if inner_lr is None else inner_lr, {}, None
+    if inner_opt != 'adamw': raise ValueError(f"prime: inner_opt={inner_opt!r} must be 'adamw' (as finetune) or 'sgd'")
     fc = cfg or default_config()
     steps = settings.horizon if inner_steps is None else inner_steps
     k = 1. if inner_lr is None else inner_lr/fc.lr   # the config's schedule, scaled to peak at inner_lr
-    return steps, lambda i: k*lr_at(i, fc, settings.horizon), dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=settings.grad_clip), fc.batch_size
+    kw = dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=settings.grad_clip)
+    return steps, lambda i: k*lr_at(i, fc, settings.horizon), kw, fc.batch_size
 
 def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
                 first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
@@ -315,7 +317,8 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
     learn_init = outer_update=='base+lora_init'
     if learn_init and inner!='lora': raise ValueError("prime: outer_update='base+lora_init' needs inner='lora' (vanilla MAML has no LoRA init)")
     if learn_init and not reset_lora: raise ValueError("prime: reset_lora=False carries the adapted LoRA over, leaving no init to learn; use reset_lora=True with outer_update='base+lora_init'")
-    inner_steps, lr, ikw, ibs = _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg if inner=='lora' else None, settings)
+    inner_steps, lr, ikw, ibs = _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg if inner=='lora' else None,
+                                             settings)
     if mode=='maml' and inner_steps<1: raise ValueError(f"prime: inner_steps={inner_steps} must be >= 1")
     if mode=='maml' and grad_ckpt: raise ValueError("prime: grad_ckpt=True cannot work with the functional inner loop (recomputation in backward sees the module's own tensors, not the fast ones); use smaller support/query batches")
     rows = _encode_tasks(tasks, tok, settings)
@@ -324,7 +327,8 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             raise ValueError(f"prime: task {t.name!r} has {len(r)} train rows, fewer than support_size+query_size={support_size+query_size}; lower them or add rows")
     use_lora = mode=='maml' and inner=='lora'
     cfg = (cfg or default_config()) if use_lora else None
-    conf = _run_config(mode, model, tasks, cfg, inner_steps=inner_steps, inner_lr=inner_lr, inner_opt=inner_opt if mode=='maml' else None,
+    conf = _run_config(mode, model, tasks, cfg, inner_steps=inner_steps, inner_lr=inner_lr,
+                       inner_opt=inner_opt if mode=='maml' else None,
                        outer_lr=outer_lr,
                        support_size=support_size, query_size=query_size, first_order=first_order, prime_params=prime_params,
                        inner=inner if mode=='maml' else None, reset_lora=reset_lora, outer_update=outer_update, seed=seed,
@@ -375,7 +379,8 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
                     out = dict(support_loss=float('nan'), query_loss=loss.item(), fast={})
                 else:
                     if use_lora: start = lora0 if (learn_init or (not reset_lora and lora0 is not None)) else lora_init(ws, episode_seed(seed, ep), b_std)
-                    sup = [_batch([rows[t][i] for i in si[j:j+(ibs or len(si))]], tok, device) for j in range(0, len(si), ibs or len(si))]
+                    bs = ibs or len(si)
+                    sup = [_batch([rows[t][i] for i in si[j:j+bs]], tok, device) for j in range(0, len(si), bs)]
                     out = meta_grads(model, prim_cur, start, sup, _batch([rows[t][i] for i in qi], tok, device),
                                      inner_steps, lr, first_order, inner, learn_init, **ikw)
             params = [p for g in opt.param_groups for p in g['params']]
@@ -383,7 +388,8 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             opt.step(); opt.zero_grad(set_to_none=True)
             if use_lora and not reset_lora: lora0 = out['fast']
             if device.type == 'cuda': torch.cuda.synchronize()
-            h = dict(episode=ep, task=tasks[t].name, support_loss=out['support_loss'], query_loss=out['query_loss'], seconds=time.time()-te)
+            h = dict(episode=ep, task=tasks[t].name, support_loss=out['support_loss'], query_loss=out['query_loss'],
+                     seconds=time.time()-te)
             res.history.append(h)
             if bar: bar.update(1); bar.set_postfix(q_loss=f"{h['query_loss']:.3f}")
             if callback: callback(ep, {**h, 'lora_start': start, 'lora_end': out['fast']})
@@ -415,10 +421,10 @@ def prime(model:nn.Module, # Base causal LM, primed in place
           tasks:list, # `QADataset`s to sample episodes from (their train splits)
           lora_config:FinetuneConfig|None=None, # LoRA of the simulated finetuning; default `default_config()`
           episodes:int=40, # Meta-training episodes (in total, counting resumed ones)
-          inner_steps:int|None=None, # Inner steps per episode (k); None: the finetuning's horizon (adamw) or 2 (sgd)
+          inner_steps:int|None=None, # Inner steps per episode (k); None: the finetuning's horizon (adamw), 2 (sgd)
           inner_lr:float|None=None, # Inner peak learning rate; None: `lora_config.lr` (adamw) or 1e-2 (sgd)
           outer_lr:float=1e-5, # Outer Adam learning rate on the base weights
-          support_size:int=8, # Support rows (adamw: cut into batches of `lora_config.batch_size`, one per inner step in turn)
+          support_size:int=8, # Support rows (adamw: batches of `lora_config.batch_size`, one per inner step in turn)
           query_size:int=8, # Query batch rows
           first_order:bool=True, # First-order (True) or second-order meta-gradients
           prime_params:str|list='all', # Base weights to prime: 'all', 'attention', 'mlp' or a list of regexes
@@ -433,7 +439,7 @@ def prime(model:nn.Module, # Base causal LM, primed in place
           grad_clip:float=1.0, # Outer gradient-norm clip (0: none)
           b_std:float=0., # Std of LoRA B's init (0: the standard zero init)
           callback:Callable|None=None, # Called as callback(episode, info) after each episode
-          inner_opt:str='adamw', # Inner optimizer: 'adamw' simulates `finetune` (schedule, weight decay, clipping); or 'sgd'
+          inner_opt:str='adamw', # Inner optimizer: 'adamw' simulates `finetune` (schedule, decay, clipping); or 'sgd'
          ) -> PrimeResult:
     "Prime `model` for LoRA finetuning with modified MAML (Gheini et al. 2022)"
     return _prime_loop('maml', model, tok, tasks, lora_config, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
@@ -484,9 +490,9 @@ def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to pr
               out:str, # Output folder: the primed model (+ checkpoint/ for resuming)
               model:str='smollm2', # Base model name or folder
               first_order:bool=True, # First-order meta-gradients (False: second order)
-              inner_steps:int|None=None, # Inner LoRA steps per episode (None: the finetuning's horizon for adamw, 2 for sgd)
+              inner_steps:int|None=None, # Inner LoRA steps per episode (None: the finetuning's horizon; sgd: 2)
               episodes:int=40, # Episodes
-              inner_lr:float|None=None, # Inner peak learning rate (None: the LoRA config's for adamw, 1e-2 for sgd)
+              inner_lr:float|None=None, # Inner peak learning rate (None: the LoRA config's; sgd: 1e-2)
               outer_lr:float=1e-5, # Outer Adam learning rate
               support_size:int=8, # Support rows per episode
               query_size:int=8, # Query rows per episode
@@ -502,7 +508,7 @@ def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to pr
               device:str|None=None, # Device
               progress:bool=True, # Progress bar
               inner_opt:str='adamw', # Inner optimizer: adamw (simulates finetune) or sgd
-              settings:TrainSettings|None=None, # Finetuning settings the inner loop simulates (horizon, clipping, bf16)
+              settings:TrainSettings|None=None, # Finetuning the inner loop simulates (horizon, clipping, bf16)
              ) -> PrimeResult:
     "Prime a base model for LoRA on some tasks and save it to `out` (resumable)"
     from metaft.models import load_model
@@ -532,7 +538,7 @@ def check_disjoint(prime_tasks, # Tasks priming sees
                   ):
     "Refuse overlapping priming and evaluation task sets"
     both = sorted(set(prime_tasks) & set(heldout))
-    if both: raise ValueError(f"prime experiment: task(s) {both} are both priming and held-out tasks; the two sets must be disjoint")
+    if both: raise ValueError(f"prime experiment: task(s) {both} are both priming and held-out tasks; they must be disjoint")
 
 # %% ../nbs/08_prime.ipynb #e15a0002
 @dataclass(frozen=True)
@@ -541,15 +547,15 @@ class PrimeExperiment:
     model:str='smollm2' # Base model
     prime_tasks:tuple=PRIME_TASKS # Built-in tasks priming samples episodes from
     heldout:tuple=HELDOUT # Built-in tasks the bases are LoRA-finetuned on afterwards (disjoint from `prime_tasks`)
-    n_prime:int|None=None # Size of each priming task: facts of a facts-* task (12 questions each), 12*n questions of a math-* one; None: the default
-    n_heldout:int|None=24 # The same for each held-out task (24: about 230 training rows, 24 validation and 24 test rows)
+    n_prime:int|None=None # Priming task size: n facts (facts-*, 12 questions each) or 12*n questions (math-*); None: default
+    n_heldout:int|None=24 # Held-out task size, the same way (24: about 230 training, 24 validation, 24 test rows)
     episodes:int=200 # Priming episodes = outer updates, for multitask and MAML alike
     support_size:int=16 # Support rows per episode (two batches of the simulated config)
     query_size:int=8 # Query rows per episode
     inner_steps:int=6 # MAML inner AdamW steps: the first fidelity unit of the finetuning below
     outer_lr:float=1e-5 # Outer Adam learning rate on all base weights
     seeds:tuple=(0, 1, 2) # Finetuning seeds
-    configs:tuple=tuple(LORA_CONFIGS) # LoRA configurations (names in `LORA_CONFIGS`); MAML's inner loop simulates the first
+    configs:tuple=tuple(LORA_CONFIGS) # LoRA configs (names in `LORA_CONFIGS`); MAML's inner loop simulates the first
     steps_per_fidelity:int=6 # Finetuning: optimizer steps per fidelity unit
     max_fidelity:int=8 # Finetuning: fidelity units (one curve point each)
     max_eval:int=32 # Finetuning: validation/test rows scored
@@ -562,7 +568,8 @@ class PrimeExperiment:
     @classmethod
     def from_dict(cls, d): return cls(**{k:tuple(v) if isinstance(v, list) else v for k,v in d.items()})
     @property
-    def settings(self): return TrainSettings(steps_per_fidelity=self.steps_per_fidelity, max_fidelity=self.max_fidelity, max_eval=self.max_eval)
+    def settings(self):
+        return TrainSettings(steps_per_fidelity=self.steps_per_fidelity, max_fidelity=self.max_fidelity, max_eval=self.max_eval)
 
 def open_experiment(out:str|Path, # The experiment's folder
                     **kw # `PrimeExperiment` fields; omitted ones come from `OUT/spec.json` when it exists
@@ -573,7 +580,7 @@ def open_experiment(out:str|Path, # The experiment's folder
     spec = PrimeExperiment.from_dict({**(old or {}), **{k:v for k,v in kw.items() if v is not None}})
     if old is not None and spec.to_dict() != old:
         diff = {k:(old.get(k), v) for k,v in spec.to_dict().items() if old.get(k) != v}
-        raise ValueError(f"{f}: the experiment there was run with other options {diff} (stored, given); use another --out")
+        raise ValueError(f"{f}: the experiment there ran with other options {diff} (stored, given); use another --out")
     if old is None:
         f.parent.mkdir(parents=True, exist_ok=True); tmp = f.with_name(f'spec.{os.getpid()}.tmp')
         tmp.write_text(json.dumps(spec.to_dict(), indent=1)); os.replace(tmp, f)
@@ -601,7 +608,7 @@ def run_prime_stage(out:str|Path, # The experiment's folder
                     device:str|None=None, # Device
                     progress:bool=True, # Progress bars
                     log:Callable=print, # Where one-line messages go
-                    ckpt_every:int=50 # Checkpoint every this many episodes (a checkpoint holds the model and Adam's state)
+                    ckpt_every:int=50 # Checkpoint every this many episodes (a checkpoint holds model and Adam state)
                    ) -> list[str]:
     "Prime the base once per condition into `OUT/primed/CONDITION` (resumable); returns the conditions finished"
     from metaft.models import load_model
@@ -613,10 +620,12 @@ def run_prime_stage(out:str|Path, # The experiment's folder
         if (d/'prime.json').exists(): log(f"prime {c}: already done ({d})"); done.append(c); continue
         tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
         m, tok = load_model(spec.model, device=device)
-        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size, query_size=spec.query_size,
+        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size,
+                  query_size=spec.query_size,
                   seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
         if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
-        else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps, first_order=c=='maml-fo', **kw)
+        else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps,
+                        first_order=c=='maml-fo', **kw)
         shutil.rmtree(d/'checkpoint', ignore_errors=True)
         log(f"prime {c}: {r.episodes} episodes, {r.episode_seconds:.0f}s of episodes, saved to {d}"); done.append(c)
         del m
@@ -652,7 +661,7 @@ def run_eval_stage(out:str|Path, # The experiment's folder
                    progress:bool=False, # Progress bar over this shard's jobs
                    log:Callable=print # Where one-line messages go
                   ) -> int:
-    "LoRA-finetune each base on each held-out task, config and seed; one JSON line per finished job (a file per process); returns jobs run"
+    "LoRA-finetune each base on each held-out task, config and seed; one JSON line per finished job; returns jobs run"
     from metaft.models import load_model, get_device
     from metaft.finetune import finetune
     bad = sorted(set(conditions) - set(EVAL_CONDITIONS))
@@ -661,7 +670,8 @@ def run_eval_stage(out:str|Path, # The experiment's folder
     done = {r['key'] for r in load_eval(out)}
     todo = [j for k,j in enumerate(eval_jobs(spec, conditions)) if k % n == i and j['key'] not in done]
     for c in sorted({j['condition'] for j in todo} & set(PRIME_CONDITIONS)):
-        if not (primed_dir(out, c)/'prime.json').exists(): raise ValueError(f"eval stage: {primed_dir(out, c)} holds no finished priming run; run --stage prime first")
+        if not (primed_dir(out, c)/'prime.json').exists():
+            raise ValueError(f"eval stage: {primed_dir(out, c)} holds no finished priming run; run --stage prime first")
     f = Path(out)/'eval'/f'jobs-{i}of{n}.{os.getpid()}.jsonl'; f.parent.mkdir(parents=True, exist_ok=True)
     dev, bases, data, bar = get_device(device), {}, {}, None
     if progress and todo: from tqdm.auto import tqdm; bar = tqdm(total=len(todo), desc=f'eval {i}/{n}', unit='job')
@@ -670,7 +680,8 @@ def run_eval_stage(out:str|Path, # The experiment's folder
         base = str(primed_dir(out, c)) if c in PRIME_CONDITIONS else spec.model
         if base not in bases: bases.clear(); bases[base] = load_model(base, device=str(dev))
         if j['task'] not in data: data[j['task']] = experiment_task(j['task'], spec.n_heldout)
-        r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings, seed=j['seed'],
+        r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings,
+                     seed=j['seed'],
                      device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
         rec = {**j, 'base': base, 'init': PEFT_INITS.get(c, 'default'), 'status': r.status, 'reason': r.reason,
                'test_em': r.test_score, 'test_f1': r.test_f1, 'curve': r.curve, 'steps': r.steps, 'cost_s': r.cost_s,
@@ -698,12 +709,15 @@ def ci95(xs:list) -> dict:
 
 # %% ../nbs/08_prime.ipynb #e15a0009
 def _summ(recs:list, base:dict) -> dict:
-    "Test EM/F1, mean validation EM over the curve, final validation answer loss, and their paired differences to the unprimed run of the same job"
+    "Test EM/F1, mean validation EM over the curve, final validation loss, and paired differences to the same unprimed job"
     auc = lambda r: sum(p['score'] for p in r['curve'])/len(r['curve']) if r['curve'] else None
-    pair = lambda r, f: None if (b := base.get(r['key'].split('|', 1)[1])) is None or f(r) is None or f(b) is None else f(r)-f(b)
+    def pair(r, f):
+        b = base.get(r['key'].split('|', 1)[1])
+        return None if b is None or f(r) is None or f(b) is None else f(r)-f(b)
     out = {}
     loss = lambda r: r['curve'][-1]['loss'] if r['curve'] else None
-    for name, f in (('test_em', lambda r: r['test_em']), ('test_f1', lambda r: r['test_f1']), ('curve_em', auc), ('final_loss', loss)):
+    for name, f in (('test_em', lambda r: r['test_em']), ('test_f1', lambda r: r['test_f1']), ('curve_em', auc),
+                    ('final_loss', loss)):
         out[name] = ci95([f(r) for r in recs])
         out[f'{name}_vs_unprimed'] = ci95([pair(r, f) for r in recs])
     return out
@@ -720,20 +734,22 @@ def prime_report(out:str|Path, # The experiment's folder
     conds = [c for c in EVAL_CONDITIONS if any(r['condition'] == c for r in recs)]
     base = {r['key'].split('|', 1)[1]: r for r in recs if r['condition'] == 'unprimed'}
     sel = lambda **kw: [r for r in recs if all(r[k] == v for k,v in kw.items())]
+    curve = lambda c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c) if len(r['curve']) > f])
     res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs), jobs_failed=failed,
                devices=sorted({r['device'] for r in recs}), conditions=conds,
                overall={c: _summ(sel(condition=c), base) for c in conds},
                by_config={k: {c: _summ(sel(condition=c, config=k), base) for c in conds} for k in spec.configs},
                by_task={t: {c: _summ(sel(condition=c, task=t), base) for c in conds} for t in spec.heldout},
-               curves={c: [ci95([r['curve'][f]['score'] for r in sel(condition=c) if len(r['curve']) > f]) for f in range(spec.max_fidelity)]
+               curves={c: [curve(c, f) for f in range(spec.max_fidelity)]
                        for c in conds},
                eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=load_eval(out))
     for c in PRIME_CONDITIONS:
         p = primed_dir(out, c)/'prime.json'
         if not p.exists(): continue
         pr = json.loads(p.read_text()); h = pr['history']
-        res['priming'][c] = dict(episodes=len(h), seconds=sum(x.get('seconds', 0.) for x in h), device=pr.get('device', ''),
-                                 seconds_per_episode=ci95([x.get('seconds') for x in h]), loss=[x['query_loss'] for x in h])
+        res['priming'][c] = dict(episodes=len(h), seconds=sum(x.get('seconds', 0.) for x in h), device=pr.get('device'),
+                                 seconds_per_episode=ci95([x.get('seconds') for x in h]),
+                                 loss=[x['query_loss'] for x in h])
     Path(results).parent.mkdir(parents=True, exist_ok=True)
     Path(results).write_text(json.dumps(res, indent=1))
     if images: plot_prime_eval(res, Path(images)/'prime_eval.png')
@@ -743,14 +759,16 @@ def prime_report(out:str|Path, # The experiment's folder
 def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
                   group:str='overall', # 'overall', or a config or task name (from `by_config` / `by_task`)
                  ) -> str:
-    "Markdown table per condition: test EM, test F1, mean validation EM over the curve, final validation loss (mean [95% CI]); paired differences to unprimed"
+    "Markdown table per condition: test EM/F1, curve-mean validation EM, final validation loss, differences to unprimed"
     g = res['overall'] if group == 'overall' else {**res['by_config'], **res['by_task']}[group]
     f = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:.3f} [{d['lo']:.3f}, {d['hi']:.3f}]"
     fd = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}]"
-    lines = ['| condition | runs | test EM | test F1 | curve EM | final val loss | Δ test EM vs unprimed | Δ curve EM vs unprimed |',
+    lines = ['| condition | runs | test EM | test F1 | curve EM | final val loss | Δ test EM vs unprimed '
+             '| Δ curve EM vs unprimed |',
              '|---|---|---|---|---|---|---|---|']
     for c, s in g.items():
-        lines.append(f"| {c} | {s['test_em']['n']} | {f(s['test_em'])} | {f(s['test_f1'])} | {f(s['curve_em'])} | {f(s['final_loss'])} | "
+        lines.append(f"| {c} | {s['test_em']['n']} | {f(s['test_em'])} | {f(s['test_f1'])} | {f(s['curve_em'])} | "
+                     f"{f(s['final_loss'])} | "
                      f"{fd(s['test_em_vs_unprimed'])} | {fd(s['curve_em_vs_unprimed'])} |")
     return '\n'.join(lines)
 
@@ -766,7 +784,8 @@ def plot_prime_eval(res:dict, # From `prime_report`
     for j, k in enumerate(cfgs):
         s = [res['by_config'][k][c]['test_em'] for c in conds]
         m = [x['mean'] or 0 for x in s]
-        err = [[x['mean']-x['lo'] if x['mean'] is not None else 0 for x in s], [x['hi']-x['mean'] if x['mean'] is not None else 0 for x in s]]
+        err = [[x['mean']-x['lo'] if x['mean'] is not None else 0 for x in s],
+               [x['hi']-x['mean'] if x['mean'] is not None else 0 for x in s]]
         ax[0].bar([i+w*(j-(len(cfgs)-1)/2) for i in range(len(conds))], m, w, yerr=err, capsize=3, label=k)
     ax[0].set_xticks(range(len(conds))); ax[0].set_xticklabels(conds, rotation=20, fontsize=8)
     ax[0].set_title('test exact match (mean, 95% CI)'); ax[0].legend(fontsize=8)
@@ -776,7 +795,8 @@ def plot_prime_eval(res:dict, # From `prime_report`
         x = [a for a,_ in pts]
         ax[1].plot(x, [p['mean'] for _,p in pts], marker='o', label=c)
         ax[1].fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.12)
-    ax[1].set_xlabel('fidelity unit'); ax[1].set_title('validation exact match during finetuning'); ax[1].legend(fontsize=8)
+    ax[1].set_xlabel('fidelity unit'); ax[1].set_title('validation exact match during finetuning')
+    ax[1].legend(fontsize=8)
     for c, p in res['priming'].items():
         l, k = p['loss'], max(1, len(p['loss'])//20)
         ax[2].plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=c)
@@ -789,7 +809,7 @@ def plot_prime_eval(res:dict, # From `prime_report`
 # %% ../nbs/08_prime.ipynb #e15a000f
 def priming_verdict(res:dict # From `prime_report` (or the results file it wrote)
                    ) -> str:
-    "Plain sentences: per condition, whether it beat the unprimed base (95% CI of the paired difference), and the priming cost"
+    "Per condition: did it beat the unprimed base (95% CI of the paired difference), and what priming cost"
     def said(d, what):
         if d['mean'] is None or d['n'] < 2: return f"{what}: too few paired runs to say"
         word = 'higher' if d['lo'] > 0 else 'lower' if d['hi'] < 0 else 'no clear difference'
@@ -799,10 +819,14 @@ def priming_verdict(res:dict # From `prime_report` (or the results file it wrote
         if c == 'unprimed': continue
         s = res['overall'][c]
         cost = res['priming'].get(c)
-        tail = f"; priming cost {cost['seconds']/60:.1f} min for {cost['episodes']} episodes on {cost.get('device') or 'an unrecorded device'}" if cost else '; no priming cost'
-        out.append(f"- {c} vs unprimed over {s['test_em_vs_unprimed']['n']} paired runs: {said(s['test_em_vs_unprimed'], 'test EM')}, "
-                   f"{said(s['test_f1_vs_unprimed'], 'test F1')}, {said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
-    done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished" + (f", {len(res['jobs_failed'])} failed" if res['jobs_failed'] else '')
+        dev = (cost or {}).get('device') or 'an unrecorded device'
+        tail = f"; priming cost {cost['seconds']/60:.1f} min for {cost['episodes']} episodes on {dev}" if cost else '; no priming'
+        out.append(f"- {c} vs unprimed over {s['test_em_vs_unprimed']['n']} paired runs: "
+                   f"{said(s['test_em_vs_unprimed'], 'test EM')}, "
+                   f"{said(s['test_f1_vs_unprimed'], 'test F1')}, "
+                   f"{said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
+    done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished"
+    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed"
     return '\n'.join([done + '.'] + out)
 
 # %% ../nbs/08_prime.ipynb #e15a000c
@@ -822,9 +846,10 @@ def prime_experiment(stage:str, # 'prime', 'eval' or 'report'
     "Run one stage of the priming experiment (resumable; prime and eval split across processes with `shard`)"
     spec = open_experiment(out, **kw)
     cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if conditions else None
-    if stage == 'prime': return run_prime_stage(out, spec, cs or PRIME_CONDITIONS, shard, device, progress, log, ckpt_every)
+    if stage == 'prime': return run_prime_stage(out, spec, cs or PRIME_CONDITIONS, shard, device, progress, log,
+                                                ckpt_every)
     if stage == 'eval': return run_eval_stage(out, spec, cs or EVAL_CONDITIONS, shard, device, progress, log)
     if stage == 'report':
-        if results is None: raise ValueError("report stage: give --results (the project's file is nbs/files/prime_eval.json)")
+        if results is None: raise ValueError("report stage: give --results (the project's is nbs/files/prime_eval.json)")
         return prime_report(out, results, images, command)
     raise ValueError(f"--stage {stage!r}: choose prime, eval or report")
