@@ -232,19 +232,39 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               model:str='smollm2', # Base model name or folder
               first_order:store_true=False, # First-order meta-gradients (the default)
               second_order:store_true=False, # Second-order meta-gradients instead
-              inner_steps:int=2, # Inner LoRA steps per episode
+              inner_opt:str='adamw', # Inner optimizer: adamw (the finetuning's AdamW, schedule and clipping) or sgd
+              inner_steps:int=None, # Inner LoRA steps per episode (default: the finetuning's horizon for adamw, 2 for sgd)
+              inner_lr:float=None, # Inner peak learning rate (default: the LoRA config's for adamw, 1e-2 for sgd)
+              config:str=None, # LoRA config the inner loop simulates: JSON object or .json file (default: the default config)
+              steps_per_fidelity:int=8, # Finetuning simulated: optimizer steps per fidelity unit
+              max_fidelity:int=4, # Finetuning simulated: fidelity units (horizon = steps_per_fidelity * max_fidelity)
               episodes:int=40, # Episodes
               outer_lr:float=1e-5, # Outer learning rate
+              support_size:int=8, # Support rows per episode
+              query_size:int=8, # Query rows per episode
               prime_params:str='all', # Base weights to prime: all, attention, mlp, or comma-separated regexes
               multitask:store_true=False, # Run the multi-task priming baseline instead
+              ckpt_every:int=10, # Checkpoint every this many episodes
+              device:str=None, # Device (default: the best available)
               seed:int=0, # Seed
              ):
-    "Prime a base model for LoRA finetuning (modified MAML) and save it"
-    from metaft.prime import prime_cli
+    "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
+    from metaft.prime import prime_cli, on_signals, Interrupted
+    from metaft.finetune import TrainSettings
     if not tasks or not out: raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
-    return prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps, episodes=episodes,
-                     outer_lr=outer_lr, prime_params=prime_params, multitask=multitask, seed=seed)
+    cfg = _config_arg(config)
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    try:
+        with on_signals():
+            r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps, episodes=episodes,
+                          inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size, query_size=query_size,
+                          prime_params=prime_params, multitask=multitask, config=json.dumps(cfg) if cfg else None, seed=seed,
+                          ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
+    except Interrupted as e:
+        print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); raise SystemExit(e.code)
+    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); model saved to {out}")
+    return r
 
 # %% ../nbs/10_cli.ipynb #5cc3941d
 def main(argv:list[str]|None=None):

@@ -413,7 +413,7 @@ def resolve_data(data, seed:int=0):
     return load_qa(data, seed=seed)
 
 # %% ../nbs/03_finetune.ipynb #8accd0b9
-def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
+def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device, init:bool|str=True):
     import copy
     from peft import LoraConfig, get_peft_model
     from metaft.models import target_modules
@@ -421,7 +421,7 @@ def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device):
     torch.manual_seed(seed)
     lc = LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha, lora_dropout=cfg.dropout, task_type='CAUSAL_LM',
                     target_modules=target_modules(base.config.model_type, cfg.targets),
-                    use_rslora=cfg.method=='rslora', use_dora=cfg.method=='dora')
+                    use_rslora=cfg.method=='rslora', use_dora=cfg.method=='dora', init_lora_weights=init)
     pm = get_peft_model(base, lc).to(device)
     params = [p for p in pm.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.999))
@@ -445,6 +445,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
              zero_shot:bool=False, # Also score the base model before training
              test:bool=True, # Score the test split at the end
              progress:bool=False, # Show a progress bar
+             init_lora_weights:bool|str=True, # peft's adapter init: True (A random, B zero), 'pissa', 'pissa_niter_16', 'olora', ...
             ) -> FinetuneResult:
     "LoRA-finetune a base model on a QA dataset up to `fidelity`, returning the learning curve and cost"
     import time
@@ -470,7 +471,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         zv = evaluate(base, tok, val, settings, enc, device)
         zt = evaluate(base, tok, tst, settings, enc, device) if test else {}
         res.zero_shot = dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'))
-    pm, opt, params = _prepare(base, tok, cfg, seed, device)
+    pm, opt, params = _prepare(base, tok, cfg, seed, device, init_lora_weights)
     step, tokens, ckpt = 0, 0, Path(out_dir)/'checkpoint' if out_dir else None
     if ckpt and (ckpt/'state.json').exists():
         st = _load_ckpt(ckpt, pm, opt)

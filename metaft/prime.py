@@ -4,19 +4,24 @@
 
 # %% ../nbs/08_prime.ipynb #bd6cdfc7
 from __future__ import annotations
-import os, re, json, math, time, random, shutil
+import os, re, json, math, time, random, shutil, signal
+from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Callable
 import torch
 from torch import nn
 from torch.func import functional_call
-from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config
+from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
 
 # %% auto #0
-__all__ = ['PRIME_PRESETS', 'CONDITIONS', 'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed',
-           'episode_plan', 'floss', 'inner_loop', 'meta_grads', 'PrimeResult', 'save_primed', 'prime',
-           'multitask_prime', 'load_tasks', 'prime_cli', 'priming_experiment', 'priming_report']
+__all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_INITS', 'EVAL_CONDITIONS', 'LORA_CONFIGS',
+           'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed', 'episode_plan',
+           'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'Interrupted', 'on_signals', 'check_stop',
+           'save_primed', 'prime', 'multitask_prime', 'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment',
+           'open_experiment', 'parse_shard', 'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs',
+           'load_eval', 'run_eval_stage', 'ci95', 'prime_report', 'priming_table', 'plot_prime_eval', 'priming_verdict',
+           'prime_experiment']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
@@ -116,20 +121,56 @@ def floss(model:nn.Module, # The (LoRA-wrapped) model
     "Answer-only loss of `model` with `params` swapped in, via `torch.func.functional_call`"
     return functional_call(_LossOf(model), {f'm.{k}':v for k,v in params.items()}, (batch,))
 
+# %% ../nbs/08_prime.ipynb #a1d0a001
+def adamw_step(fast:dict, # Tensors being adapted
+               grads:dict, # Their gradients (None: no gradient)
+               state:dict, # {'t': steps so far, 'm': {...}, 'v': {...}}; empty at the start
+               lr:float, # Learning rate of this step
+               weight_decay:float=0., # Decoupled weight decay
+               betas:tuple=(0.9, 0.999), eps:float=1e-8
+              ) -> dict:
+    "One functional `torch.optim.AdamW` step; the second moment is taken from detached gradients"
+    b1, b2 = betas
+    t = state['t'] = state.get('t', 0)+1
+    m, v, out = state.setdefault('m', {}), state.setdefault('v', {}), {}
+    for n, p in fast.items():
+        g = grads[n] if grads[n] is not None else torch.zeros_like(p)
+        m[n] = b1*m.get(n, 0.) + (1-b1)*g
+        v[n] = b2*v.get(n, 0.) + (1-b2)*g.detach()**2
+        out[n] = p*(1-lr*weight_decay) - lr*(m[n]/(1-b1**t))/((v[n]/(1-b2**t)).sqrt()+eps)
+    return out
+
+# %% ../nbs/08_prime.ipynb #a1d0a002
+def _clip(grads:list, max_norm:float) -> list:
+    "Scale `grads` as `clip_grad_norm_` would (the factor is a constant for the meta-gradient)"
+    gs = [g for g in grads if g is not None]
+    if not max_norm or not gs: return grads
+    c = (max_norm/(torch.linalg.vector_norm(torch.stack([g.detach().float().norm() for g in gs]))+1e-6)).clamp(max=1.)
+    return [None if g is None else g*c.to(g.dtype) for g in grads]
+
 def inner_loop(model:nn.Module, # The (LoRA-wrapped) model
                fast:dict[str, torch.Tensor], # Starting tensors (they must require grad)
-               batch:dict, # Support batch
-               steps:int=2, # SGD steps
-               lr:float=1e-2, # SGD learning rate
-               first_order:bool=True # Cut the graph after each step (True) or keep it for second-order meta-gradients
+               batches:dict|list, # Support batch, or a list of them (step `i` uses `batches[i % len]`)
+               steps:int=2, # Inner steps
+               lr:float|Callable=1e-2, # Learning rate, or a function of the 0-based step
+               first_order:bool=True, # Cut the graph after each step (True) or keep it for second-order meta-gradients
+               opt:str='sgd', # 'sgd' or 'adamw' (functional `torch.optim.AdamW`)
+               weight_decay:float=0., # Decoupled weight decay (adamw)
+               grad_clip:float=0. # Clip the gradient norm per step, as `finetune` does (0: none)
               ) -> tuple[dict[str, torch.Tensor], list[float]]:
-    "Adapt `fast` by `steps` SGD steps on `batch`; returns the adapted tensors and the loss before each step"
-    losses = []
-    for _ in range(steps):
-        loss = floss(model, fast, batch)
+    "Adapt `fast` by `steps` optimizer steps on the support batches; returns the adapted tensors and the losses before each"
+    if opt not in ('sgd', 'adamw'): raise ValueError(f"inner_loop: opt={opt!r} must be 'sgd' or 'adamw'")
+    batches, losses, state = batches if isinstance(batches, list) else [batches], [], {}
+    for i in range(steps):
+        loss = floss(model, fast, batches[i % len(batches)])
         gs = torch.autograd.grad(loss, list(fast.values()), create_graph=not first_order, allow_unused=True)
-        fast = {n: t if g is None else t - lr*g for (n,t),g in zip(fast.items(), gs)}
-        if first_order: fast = {n: t.detach().requires_grad_() for n,t in fast.items()}
+        gs = _clip(list(gs), grad_clip)
+        lr_i = lr(i) if callable(lr) else lr
+        if opt == 'sgd': fast = {n: t if g is None else t - lr_i*g for (n,t),g in zip(fast.items(), gs)}
+        else: fast = adamw_step(fast, dict(zip(fast, gs)), state, lr_i, weight_decay)
+        if first_order:
+            fast = {n: t.detach().requires_grad_() for n,t in fast.items()}
+            state['m'] = {n: m.detach() for n,m in state.get('m', {}).items()}
         losses.append(loss.item())
     return fast, losses
 
@@ -144,18 +185,19 @@ def _batch(rows, tok, device): return {k:v.to(device) for k,v in pad_batch(rows,
 def meta_grads(model:nn.Module, # The model (LoRA-wrapped unless `inner='all'`)
                primed:dict[str, nn.Parameter], # Primed base parameters by their current name in `model`
                lora0:dict[str, torch.Tensor]|None, # LoRA tensors the inner loop starts from (None for `inner='all'`)
-               sup:dict, # Support batch
+               sup:dict|list, # Support batch (or a list of batches, one per inner step in turn)
                qry:dict, # Query batch
-               inner_steps:int=2, # Inner SGD steps
-               inner_lr:float=1e-2, # Inner SGD learning rate
+               inner_steps:int=2, # Inner steps
+               inner_lr:float|Callable=1e-2, # Inner learning rate (or a function of the step)
                first_order:bool=True, # First-order (True) or second-order meta-gradients
                inner:str='lora', # 'lora': adapt LoRA only; 'all': adapt the primed base weights (vanilla MAML)
-               learn_init:bool=False # Also put a meta-gradient into `lora0`'s `.grad`
+               learn_init:bool=False, # Also put a meta-gradient into `lora0`'s `.grad`
+               **inner_kw # `opt`, `weight_decay`, `grad_clip` for `inner_loop`
               ) -> dict:
     "Accumulate the query-loss meta-gradient into `.grad`; returns support/query losses and the adapted tensors"
     src = lora0 if inner=='lora' else primed
     fast = {n: (t if (not first_order and (inner=='all' or learn_init)) else t.detach().requires_grad_()) for n,t in src.items()}
-    fast, sl = inner_loop(model, fast, sup, inner_steps, inner_lr, first_order)
+    fast, sl = inner_loop(model, fast, sup, inner_steps, inner_lr, first_order, **inner_kw)
     q = floss(model, fast, qry)
     if first_order and inner=='all':
         gs = torch.autograd.grad(q, list(fast.values()))
@@ -170,15 +212,18 @@ def meta_grads(model:nn.Module, # The model (LoRA-wrapped unless `inner='all'`)
 @dataclass
 class PrimeResult:
     "What one priming run produced"
-    history:list # One dict per episode: episode, task, support_loss, query_loss
+    history:list # One dict per episode: episode, task, support_loss, query_loss, seconds
     config:dict # The run's options (method, LoRA config, inner/outer settings, tasks, model id)
     episodes:int=0 # Episodes done in total
     seconds:float=0. # Seconds spent in this call
     out_dir:str|None=None # Where the primed model was saved
     resumed_from:int=0 # Episode this call resumed from (0: a fresh run)
+    device:str='' # The device it ran on ('cpu' or the GPU's name)
     def to_dict(self): return asdict(self)
     @property
     def query_losses(self) -> list[float]: return [h['query_loss'] for h in self.history]
+    @property
+    def episode_seconds(self) -> float: return sum(h.get('seconds', 0.) for h in self.history)
 
 def _save_ckpt(path:Path, primed:dict, lora0:dict|None, opt, state:dict):
     from safetensors.torch import save_file
@@ -212,6 +257,31 @@ def _load_ckpt(path:Path, primed:dict, opt) -> tuple[dict, dict]:
     if 'rng.cuda' in t and torch.cuda.is_available(): torch.cuda.set_rng_state(t['rng.cuda'])
     return state, lora
 
+# %% ../nbs/08_prime.ipynb #a1d0a003
+class Interrupted(KeyboardInterrupt):
+    "SIGINT or SIGTERM arrived; `code` is the exit status a command ends with (130 or 143)"
+    def __init__(self, signum:int, where:str=''):
+        super().__init__(f"interrupted by {signal.Signals(signum).name}{' '+where if where else ''}")
+        self.signum, self.code = signum, 128+signum
+
+_STOP = {}
+@contextmanager
+def on_signals(defer:bool=True # Note the signal for the next `check_stop` (True) or raise at once
+              ):
+    "Turn SIGINT and SIGTERM into `Interrupted` (a second signal always raises at once)"
+    def h(signum, frame):
+        if defer and not _STOP: _STOP['sig'] = signum
+        else: raise Interrupted(signum)
+    old = {s: signal.signal(s, h) for s in (signal.SIGINT, signal.SIGTERM)}
+    try: yield
+    finally:
+        for s, f in old.items(): signal.signal(s, f)
+        _STOP.clear()
+
+def check_stop(where:str=''):
+    "Raise `Interrupted` if `on_signals` noted a signal"
+    if _STOP: raise Interrupted(_STOP['sig'], where)
+
 # %% ../nbs/08_prime.ipynb #c8761fcf
 def save_primed(model:nn.Module, tok, out_dir:str|Path) -> Path:
     "Save `model` (LoRA stripped) and `tok` as a transformers checkpoint in `out_dir`"
@@ -225,9 +295,20 @@ def _run_config(mode, model, tasks, cfg, **kw) -> dict:
     return dict(mode=mode, model_id=str(getattr(model.config, 'name_or_path', '')), lora_config=cfg.to_dict() if cfg else None,
                 tasks=[dict(name=t.name, train=len(t.train)) for t in tasks], **kw)
 
+def _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg, settings):
+    "(steps, lr, inner_loop kwargs, rows per support batch) of the inner loop"
+    if mode != 'maml': return 0, 0., {}, None
+    if inner_opt == 'sgd': return 2 if inner_steps is None else inner_steps, 1e-2 if inner_lr is None else inner_lr, {}, None
+    if inner_opt != 'adamw': raise ValueError(f"prime: inner_opt={inner_opt!r} must be 'adamw' (as finetune) or 'sgd'")
+    fc = cfg or default_config()
+    steps = settings.horizon if inner_steps is None else inner_steps
+    k = 1. if inner_lr is None else inner_lr/fc.lr   # the config's schedule, scaled to peak at inner_lr
+    kw = dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=settings.grad_clip)
+    return steps, lambda i: k*lr_at(i, fc, settings.horizon), kw, fc.batch_size
+
 def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
                 first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
-                settings, grad_clip, grad_ckpt, b_std, callback) -> PrimeResult:
+                settings, grad_clip, grad_ckpt, b_std, callback, inner_opt='sgd') -> PrimeResult:
     t0 = time.time()
     if not tasks: raise ValueError("prime: tasks is empty; give at least one QADataset")
     settings = settings or TrainSettings()
@@ -236,6 +317,8 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
     learn_init = outer_update=='base+lora_init'
     if learn_init and inner!='lora': raise ValueError("prime: outer_update='base+lora_init' needs inner='lora' (vanilla MAML has no LoRA init)")
     if learn_init and not reset_lora: raise ValueError("prime: reset_lora=False carries the adapted LoRA over, leaving no init to learn; use reset_lora=True with outer_update='base+lora_init'")
+    inner_steps, lr, ikw, ibs = _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg if inner=='lora' else None,
+                                             settings)
     if mode=='maml' and inner_steps<1: raise ValueError(f"prime: inner_steps={inner_steps} must be >= 1")
     if mode=='maml' and grad_ckpt: raise ValueError("prime: grad_ckpt=True cannot work with the functional inner loop (recomputation in backward sees the module's own tensors, not the fast ones); use smaller support/query batches")
     rows = _encode_tasks(tasks, tok, settings)
@@ -244,7 +327,9 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             raise ValueError(f"prime: task {t.name!r} has {len(r)} train rows, fewer than support_size+query_size={support_size+query_size}; lower them or add rows")
     use_lora = mode=='maml' and inner=='lora'
     cfg = (cfg or default_config()) if use_lora else None
-    conf = _run_config(mode, model, tasks, cfg, inner_steps=inner_steps if mode=='maml' else 0, inner_lr=inner_lr, outer_lr=outer_lr,
+    conf = _run_config(mode, model, tasks, cfg, inner_steps=inner_steps, inner_lr=inner_lr,
+                       inner_opt=inner_opt if mode=='maml' else None,
+                       outer_lr=outer_lr,
                        support_size=support_size, query_size=query_size, first_order=first_order, prime_params=prime_params,
                        inner=inner if mode=='maml' else None, reset_lora=reset_lora, outer_update=outer_update, seed=seed,
                        grad_clip=grad_clip, b_std=b_std, settings=settings.to_dict())
@@ -253,6 +338,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
     flags = {n:p.requires_grad for n,p in model.named_parameters()}
     was_training, attn = model.training, model.config._attn_implementation
     res, ep0, bar = PrimeResult([], conf), 0, None
+    res.device = torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu'
     try:
         pmap = dict(model.named_parameters())
         primed = {n:pmap[n] for n in names}
@@ -282,6 +368,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             bar = tqdm(total=episodes, initial=ep0, desc='multitask' if mode=='multitask' else 'prime', unit='ep')
         from metaft.models import autocast_ctx
         for ep in range(ep0, episodes):
+            te = time.time()
             t, si, qi = episode_plan([len(r) for r in rows], ep, seed, support_size, query_size)
             torch.manual_seed(episode_seed(seed, ep))
             opt.zero_grad(set_to_none=True)
@@ -292,19 +379,24 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
                     out = dict(support_loss=float('nan'), query_loss=loss.item(), fast={})
                 else:
                     if use_lora: start = lora0 if (learn_init or (not reset_lora and lora0 is not None)) else lora_init(ws, episode_seed(seed, ep), b_std)
-                    out = meta_grads(model, prim_cur, start, _batch([rows[t][i] for i in si], tok, device),
-                                     _batch([rows[t][i] for i in qi], tok, device), inner_steps, inner_lr, first_order, inner, learn_init)
+                    bs = ibs or len(si)
+                    sup = [_batch([rows[t][i] for i in si[j:j+bs]], tok, device) for j in range(0, len(si), bs)]
+                    out = meta_grads(model, prim_cur, start, sup, _batch([rows[t][i] for i in qi], tok, device),
+                                     inner_steps, lr, first_order, inner, learn_init, **ikw)
             params = [p for g in opt.param_groups for p in g['params']]
             if grad_clip: torch.nn.utils.clip_grad_norm_(params, grad_clip)
             opt.step(); opt.zero_grad(set_to_none=True)
             if use_lora and not reset_lora: lora0 = out['fast']
-            h = dict(episode=ep, task=tasks[t].name, support_loss=out['support_loss'], query_loss=out['query_loss'])
+            if device.type == 'cuda': torch.cuda.synchronize()
+            h = dict(episode=ep, task=tasks[t].name, support_loss=out['support_loss'], query_loss=out['query_loss'],
+                     seconds=time.time()-te)
             res.history.append(h)
             if bar: bar.update(1); bar.set_postfix(q_loss=f"{h['query_loss']:.3f}")
             if callback: callback(ep, {**h, 'lora_start': start, 'lora_end': out['fast']})
-            if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes):
+            if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or _STOP):
                 _save_ckpt(ckpt, primed, lora0 if (learn_init or not reset_lora) else None, opt,
                            dict(episode=ep+1, history=res.history, config=conf))
+            check_stop(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
     finally:
         if bar: bar.close()
         remove_lora(model)
@@ -329,11 +421,11 @@ def prime(model:nn.Module, # Base causal LM, primed in place
           tasks:list, # `QADataset`s to sample episodes from (their train splits)
           lora_config:FinetuneConfig|None=None, # LoRA of the simulated finetuning; default `default_config()`
           episodes:int=40, # Meta-training episodes (in total, counting resumed ones)
-          inner_steps:int=2, # Inner SGD steps on the support batch (k)
-          inner_lr:float=1e-2, # Inner SGD learning rate
+          inner_steps:int|None=None, # Inner steps per episode (k); None: the finetuning's horizon (adamw), 2 (sgd)
+          inner_lr:float|None=None, # Inner peak learning rate; None: `lora_config.lr` (adamw) or 1e-2 (sgd)
           outer_lr:float=1e-5, # Outer Adam learning rate on the base weights
-          support_size:int=4, # Support batch rows
-          query_size:int=4, # Query batch rows
+          support_size:int=8, # Support rows (adamw: batches of `lora_config.batch_size`, one per inner step in turn)
+          query_size:int=8, # Query batch rows
           first_order:bool=True, # First-order (True) or second-order meta-gradients
           prime_params:str|list='all', # Base weights to prime: 'all', 'attention', 'mlp' or a list of regexes
           inner:str='lora', # Inner loop adapts 'lora' (the paper) or 'all' primed base weights (vanilla MAML)
@@ -347,11 +439,12 @@ def prime(model:nn.Module, # Base causal LM, primed in place
           grad_clip:float=1.0, # Outer gradient-norm clip (0: none)
           b_std:float=0., # Std of LoRA B's init (0: the standard zero init)
           callback:Callable|None=None, # Called as callback(episode, info) after each episode
+          inner_opt:str='adamw', # Inner optimizer: 'adamw' simulates `finetune` (schedule, decay, clipping); or 'sgd'
          ) -> PrimeResult:
     "Prime `model` for LoRA finetuning with modified MAML (Gheini et al. 2022)"
     return _prime_loop('maml', model, tok, tasks, lora_config, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
                        first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
-                       settings, grad_clip, False, b_std, callback)
+                       settings, grad_clip, False, b_std, callback, inner_opt)
 
 # %% ../nbs/08_prime.ipynb #0065f863
 def multitask_prime(model:nn.Module, # Base causal LM, trained in place
@@ -359,8 +452,8 @@ def multitask_prime(model:nn.Module, # Base causal LM, trained in place
                     tasks:list, # `QADataset`s (their train splits)
                     episodes:int=40, # Optimizer steps, one per episode
                     outer_lr:float=1e-5, # Adam learning rate
-                    support_size:int=4, # Support rows per episode (trained on with the query rows)
-                    query_size:int=4, # Query rows per episode
+                    support_size:int=8, # Support rows per episode (trained on with the query rows)
+                    query_size:int=8, # Query rows per episode
                     prime_params:str|list='all', # Base weights to train
                     seed:int=0, # Seed of the episodes
                     out_dir:str|Path|None=None, # Save the model here; checkpoint/resume in out_dir/checkpoint
@@ -397,12 +490,12 @@ def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to pr
               out:str, # Output folder: the primed model (+ checkpoint/ for resuming)
               model:str='smollm2', # Base model name or folder
               first_order:bool=True, # First-order meta-gradients (False: second order)
-              inner_steps:int=2, # Inner LoRA SGD steps per episode
+              inner_steps:int|None=None, # Inner LoRA steps per episode (None: the finetuning's horizon; sgd: 2)
               episodes:int=40, # Episodes
-              inner_lr:float=1e-2, # Inner SGD learning rate
+              inner_lr:float|None=None, # Inner peak learning rate (None: the LoRA config's; sgd: 1e-2)
               outer_lr:float=1e-5, # Outer Adam learning rate
-              support_size:int=4, # Support rows per episode
-              query_size:int=4, # Query rows per episode
+              support_size:int=8, # Support rows per episode
+              query_size:int=8, # Query rows per episode
               prime_params:str='all', # all, attention, mlp, or comma-separated regexes
               inner:str='lora', # lora (the paper) or all (vanilla MAML)
               reset_lora:bool=True, # Fresh LoRA every episode
@@ -414,6 +507,8 @@ def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to pr
               ckpt_every:int=10, # Checkpoint every this many episodes
               device:str|None=None, # Device
               progress:bool=True, # Progress bar
+              inner_opt:str='adamw', # Inner optimizer: adamw (simulates finetune) or sgd
+              settings:TrainSettings|None=None, # Finetuning the inner loop simulates (horizon, clipping, bf16)
              ) -> PrimeResult:
     "Prime a base model for LoRA on some tasks and save it to `out` (resumable)"
     from metaft.models import load_model
@@ -423,92 +518,338 @@ def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to pr
     pp = prime_params if prime_params in PRIME_PRESETS else [s for s in prime_params.split(',') if s]
     m, tok = load_model(model, device=device)
     kw = dict(episodes=episodes, outer_lr=outer_lr, support_size=support_size, query_size=query_size, prime_params=pp,
-              seed=seed, out_dir=out, ckpt_every=ckpt_every, progress=progress)
+              seed=seed, out_dir=out, ckpt_every=ckpt_every, progress=progress, settings=settings)
     if multitask: return multitask_prime(m, tok, ts, **kw)
     return prime(m, tok, ts, cfg, inner_steps=inner_steps, inner_lr=inner_lr, first_order=first_order, inner=inner,
-                 reset_lora=reset_lora, outer_update=outer_update, **kw)
+                 reset_lora=reset_lora, outer_update=outer_update, inner_opt=inner_opt, **kw)
 
 # %% ../nbs/08_prime.ipynb #8ee8525a
-CONDITIONS = ('unprimed', 'multitask', 'maml')
+PRIME_TASKS = ('facts-athletes', 'facts-chemicals', 'facts-companies', 'facts-countries', 'facts-rivers',
+               'math-arithmetic__add_or_sub', 'math-arithmetic__mul', 'math-numbers__gcd', 'math-numbers__round_number',
+               'math-algebra__linear_1d', 'math-comparison__kth_biggest', 'math-numbers__div_remainder')
+HELDOUT = ('facts-inventions', 'facts-novels', 'math-numbers__lcm', 'math-arithmetic__div')
+PRIME_CONDITIONS = ('multitask', 'maml-fo', 'maml-so')
+PEFT_INITS = {'pissa': 'pissa_niter_16', 'olora': 'olora'}
+EVAL_CONDITIONS = ('unprimed', *PRIME_CONDITIONS, *PEFT_INITS)
+LORA_CONFIGS = {'r16-lr2e-3': FinetuneConfig(rank=16, lr=2e-3), 'default': default_config()}
 
-def priming_experiment(out:str|Path, # Folder for primed models and results
-                       prime_tasks:list[str], # Built-in task names to prime on
-                       heldout:list[str], # Built-in task names to finetune on afterwards
-                       conditions:tuple=CONDITIONS, # Which bases to finetune: unprimed, multitask, maml
-                       seeds:tuple=(0, 1), # Finetuning seeds
-                       model:str='smollm2', # Base model
-                       n_prime:int|None=None, # Rows (math) / facts (facts) per priming task; None: the task default
-                       n_heldout:int|None=None, # The same for held-out tasks
-                       prime_kw:dict|None=None, # Options for `prime` (and the shared ones for `multitask_prime`)
-                       config:FinetuneConfig|None=None, # LoRA config of the simulated and the real finetuning
-                       settings:TrainSettings|None=None, # Finetuning settings (fidelity, max_eval, ...)
-                       progress:bool=True, # Progress bars
-                      ):
-    "Prime, then LoRA-finetune primed vs unprimed vs multi-task-primed bases on held-out tasks; returns a DataFrame"
-    import pandas as pd
-    from metaft.models import load_model
+def check_disjoint(prime_tasks, # Tasks priming sees
+                   heldout # Tasks the primed models are evaluated on
+                  ):
+    "Refuse overlapping priming and evaluation task sets"
+    both = sorted(set(prime_tasks) & set(heldout))
+    if both: raise ValueError(f"prime experiment: task(s) {both} are both priming and held-out tasks; they must be disjoint")
+
+# %% ../nbs/08_prime.ipynb #e15a0002
+@dataclass(frozen=True)
+class PrimeExperiment:
+    "Everything that fixes the priming experiment's results (stored as `OUT/spec.json`)"
+    model:str='smollm2' # Base model
+    prime_tasks:tuple=PRIME_TASKS # Built-in tasks priming samples episodes from
+    heldout:tuple=HELDOUT # Built-in tasks the bases are LoRA-finetuned on afterwards (disjoint from `prime_tasks`)
+    n_prime:int|None=None # Priming task size: n facts (facts-*, 12 questions each) or 12*n questions (math-*); None: default
+    n_heldout:int|None=24 # Held-out task size, the same way (24: about 230 training, 24 validation, 24 test rows)
+    episodes:int=200 # Priming episodes = outer updates, for multitask and MAML alike
+    support_size:int=16 # Support rows per episode (two batches of the simulated config)
+    query_size:int=8 # Query rows per episode
+    inner_steps:int=6 # MAML inner AdamW steps: the first fidelity unit of the finetuning below
+    outer_lr:float=1e-5 # Outer Adam learning rate on all base weights
+    seeds:tuple=(0, 1, 2) # Finetuning seeds
+    configs:tuple=tuple(LORA_CONFIGS) # LoRA configs (names in `LORA_CONFIGS`); MAML's inner loop simulates the first
+    steps_per_fidelity:int=6 # Finetuning: optimizer steps per fidelity unit
+    max_fidelity:int=8 # Finetuning: fidelity units (one curve point each)
+    max_eval:int=32 # Finetuning: validation/test rows scored
+    prime_seed:int=0 # Seed of the priming episodes
+    def __post_init__(self):
+        check_disjoint(self.prime_tasks, self.heldout)
+        bad = sorted(set(self.configs) - set(LORA_CONFIGS))
+        if bad: raise ValueError(f"prime experiment: unknown LoRA config(s) {bad}; choose from {list(LORA_CONFIGS)}")
+    def to_dict(self): return {k:list(v) if isinstance(v, tuple) else v for k,v in asdict(self).items()}
+    @classmethod
+    def from_dict(cls, d): return cls(**{k:tuple(v) if isinstance(v, list) else v for k,v in d.items()})
+    @property
+    def settings(self):
+        return TrainSettings(steps_per_fidelity=self.steps_per_fidelity, max_fidelity=self.max_fidelity, max_eval=self.max_eval)
+
+def open_experiment(out:str|Path, # The experiment's folder
+                    **kw # `PrimeExperiment` fields; omitted ones come from `OUT/spec.json` when it exists
+                   ) -> PrimeExperiment:
+    "The experiment stored in `out` (created from `kw` if new); options that disagree with it are refused"
+    f = Path(out)/'spec.json'
+    old = json.loads(f.read_text()) if f.exists() else None
+    spec = PrimeExperiment.from_dict({**(old or {}), **{k:v for k,v in kw.items() if v is not None}})
+    if old is not None and spec.to_dict() != old:
+        diff = {k:(old.get(k), v) for k,v in spec.to_dict().items() if old.get(k) != v}
+        raise ValueError(f"{f}: the experiment there ran with other options {diff} (stored, given); use another --out")
+    if old is None:
+        f.parent.mkdir(parents=True, exist_ok=True); tmp = f.with_name(f'spec.{os.getpid()}.tmp')
+        tmp.write_text(json.dumps(spec.to_dict(), indent=1)); os.replace(tmp, f)
+    return spec
+
+# %% ../nbs/08_prime.ipynb #e15a0003
+def parse_shard(shard:str) -> tuple[int, int]:
+    "'I/N' -> (I, N): this process takes the jobs whose index is I mod N"
+    try: i, n = (int(x) for x in str(shard).split('/'))
+    except ValueError: i, n = -1, 0
+    if not 0 <= i < n: raise ValueError(f"--shard {shard!r}: write I/N with 0 <= I < N, e.g. 0/3")
+    return i, n
+
+def primed_dir(out:str|Path, condition:str) -> Path: return Path(out)/'primed'/condition
+
+def experiment_task(name:str, n:int|None):
+    "Built-in task `name` with `n` facts (facts-*) or 12*n questions (math-*), as `metaft collect --task_n` sizes them"
     from metaft.tasks import make_task
-    from metaft.finetune import finetune
-    out = Path(out); (out/'results').mkdir(parents=True, exist_ok=True)
-    cfg, settings, kw = config or default_config(), settings or TrainSettings(), dict(prime_kw or {})
-    bad = set(conditions) - set(CONDITIONS)
-    if bad: raise ValueError(f"priming_experiment: unknown condition(s) {sorted(bad)}; use {list(CONDITIONS)}")
-    ptasks = [make_task(t, n_prime, seed=0) for t in prime_tasks]
-    shared = {k:kw[k] for k in ('episodes','outer_lr','support_size','query_size','prime_params','seed','ckpt_every') if k in kw}
-    for c in conditions:
-        if c=='unprimed' or (out/c/'prime.json').exists(): continue
-        m, tok = load_model(model)
-        if c=='maml': prime(m, tok, ptasks, cfg, out_dir=out/c, progress=progress, settings=settings, **kw)
-        else: multitask_prime(m, tok, ptasks, out_dir=out/c, progress=progress, settings=settings, **shared)
-        shutil.rmtree(out/c/'checkpoint', ignore_errors=True)
-        del m
-    for c in conditions:
-        base = model if c=='unprimed' else str(out/c)
-        for t in heldout:
-            ds = make_task(t, n_heldout, seed=0)
-            for s in seeds:
-                f = out/'results'/f'{c}__{t}__{s}.json'
-                if f.exists(): continue
-                r = finetune(ds, cfg, model=base, settings=settings, seed=s, progress=progress)
-                f.write_text(json.dumps(dict(condition=c, task=t, seed=s, status=r.status, test_em=r.test_score, test_f1=r.test_f1,
-                                             val_em=r.score, val_loss=r.curve[-1]['loss'] if r.curve else None, cost_s=r.cost_s)))
-    rows = [json.loads(f.read_text()) for f in sorted((out/'results').glob('*.json'))]
-    return pd.DataFrame(rows)
+    return make_task(name, None if n is None else n*(12 if name.startswith('math-') else 1), seed=0)
 
-def priming_report(df, # From `priming_experiment`
-                   out:str|Path|None=None, # Folder with maml/prime.json and multitask/prime.json (for the loss curves)
-                   png:str|Path|None=None # Save the plot here
-                  ) -> str:
-    "A markdown table (mean ± std over seeds per condition and task) and, with `png`, a plot"
-    import pandas as pd
-    g = df.groupby(['task','condition'])
-    agg = g.agg(n=('seed','count'), em=('test_em','mean'), em_sd=('test_em','std'), f1=('test_f1','mean'),
-                f1_sd=('test_f1','std'), vl=('val_loss','mean'), vl_sd=('val_loss','std')).reset_index().fillna(0)
-    tot = df.groupby('condition').agg(n=('seed','count'), em=('test_em','mean'), em_sd=('test_em','std'), f1=('test_f1','mean'),
-                                      f1_sd=('test_f1','std'), vl=('val_loss','mean'), vl_sd=('val_loss','std')).reset_index().fillna(0)
-    tot['task'] = 'all held-out'
-    order = {c:i for i,c in enumerate(CONDITIONS)}
-    lines = ['| held-out task | base | runs | test exact match | test token F1 | validation answer loss |', '|---|---|---|---|---|---|']
-    srt = lambda d: d.sort_values(['task','condition'], key=lambda s: s.map(order) if s.name=='condition' else s)
-    for _, r in pd.concat([srt(agg), srt(tot)], ignore_index=True).iterrows():
-        lines.append(f"| {r.task} | {r.condition} | {r.n} | {r.em:.3f} ± {r.em_sd:.3f} | {r.f1:.3f} ± {r.f1_sd:.3f} | {r.vl:.3f} ± {r.vl_sd:.3f} |")
-    if png:
-        import matplotlib; matplotlib.use('Agg')
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(1, 3, figsize=(15, 4))
-        tasks, conds = sorted(df.task.unique()), [c for c in CONDITIONS if c in set(df.condition)]
-        for j,(col,name) in enumerate((('em','test exact match'), ('vl','validation answer loss'))):
-            for i,c in enumerate(conds):
-                a = agg[agg.condition==c].set_index('task').reindex(tasks)
-                ax[j].bar([k+0.27*(i-1) for k in range(len(tasks))], a[col], 0.27, yerr=a[col+'_sd'], label=c, capsize=3)
-            ax[j].set_xticks(range(len(tasks))); ax[j].set_xticklabels(tasks, fontsize=8); ax[j].set_title(f'{name} (mean ± sd over seeds)')
-        ax[0].legend()
-        for c in ('maml','multitask'):
-            p = Path(out)/c/'prime.json' if out else None
-            if p and p.exists():
-                h = json.loads(p.read_text())['history']
-                ax[2].plot([x['query_loss'] for x in h], label=f"{c}: {'query loss after inner loop' if c=='maml' else 'batch loss'}")
-        ax[2].set_xlabel('episode'); ax[2].set_title('priming loss')
-        if ax[2].lines: ax[2].legend()
-        fig.tight_layout(); Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
+def run_prime_stage(out:str|Path, # The experiment's folder
+                    spec:PrimeExperiment, # From `open_experiment`
+                    conditions:tuple=PRIME_CONDITIONS, # Priming conditions to run
+                    shard:str='0/1', # This process's share 'I/N' of `conditions`
+                    device:str|None=None, # Device
+                    progress:bool=True, # Progress bars
+                    log:Callable=print, # Where one-line messages go
+                    ckpt_every:int=50 # Checkpoint every this many episodes (a checkpoint holds model and Adam state)
+                   ) -> list[str]:
+    "Prime the base once per condition into `OUT/primed/CONDITION` (resumable); returns the conditions finished"
+    from metaft.models import load_model
+    bad = sorted(set(conditions) - set(PRIME_CONDITIONS))
+    if bad: raise ValueError(f"prime stage: unknown condition(s) {bad}; choose from {list(PRIME_CONDITIONS)}")
+    i, n = parse_shard(shard); done = []
+    for c in [c for k,c in enumerate(conditions) if k % n == i]:
+        d = primed_dir(out, c)
+        if (d/'prime.json').exists(): log(f"prime {c}: already done ({d})"); done.append(c); continue
+        tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
+        m, tok = load_model(spec.model, device=device)
+        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size,
+                  query_size=spec.query_size,
+                  seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
+        if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
+        else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps,
+                        first_order=c=='maml-fo', **kw)
+        shutil.rmtree(d/'checkpoint', ignore_errors=True)
+        log(f"prime {c}: {r.episodes} episodes, {r.episode_seconds:.0f}s of episodes, saved to {d}"); done.append(c)
+        del m
+    return done
+
+# %% ../nbs/08_prime.ipynb #e15a0005
+def eval_jobs(spec:PrimeExperiment, # The experiment
+              conditions:tuple=EVAL_CONDITIONS # Bases to finetune
+             ) -> list[dict]:
+    "Every (condition, held-out task, LoRA config, seed) job, condition-major"
+    return [dict(key=f'{c}|{t}|{k}|{s}', condition=c, task=t, config=k, seed=s)
+            for c in conditions for t in spec.heldout for k in spec.configs for s in spec.seeds]
+
+def load_eval(out:str|Path) -> list[dict]:
+    "The finished eval jobs of every shard in `OUT/eval/*.jsonl` (the first record of a key wins)"
+    recs = {}
+    for f in sorted((Path(out)/'eval').glob('*.jsonl')):
+        for line in f.read_text().splitlines():
+            try: r = json.loads(line)
+            except json.JSONDecodeError: continue  # a line cut short by a kill
+            recs.setdefault(r['key'], r)
+    return list(recs.values())
+
+def _device_name(device) -> str:
+    return torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu'
+
+# %% ../nbs/08_prime.ipynb #e15a0006
+def run_eval_stage(out:str|Path, # The experiment's folder
+                   spec:PrimeExperiment, # From `open_experiment`
+                   conditions:tuple=EVAL_CONDITIONS, # Bases to finetune
+                   shard:str='0/1', # This process's share 'I/N' of the jobs
+                   device:str|None=None, # Device
+                   progress:bool=False, # Progress bar over this shard's jobs
+                   log:Callable=print # Where one-line messages go
+                  ) -> int:
+    "LoRA-finetune each base on each held-out task, config and seed; one JSON line per finished job; returns jobs run"
+    from metaft.models import load_model, get_device
+    from metaft.finetune import finetune
+    bad = sorted(set(conditions) - set(EVAL_CONDITIONS))
+    if bad: raise ValueError(f"eval stage: unknown condition(s) {bad}; choose from {list(EVAL_CONDITIONS)}")
+    i, n = parse_shard(shard)
+    done = {r['key'] for r in load_eval(out)}
+    todo = [j for k,j in enumerate(eval_jobs(spec, conditions)) if k % n == i and j['key'] not in done]
+    for c in sorted({j['condition'] for j in todo} & set(PRIME_CONDITIONS)):
+        if not (primed_dir(out, c)/'prime.json').exists():
+            raise ValueError(f"eval stage: {primed_dir(out, c)} holds no finished priming run; run --stage prime first")
+    f = Path(out)/'eval'/f'jobs-{i}of{n}.{os.getpid()}.jsonl'; f.parent.mkdir(parents=True, exist_ok=True)
+    dev, bases, data, bar = get_device(device), {}, {}, None
+    if progress and todo: from tqdm.auto import tqdm; bar = tqdm(total=len(todo), desc=f'eval {i}/{n}', unit='job')
+    for j in todo:
+        c = j['condition']
+        base = str(primed_dir(out, c)) if c in PRIME_CONDITIONS else spec.model
+        if base not in bases: bases.clear(); bases[base] = load_model(base, device=str(dev))
+        if j['task'] not in data: data[j['task']] = experiment_task(j['task'], spec.n_heldout)
+        r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings,
+                     seed=j['seed'],
+                     device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
+        rec = {**j, 'base': base, 'init': PEFT_INITS.get(c, 'default'), 'status': r.status, 'reason': r.reason,
+               'test_em': r.test_score, 'test_f1': r.test_f1, 'curve': r.curve, 'steps': r.steps, 'cost_s': r.cost_s,
+               'device': _device_name(dev)}
+        with open(f, 'a') as fh: fh.write(json.dumps(rec)+'\n'); fh.flush(); os.fsync(fh.fileno())
+        if bar: bar.update(1)
+    if bar: bar.close()
+    log(f"eval {i}/{n}: {len(todo)} job(s) run, {len(done)} were already done")
+    return len(todo)
+
+# %% ../nbs/08_prime.ipynb #e15a0007
+_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
+
+def ci95(xs:list) -> dict:
+    "Mean and Student-t 95% confidence interval of `xs`: {'mean', 'lo', 'hi', 'n'}"
+    xs = [float(x) for x in xs if x is not None and math.isfinite(x)]
+    n = len(xs)
+    if not n: return dict(mean=None, lo=None, hi=None, n=0)
+    m = sum(xs)/n
+    if n == 1: return dict(mean=m, lo=m, hi=m, n=1)
+    sd = math.sqrt(sum((x-m)**2 for x in xs)/(n-1))
+    h = (_T975[n-2] if n-1 <= 30 else 1.96+2.4/(n-1))*sd/math.sqrt(n)
+    return dict(mean=m, lo=m-h, hi=m+h, n=n)
+
+# %% ../nbs/08_prime.ipynb #e15a0009
+def _summ(recs:list, base:dict) -> dict:
+    "Test EM/F1, mean validation EM over the curve, final validation loss, and paired differences to the same unprimed job"
+    auc = lambda r: sum(p['score'] for p in r['curve'])/len(r['curve']) if r['curve'] else None
+    def pair(r, f):
+        b = base.get(r['key'].split('|', 1)[1])
+        return None if b is None or f(r) is None or f(b) is None else f(r)-f(b)
+    out = {}
+    loss = lambda r: r['curve'][-1]['loss'] if r['curve'] else None
+    for name, f in (('test_em', lambda r: r['test_em']), ('test_f1', lambda r: r['test_f1']), ('curve_em', auc),
+                    ('final_loss', loss)):
+        out[name] = ci95([f(r) for r in recs])
+        out[f'{name}_vs_unprimed'] = ci95([pair(r, f) for r in recs])
+    return out
+
+def prime_report(out:str|Path, # The experiment's folder
+                 results:str|Path, # The results file to write (the project's is nbs/files/prime_eval.json)
+                 images:str|Path|None=None, # Folder for the plots (prime_eval.png); None: no plots
+                 command:str='' # The command that wrote it, recorded in the file
+                ) -> dict:
+    "Summarise a (possibly partial) experiment into `results`: per condition mean ± 95% CI, curves, priming cost"
+    spec = open_experiment(out)
+    recs = [r for r in load_eval(out) if r['status'] == 'ok']
+    failed = [r['key'] for r in load_eval(out) if r['status'] != 'ok']
+    conds = [c for c in EVAL_CONDITIONS if any(r['condition'] == c for r in recs)]
+    base = {r['key'].split('|', 1)[1]: r for r in recs if r['condition'] == 'unprimed'}
+    sel = lambda **kw: [r for r in recs if all(r[k] == v for k,v in kw.items())]
+    curve = lambda c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c) if len(r['curve']) > f])
+    res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs), jobs_failed=failed,
+               devices=sorted({r['device'] for r in recs}), conditions=conds,
+               overall={c: _summ(sel(condition=c), base) for c in conds},
+               by_config={k: {c: _summ(sel(condition=c, config=k), base) for c in conds} for k in spec.configs},
+               by_task={t: {c: _summ(sel(condition=c, task=t), base) for c in conds} for t in spec.heldout},
+               curves={c: [curve(c, f) for f in range(spec.max_fidelity)]
+                       for c in conds},
+               eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=load_eval(out))
+    for c in PRIME_CONDITIONS:
+        p = primed_dir(out, c)/'prime.json'
+        if not p.exists(): continue
+        pr = json.loads(p.read_text()); h = pr['history']
+        res['priming'][c] = dict(episodes=len(h), seconds=sum(x.get('seconds', 0.) for x in h), device=pr.get('device'),
+                                 seconds_per_episode=ci95([x.get('seconds') for x in h]),
+                                 loss=[x['query_loss'] for x in h])
+    Path(results).parent.mkdir(parents=True, exist_ok=True)
+    Path(results).write_text(json.dumps(res, indent=1))
+    if images: plot_prime_eval(res, Path(images)/'prime_eval.png')
+    return res
+
+# %% ../nbs/08_prime.ipynb #e15a000a
+def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
+                  group:str='overall', # 'overall', or a config or task name (from `by_config` / `by_task`)
+                 ) -> str:
+    "Markdown table per condition: test EM/F1, curve-mean validation EM, final validation loss, differences to unprimed"
+    g = res['overall'] if group == 'overall' else {**res['by_config'], **res['by_task']}[group]
+    f = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:.3f} [{d['lo']:.3f}, {d['hi']:.3f}]"
+    fd = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}]"
+    lines = ['| condition | runs | test EM | test F1 | curve EM | final val loss | Δ test EM vs unprimed '
+             '| Δ curve EM vs unprimed |',
+             '|---|---|---|---|---|---|---|---|']
+    for c, s in g.items():
+        lines.append(f"| {c} | {s['test_em']['n']} | {f(s['test_em'])} | {f(s['test_f1'])} | {f(s['curve_em'])} | "
+                     f"{f(s['final_loss'])} | "
+                     f"{fd(s['test_em_vs_unprimed'])} | {fd(s['curve_em_vs_unprimed'])} |")
     return '\n'.join(lines)
+
+# %% ../nbs/08_prime.ipynb #e15a000b
+def plot_prime_eval(res:dict, # From `prime_report`
+                    png:str|Path|None=None # Where to save the figure (None: return it)
+                   ):
+    "Test EM per condition and config (95% CI), validation EM curves, and priming loss curves"
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(1, 3, figsize=(16, 4.2))
+    conds, cfgs = res['conditions'], list(res['by_config'])
+    w = 0.8/max(1, len(cfgs))
+    for j, k in enumerate(cfgs):
+        s = [res['by_config'][k][c]['test_em'] for c in conds]
+        m = [x['mean'] or 0 for x in s]
+        err = [[x['mean']-x['lo'] if x['mean'] is not None else 0 for x in s],
+               [x['hi']-x['mean'] if x['mean'] is not None else 0 for x in s]]
+        ax[0].bar([i+w*(j-(len(cfgs)-1)/2) for i in range(len(conds))], m, w, yerr=err, capsize=3, label=k)
+    ax[0].set_xticks(range(len(conds))); ax[0].set_xticklabels(conds, rotation=20, fontsize=8)
+    ax[0].set_title('test exact match (mean, 95% CI)'); ax[0].legend(fontsize=8)
+    for c in conds:
+        pts = [(f+1, p) for f, p in enumerate(res['curves'][c]) if p['mean'] is not None]
+        if not pts: continue
+        x = [a for a,_ in pts]
+        ax[1].plot(x, [p['mean'] for _,p in pts], marker='o', label=c)
+        ax[1].fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.12)
+    ax[1].set_xlabel('fidelity unit'); ax[1].set_title('validation exact match during finetuning')
+    ax[1].legend(fontsize=8)
+    for c, p in res['priming'].items():
+        l, k = p['loss'], max(1, len(p['loss'])//20)
+        ax[2].plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=c)
+    ax[2].set_xlabel('episode'); ax[2].set_title('priming query loss (running mean)')
+    if ax[2].lines: ax[2].legend(fontsize=8)
+    fig.tight_layout()
+    if png is None: return fig
+    Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
+
+# %% ../nbs/08_prime.ipynb #e15a000f
+def priming_verdict(res:dict # From `prime_report` (or the results file it wrote)
+                   ) -> str:
+    "Per condition: did it beat the unprimed base (95% CI of the paired difference), and what priming cost"
+    def said(d, what):
+        if d['mean'] is None or d['n'] < 2: return f"{what}: too few paired runs to say"
+        word = 'higher' if d['lo'] > 0 else 'lower' if d['hi'] < 0 else 'no clear difference'
+        return f"{what} {d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}] ({word})"
+    out = []
+    for c in res['conditions']:
+        if c == 'unprimed': continue
+        s = res['overall'][c]
+        cost = res['priming'].get(c)
+        dev = (cost or {}).get('device') or 'an unrecorded device'
+        tail = f"; priming cost {cost['seconds']/60:.1f} min for {cost['episodes']} episodes on {dev}" if cost else '; no priming'
+        out.append(f"- {c} vs unprimed over {s['test_em_vs_unprimed']['n']} paired runs: "
+                   f"{said(s['test_em_vs_unprimed'], 'test EM')}, "
+                   f"{said(s['test_f1_vs_unprimed'], 'test F1')}, "
+                   f"{said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
+    done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished"
+    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed"
+    return '\n'.join([done + '.'] + out)
+
+# %% ../nbs/08_prime.ipynb #e15a000c
+def prime_experiment(stage:str, # 'prime', 'eval' or 'report'
+                     out:str|Path, # The experiment's folder (spec.json, primed/, eval/)
+                     shard:str='0/1', # This process's share 'I/N' of the stage's jobs
+                     device:str|None=None, # Device
+                     conditions:str|None=None, # Comma-separated conditions of the stage (default: all of them)
+                     results:str|Path|None=None, # report: the results file to write
+                     images:str|Path|None=None, # report: folder for prime_eval.png
+                     command:str='', # report: the command line, recorded in the results
+                     progress:bool=True, # Progress bars
+                     log:Callable=print, # Where one-line messages go
+                     ckpt_every:int=50, # prime: checkpoint every this many episodes
+                     **kw # `PrimeExperiment` fields (None: stored or default)
+                    ):
+    "Run one stage of the priming experiment (resumable; prime and eval split across processes with `shard`)"
+    spec = open_experiment(out, **kw)
+    cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if conditions else None
+    if stage == 'prime': return run_prime_stage(out, spec, cs or PRIME_CONDITIONS, shard, device, progress, log,
+                                                ckpt_every)
+    if stage == 'eval': return run_eval_stage(out, spec, cs or EVAL_CONDITIONS, shard, device, progress, log)
+    if stage == 'report':
+        if results is None: raise ValueError("report stage: give --results (the project's is nbs/files/prime_eval.json)")
+        return prime_report(out, results, images, command)
+    raise ValueError(f"--stage {stage!r}: choose prime, eval or report")
