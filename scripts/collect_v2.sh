@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2}; DEV=${2:-cpu}; OUT=${3:-metaft/assets/metadataset-v2-smollm2.parquet}
 CMD="${METAFT:-metaft} collect --design v2 --tasks v2 --n_configs ${NOWN:-12} --n_shared 3 --repeats 2 --model ${MODEL:-smollm2}
-  --max_fidelity ${FID:-6} --steps_per_fidelity ${STEPS:-8} --max_eval 32 --min_eval 32 --bf16 false --seed 0 --out $OUT"
+  --max_fidelity ${FID:-6} --steps_per_fidelity ${STEPS:-6} --max_eval 32 --min_eval 32 --bf16 false --seed 0 --out $OUT"
 echo "$CMD --shard I/$N --device $DEV" | tr -s ' \n' ' '; echo
 ${PYTHON:-python3} -c "from metaft.models import load_model; load_model('${MODEL:-smollm2}', device='cpu')" || exit 1  # convert once, before workers race
 pids=()
