@@ -4,13 +4,14 @@
 
 # %% ../nbs/02a_checkpoint.ipynb #e00c6298
 from __future__ import annotations
-import os, json, hashlib, shutil
+import os, json, hashlib, shutil, signal, threading
+from contextlib import contextmanager
 from pathlib import Path
 import torch
 
 # %% auto #0
 __all__ = ['MANIFEST', 'fingerprint', 'data_fingerprint', 'key_diff', 'clean_tmp', 'save_checkpoint', 'read_state',
-           'load_checkpoint', 'claim_out', 'own', 'remove_own']
+           'load_checkpoint', 'claim_out', 'own', 'remove_own', 'Interrupted', 'handle_signals', 'deferred_signals']
 
 # %% ../nbs/02a_checkpoint.ipynb #47969d94
 def fingerprint(x) -> str:
@@ -152,3 +153,40 @@ def remove_own(out:str|Path, # The output folder (claimed)
         for d in sorted((q for q in path.rglob('*') if q.is_dir()), key=lambda q: -len(q.parts)) + [path]:
             if not any(d.iterdir()): d.rmdir()
     return [str(q.relative_to(out)) for q in path.rglob('*') if q.is_file()] if path.exists() else []
+
+# %% ../nbs/02a_checkpoint.ipynb #8811197c
+class Interrupted(KeyboardInterrupt):
+    "SIGINT or SIGTERM, raised in the main thread by `handle_signals`"
+    def __init__(self, signum:int): super().__init__(signal.Signals(signum).name); self.signum = signum
+    @property
+    def name(self) -> str: return signal.Signals(self.signum).name
+    @property
+    def exit_code(self) -> int: return 128 + self.signum
+
+_DEFER = threading.local()
+
+def _handler(signum, frame):
+    if getattr(_DEFER, 'depth', 0): _DEFER.pending = signum; return
+    raise Interrupted(signum)
+
+# %% ../nbs/02a_checkpoint.ipynb #fd1cdd15
+@contextmanager
+def handle_signals():
+    "Within the block, SIGTERM and SIGINT raise `Interrupted`; outside the main thread this does nothing"
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    sigs = [signal.SIGTERM] + ([signal.SIGINT] if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN else [])
+    old = {s: signal.signal(s, _handler) for s in sigs}
+    try: yield
+    finally:
+        for s, h in old.items(): signal.signal(s, h)
+
+@contextmanager
+def deferred_signals():
+    "Hold back `Interrupted` until the block ends (for a save that must not be cut in half)"
+    _DEFER.depth = getattr(_DEFER, 'depth', 0) + 1
+    try: yield
+    finally:
+        _DEFER.depth -= 1
+        if not _DEFER.depth and getattr(_DEFER, 'pending', None):
+            s, _DEFER.pending = _DEFER.pending, None
+            raise Interrupted(s)

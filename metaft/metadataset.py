@@ -16,6 +16,7 @@ import pyarrow as pa, pyarrow.parquet as pq
 from tqdm import tqdm
 from fastcore.basics import patch
 from .finetune import Param, space_to_json, space_from_json, sample_config, validate_config, search_space, default_config
+from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 
 # %% auto #0
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'Status', 'CurvePoint', 'one_line', 'RunRecord', 'make_run_id', 'package_versions',
@@ -346,20 +347,29 @@ class MetaDatasetStore:
                  name:str='meta', # Name of a new meta-dataset
                  settings:dict|None=None): # Runner settings of this collection; must equal those the file holds
         self.path, self._sig, self.settings = Path(path), None, dict(settings or {})
-        if self.path.exists(): self._reload(); self._check(space, max_fidelity)
-        else: self.meta = MetaDataset([], space, max_fidelity, name, self.settings)
+        self.space, self.max_fidelity = list(space), int(max_fidelity)
+        if self.path.is_dir(): raise _bad(self.path, "is a folder", "pass the path of a .parquet file")
+        try:
+            with self._lock():
+                clean_tmp(self.path.parent, self.path.name)
+                if self.path.exists(): self._reload(); self._check()
+                else:  # claim the new file with this collection's settings
+                    self.meta = MetaDataset([], space, max_fidelity, name, self.settings)
+                    self.meta.save(self.path); self._sig = self._stat()
+        except PermissionError: raise _bad(self.path, "not writable (permission denied)", "pass a path in a folder you can write to") from None
 
     def _stat(self): s = self.path.stat(); return (s.st_mtime_ns, s.st_size, s.st_ino)
     def _reload(self):
         self.meta, self._sig = MetaDataset.load(self.path), self._stat()
-        if self.settings and not self.meta.settings: self.meta.settings = dict(self.settings)  # a file from before settings were recorded adopts them
-    def _check(self, space, max_fidelity):
-        if self.meta.max_fidelity != max_fidelity:
-            raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {max_fidelity}", "use another output file or the same settings")
-        if space_to_json(self.meta.space) != space_to_json(space):
+        if self.settings and not self.meta.settings and len(self.meta): self.meta.settings = dict(self.settings)  # a file from before settings were recorded adopts them
+    def _check(self):
+        "Refuse a file made for another space, max_fidelity or runner settings"
+        if self.meta.max_fidelity != self.max_fidelity:
+            raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {self.max_fidelity}", "use another output file or the same settings")
+        if space_to_json(self.meta.space) != space_to_json(self.space):
             raise _bad(self.path, "holds runs of another search space", "use another output file or the same space")
         old, new = self.meta.settings, self.settings
-        diff = {k for k in set(old)|set(new) if old.get(k) != new.get(k)} if old and new else set()
+        diff = {k for k in set(old)|set(new) if old.get(k) != new.get(k)}
         if diff:
             k = sorted(diff)[0]
             raise _bad(self.path, f"holds runs collected with {k}={old.get(k)!r}, this collection asks for {k}={new.get(k)!r}",
@@ -379,8 +389,8 @@ class MetaDatasetStore:
         "Validate and durably add `rec`; False if its run id is already stored (unless that run failed and `replace_failed`)"
         rec = as_record(rec)
         rec.validate(self.meta.space, self.meta.max_fidelity)
-        with self._lock():
-            if self.path.exists() and self._stat() != self._sig: self._reload()
+        with deferred_signals(), self._lock():
+            if self.path.exists() and self._stat() != self._sig: self._reload(); self._check()
             if rec.run_id in self.meta:
                 old = next(r for r in self.meta.records if r.run_id==rec.run_id)
                 if not (replace_failed and old.status==Status.failed): return False
@@ -430,6 +440,14 @@ def run_one(runner:Callable, run_id:str, task:str, config:dict, model:str, max_f
     if not r.created: r.created = _now()
     return r
 
+# %% ../nbs/04_metadataset.ipynb #7319a68f
+def _interrupted(e:KeyboardInterrupt, store:MetaDatasetStore, out, bar):
+    "Say in one line what an interrupted collection kept"
+    bar.close(); e.reported = True
+    sig = e.name if isinstance(e, Interrupted) else 'SIGINT'
+    print(f"metaft collect: stopped by {sig}; {len(store)} runs kept in {out} (the run in flight was abandoned); "
+          "run the same command again to resume", file=sys.stderr, flush=True)
+
 # %% ../nbs/04_metadataset.ipynb #ac9ba4f0
 def collect(tasks:list[str], # Task names the runner understands
             n_configs:int, # Random configurations per task (plus the default config)
@@ -453,11 +471,13 @@ def collect(tasks:list[str], # Task names the runner understands
     todo = [p for p in plan if p[0] not in store or p[0] in failed]
     bar = tqdm(total=len(plan), initial=len(plan)-len(todo), disable=not progress, desc=f"collect {Path(out).name}", unit='run')
     try:
-        if ray_address is None:
-            for rid,t,c in todo:
-                bar.set_postfix_str(t)
-                store.append(run_one(runner, rid, t, c, model, max_fidelity, seed, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
-        else: _collect_ray(store, todo, runner, model, max_fidelity, seed, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
+        with handle_signals():  # SIGTERM as SIGINT: abandon the run in flight, keep the stored ones
+            if ray_address is None:
+                for rid,t,c in todo:
+                    bar.set_postfix_str(t)
+                    store.append(run_one(runner, rid, t, c, model, max_fidelity, seed, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
+            else: _collect_ray(store, todo, runner, model, max_fidelity, seed, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
+    except KeyboardInterrupt as e: _interrupted(e, store, out, bar); raise
     finally: bar.close()
     return store.meta
 
