@@ -448,6 +448,20 @@ def _interrupted(e:KeyboardInterrupt, store:MetaDatasetStore, out, bar):
     print(f"metaft collect: stopped by {sig}; {len(store)} runs kept in {out} (the run in flight was abandoned); "
           "run the same command again to resume", file=sys.stderr, flush=True)
 
+# %% ../nbs/04_metadataset.ipynb #b5b63f8b
+def _check_collect(tasks:list, n_configs:int, model:str, max_fidelity:int, default_runner:bool):
+    "Refuse, before any run, what would make every run fail: no tasks, a bad fidelity, an unknown task or model"
+    if not tasks: raise ValueError("collect: no tasks given")
+    if isinstance(max_fidelity, bool) or int(max_fidelity) != max_fidelity or max_fidelity < 1:
+        raise ValueError(f"collect: max_fidelity must be an integer >= 1, got {max_fidelity}")
+    if n_configs < 0: raise ValueError(f"collect: n_configs must be >= 0, got {n_configs}")
+    if not default_runner: return
+    from metaft.tasks import task_info
+    from metaft.models import check_model
+    for t in tasks:
+        if not Path(t).exists(): task_info((t[5:] if t.startswith('task:') else t).partition(':')[0])
+    check_model(model)
+
 # %% ../nbs/04_metadataset.ipynb #ac9ba4f0
 def collect(tasks:list[str], # Task names the runner understands
             n_configs:int, # Random configurations per task (plus the default config)
@@ -464,6 +478,7 @@ def collect(tasks:list[str], # Task names the runner understands
             retry_failed:bool=False, # Run again the runs stored as failed, replacing them
             **finetune_kwargs) -> MetaDataset: # Passed on to the runner
     "Run (or resume) a collection of finetuning runs into the meta-dataset file `out`"
+    _check_collect(tasks, n_configs, model, max_fidelity, runner is None)
     space, runner = search_space() if space is None else space, runner or default_runner
     store = MetaDatasetStore(out, space, max_fidelity, name, {k:v for k,v in finetune_kwargs.items() if k != 'device' and isinstance(v, (int, float, str, bool))})
     plan = collection_plan(tasks, n_configs, model, max_fidelity, seed, space)
