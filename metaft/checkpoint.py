@@ -63,7 +63,8 @@ def clean_tmp(folder:str|Path, # Folder to clean
     if not folder.is_dir(): return gone
     for p in folder.glob(f".{name or '*'}.*.tmp"):
         pid = p.name[:-4].rsplit('.', 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and p.is_file(): p.unlink(); gone.append(p)
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and p.is_file():
+            p.unlink(); gone.append(p)
     return gone
 
 # %% ../nbs/02a_checkpoint.ipynb #9db21f9b
@@ -76,7 +77,8 @@ def save_checkpoint(path:str|Path, # The checkpoint file (`.safetensors`)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(path)
     try:
-        save_file({k:v.detach().contiguous().cpu() for k,v in tensors.items()}, str(tmp), metadata={'metaft': json.dumps(state)})
+        t = {k:v.detach().contiguous().cpu() for k,v in tensors.items()}
+        save_file(t, str(tmp), metadata={'metaft': json.dumps(state)})
         with open(tmp, 'rb') as f: os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
@@ -107,10 +109,11 @@ MANIFEST = '.metaft-files.json'
 def _manifest(out:Path) -> set:
     try: return set(json.loads((out/MANIFEST).read_text())['files'])
     except FileNotFoundError: return set()
-    except Exception: raise ValueError(f"{out/MANIFEST}: unreadable metaft manifest; metaft will not write into {out}") from None
+    except Exception: raise ValueError(f"{out/MANIFEST}: unreadable metaft manifest; metaft will not write there") from None
 
 def _write_manifest(out:Path, files:set):
-    tmp = _tmp_name(out/MANIFEST); tmp.write_text(json.dumps({'files': sorted(files)}, indent=0)); os.replace(tmp, out/MANIFEST)
+    tmp = _tmp_name(out/MANIFEST); tmp.write_text(json.dumps({'files': sorted(files)}, indent=0))
+    os.replace(tmp, out/MANIFEST)
 
 # %% ../nbs/02a_checkpoint.ipynb #b3cb3bb1
 def claim_out(out:str|Path, # The output folder
@@ -118,16 +121,19 @@ def claim_out(out:str|Path, # The output folder
              ) -> Path:
     "Check `out` can be metaft's output folder, create it and its manifest; refuse with one line otherwise"
     out = Path(out)
-    if out.exists() and not out.is_dir(): raise ValueError(f"{opt} {out}: is an existing file, not a folder; pass a folder path")
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{opt} {out}: is an existing file, not a folder; pass a folder path")
     if out.is_dir() and any(out.iterdir()) and not (out/MANIFEST).exists():
         raise ValueError(f"{opt} {out}: a non-empty folder metaft did not write; pass a new or empty folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
         if not (out/MANIFEST).exists(): _write_manifest(out, set())
         else: _manifest(out); clean_tmp(out)
-    except PermissionError: raise ValueError(f"{opt} {out}: not writable (permission denied); pass a folder you can write to") from None
+    except PermissionError:
+        raise ValueError(f"{opt} {out}: not writable (permission denied); pass a folder you can write to") from None
     except OSError as e:
-        if isinstance(e, FileExistsError) or e.errno == 20: raise ValueError(f"{opt} {out}: a parent is an existing file; pass a folder path") from None
+        if isinstance(e, FileExistsError) or e.errno == 20:
+            raise ValueError(f"{opt} {out}: a parent is an existing file; pass a folder path") from None
         raise ValueError(f"{opt} {out}: cannot create it ({e.strerror})") from None
     return out
 

@@ -36,16 +36,18 @@ def _positive(v, opt:str, integer:bool=False):
         raise UserError(f"{opt} must be a{'n integer' if integer else ' finite number'} > 0, got {v}")
     return v
 
-def _data_arg(data:str, question_col=None, answer_col=None, valid_frac=0.1, test_frac=0.1, max_answer_chars=100_000, seed=0):
+def _data_arg(data:str, question_col=None, answer_col=None, valid_frac=0.1, test_frac=0.1, max_answer_chars=100_000,
+              seed=0):
     "`task:NAME` as given, a file or folder read with the CLI's column and split options"
-    if not data: raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
+    if not data:
+        raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
     if data.startswith('task:'): return data
     from metaft.data import load_qa
     return load_qa(data, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac, test_frac=test_frac,
                    max_answer_chars=max_answer_chars, seed=seed)
 
-_WORDS = {'question_col': '--question-col', 'answer_col': '--answer-col', 'valid_frac': '--valid-frac', 'test_frac': '--test-frac',
-          'max_answer_chars': '--max-answer-chars', 'allow_download': '--allow-download'}
+_WORDS = {'question_col': '--question-col', 'answer_col': '--answer-col', 'valid_frac': '--valid-frac',
+          'test_frac': '--test-frac', 'max_answer_chars': '--max-answer-chars', 'allow_download': '--allow-download'}
 def _cli_words(msg:str, opts) -> str:
     "`msg` with library argument names replaced by the options in `opts` (a command's parameter names)"
     msg = msg.replace('list_tasks(shipped_only=False)', '`metaft tasks --all`')
@@ -86,11 +88,13 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
     import json as js
     from metaft.finetune import finetune, TrainSettings
     from metaft.models import check_model
+    from metaft.checkpoint import claim_out
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    if fidelity is not None and not 1 <= fidelity <= max_fidelity: raise UserError(f"--fidelity must be in 1..{max_fidelity} (--max_fidelity), got {fidelity}")
+    if fidelity is not None and not 1 <= fidelity <= max_fidelity:
+        raise UserError(f"--fidelity must be in 1..{max_fidelity} (--max_fidelity), got {fidelity}")
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
     check_model(model)
-    if out: from metaft.checkpoint import claim_out; claim_out(out)
+    if out: claim_out(out)
     data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
     r = finetune(data, _config_arg(config), model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
                  zero_shot=True, progress=sys.stderr.isatty() or not json)
@@ -123,7 +127,8 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, or `shipped
     from metaft.metadataset import collect, write_card
     ts = shipped_collection_tasks() if tasks=='shipped16' else [t.strip() for t in tasks.split(',') if t.strip()]
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')): _positive(v, o, True)
+    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')):
+        _positive(v, o, True)
     if task_n is not None: _positive(task_n, '--task_n', True)
     if n_configs < 0: raise UserError(f"--n_configs must be >= 0, got {n_configs}")
     kw = dict(steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
@@ -294,7 +299,8 @@ def main(argv:list[str]|None=None):
     try:
         with handle_signals(): f(**kw)  # SIGTERM (a scheduler, `timeout`, `docker stop`) as SIGINT
     except KeyboardInterrupt as e:  # the command has kept what it could and said so; exit 128+signal
-        if not getattr(e, 'reported', False): print(f"metaft {argv[0]}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
+        if not getattr(e, 'reported', False):
+            print(f"metaft {argv[0]}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
         return getattr(e, 'exit_code', 130)
     except BrokenPipeError: sys.stderr.close(); return 0  # output piped into `head` and the like
     except (UserError, QAError, ValueError, OSError, ImportError) as e:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Any
 import torch
-from .checkpoint import save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint, claim_out, own, remove_own
+from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint,
+                               claim_out, own, remove_own)
 
 # %% auto #0
 __all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
@@ -383,12 +384,13 @@ def resolve_data(data, seed:int=0):
 # %% ../nbs/03_finetune.ipynb #1db37a8c
 def run_key(ds, base, mid:str, cfg:FinetuneConfig, seed:int, settings:TrainSettings) -> dict:
     "Everything that determines a finetuning run's result: data, model, config, seed and settings"
-    arch = {k:v for k,v in base.config.to_dict().items() if k not in ('_name_or_path', 'name_or_path', 'transformers_version')}
-    return dict(data=data_fingerprint(ds), model=dict(id=mid, arch=fingerprint(arch)), config=cfg.to_dict(), seed=int(seed),
+    skip = ('_name_or_path', 'name_or_path', 'transformers_version')
+    arch = fingerprint({k:v for k,v in base.config.to_dict().items() if k not in skip})
+    return dict(data=data_fingerprint(ds), model=dict(id=mid, arch=arch), config=cfg.to_dict(), seed=int(seed),
                 settings=settings.to_dict(), format=1)
 
 def _resume_state(ckpt:Path|None, key:dict) -> dict|None:
-    "The state of the checkpoint at `ckpt` if it belongs to the run `key`; refuse another run's checkpoint with one line"
+    "The state of the checkpoint at `ckpt` if it belongs to the run `key`; refuse another run's in one line"
     st = read_state(ckpt) if ckpt else None
     if st is None: return None
     why = key_diff(st.get('key', {}), key)
@@ -400,7 +402,8 @@ _ENC_CACHE = {}
 def encode_train(enc:PromptEncoder, ds) -> list[tuple]:
     "The train split encoded by `enc`, once per dataset content and tokenizer in this process (the last 4 kept)"
     tok = enc.tok
-    k = (data_fingerprint(ds), tok.name_or_path, len(tok), fingerprint(getattr(tok, 'chat_template', None)), enc.system, enc.max_len)
+    tpl = fingerprint(getattr(tok, 'chat_template', None))
+    k = (data_fingerprint(ds), tok.name_or_path, len(tok), tpl, enc.system, enc.max_len)
     if k not in _ENC_CACHE:
         while len(_ENC_CACHE) >= 4: _ENC_CACHE.pop(next(iter(_ENC_CACHE)))
         _ENC_CACHE[k] = [enc.encode(r['question'], r['answer']) for r in ds.train]

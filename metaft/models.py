@@ -125,10 +125,12 @@ def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub i
     if n in ('smollm2', 'tiny-phi3'): return n
     p = Path(n).expanduser()
     if p.is_dir():
-        if not (p/'config.json').exists(): raise FileNotFoundError(f"model folder {n} has no config.json; give a transformers checkpoint folder")
+        if not (p/'config.json').exists():
+            raise FileNotFoundError(f"model folder {n} has no config.json; give a transformers checkpoint folder")
         return n
     if str(n).startswith(('.', '/', '~')) or n.count('/') > 1 or not n.strip():
-        raise FileNotFoundError(f"model folder {n} does not exist; give a local checkpoint folder, a hub id, or one of {sorted(MODEL_ALIASES)}")
+        raise FileNotFoundError(f"model folder {n} does not exist; give a local checkpoint folder, a hub id, "
+                                f"or one of {sorted(MODEL_ALIASES)}")
     if _downloads_allowed(allow_download): return n
     from huggingface_hub import try_to_load_from_cache
     if isinstance(try_to_load_from_cache(n, 'config.json'), str): return n

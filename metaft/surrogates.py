@@ -316,23 +316,28 @@ def _check_bundle(meta:dict, sd:dict, jf:Path):
     "Prep, GP and cost net built from `meta`, once `meta` and the tensors `sd` are checked against each other"
     bad = lambda f, msg: ValueError(f"{jf}: field {f!r} {msg}; refusing to load the bundle (refit it)")
     try: prep, a = Prep.from_dict(meta['prep']), dict(meta['arch'])
-    except Exception as e: raise bad('prep' if 'arch' in meta else 'arch', f"is malformed ({type(e).__name__}: {e})") from None
+    except Exception as e:
+        raise bad('prep' if 'arch' in meta else 'arch', f"is malformed ({type(e).__name__}: {e})") from None
     n = len(prep.mf_names)
     for k in ('mf_log', 'mf_mu', 'mf_sd'):
-        if len(getattr(prep, k)) != n: raise bad(f'prep.{k}', f"has {len(getattr(prep, k))} entries for {n} meta-features")
+        if len(getattr(prep, k)) != n: raise bad(f'prep.{k}', f"has {len(getattr(prep, k))} entries, {n} meta-features")
     for k in ('mf_mu', 'mf_sd', 'y_mu', 'y_sd', 'c_mu', 'c_sd'):
         vs = getattr(prep, k); vs = vs if isinstance(vs, list) else [vs]
         if not all(_finite(v) for v in vs): raise bad(f'prep.{k}', f"holds a non-finite or non-numeric value ({vs})")
         if k.endswith('_sd') and not all(v > 0 for v in vs): raise bad(f'prep.{k}', f"must be > 0 ({vs})")
     if prep.max_fidelity < 1: raise bad('prep.max_fidelity', f"must be >= 1, got {prep.max_fidelity}")
-    if not all(isinstance(a.get(k), int) and a[k] > 0 for k in ('n_in', 'hidden', 'n_feat', 'cost_hidden')): raise bad('arch', f"needs positive integers n_in, hidden, n_feat, cost_hidden, got {a}")
+    if not all(isinstance(a.get(k), int) and a[k] > 0 for k in ('n_in', 'hidden', 'n_feat', 'cost_hidden')):
+        raise bad('arch', f"needs positive integers n_in, hidden, n_feat, cost_hidden, got {a}")
     if a['n_in'] != prep.n_in: raise bad('arch.n_in', f"={a['n_in']} but the preprocessing makes {prep.n_in} inputs")
     gp, cn = DKGP(a['n_in'], a['hidden'], a['n_feat']), CostNet(prep.n_cfg+n+1, a['cost_hidden'])
-    want = {**{f'gp.{k}':v.shape for k,v in gp.state_dict().items()}, **{f'cost.{k}':v.shape for k,v in cn.state_dict().items()}}
-    if set(want) != set(sd): raise bad('arch', f"does not match the weights: tensors {sorted(set(want) ^ set(sd))[:3]} missing or extra")
+    want = {f'{p}.{k}':v.shape for p, m in (('gp', gp), ('cost', cn)) for k,v in m.state_dict().items()}
+    if set(want) != set(sd):
+        raise bad('arch', f"does not match the weights: tensors {sorted(set(want) ^ set(sd))[:3]} missing or extra")
     for k, shp in want.items():
-        if tuple(sd[k].shape) != tuple(shp): raise bad('arch', f"does not match the weights: {k} has shape {tuple(sd[k].shape)}, arch and prep say {tuple(shp)}")
-        if not torch.isfinite(sd[k]).all(): raise ValueError(f"{jf.with_name('weights.safetensors')}: tensor {k} holds non-finite values; refusing to load the bundle (refit it)")
+        if tuple(sd[k].shape) != tuple(shp):
+            raise bad('arch', f"does not match the weights: {k} has shape {tuple(sd[k].shape)}, arch and prep say {tuple(shp)}")
+        if not torch.isfinite(sd[k]).all():
+            raise ValueError(f"{jf.with_name('weights.safetensors')}: tensor {k} holds non-finite values; refusing the bundle (refit it)")
     return prep, gp, cn
 
 # %% ../nbs/05_surrogates.ipynb #567dec7d
@@ -358,7 +363,7 @@ def save(self:SurrogateBundle, path) -> Path:
 
 @patch(cls_method=True)
 def load(cls:SurrogateBundle, path) -> SurrogateBundle:
-    "Load a bundle written by `save`, validated whole: hash over JSON and weights, schema, prep, arch against tensors, finite values"
+    "Load a bundle written by `save`, validated whole: one hash, schema, prep, arch against tensors, finite values"
     path = Path(path); jf,wf = path/'bundle.json',path/'weights.safetensors'
     for f in (jf,wf):
         if not f.exists(): raise FileNotFoundError(f"{f}: missing; a bundle folder holds bundle.json and weights.safetensors (write one with bundle.save)")
@@ -372,7 +377,8 @@ def load(cls:SurrogateBundle, path) -> SurrogateBundle:
     if h != meta.get('weights_sha256'):
         raise ValueError(f"{wf}: sha256 {h[:12]}... does not match 'weights_sha256' in bundle.json; the bundle was modified or corrupted, refusing to load it (re-save or refit it)")
     if _bundle_sha(wf, meta) != meta.get('bundle_sha256'):
-        raise ValueError(f"{jf}: 'bundle_sha256' does not match the JSON and weights; the bundle was modified or corrupted, refusing to load it (re-save or refit it)")
+        raise ValueError(f"{jf}: 'bundle_sha256' does not match the JSON and weights; the bundle was modified or corrupted, "
+                         "refusing to load it (re-save or refit it)")
     try: sd = load_file(str(wf))
     except Exception as e: raise ValueError(f"{wf}: unreadable safetensors file ({type(e).__name__}); refit the bundle") from None
     prep, gp, cn = _check_bundle(meta, sd, jf)
