@@ -51,8 +51,9 @@ _WORDS = {'question_col': '--question-col', 'answer_col': '--answer-col', 'valid
 def _cli_words(msg:str, opts) -> str:
     "`msg` with library argument names replaced by the options in `opts` (a command's parameter names)"
     msg = msg.replace('list_tasks(shipped_only=False)', '`metaft tasks --all`')
+    if 'allow_download' not in opts: msg = msg.replace('pass allow_download=True or set', 'set')
     for k, o in _WORDS.items():
-        if k in opts: msg = re.sub(rf'\b{k}\b=?', o, msg)
+        if k in opts: msg = re.sub(rf'\b{k}\b(=True|=)?', o, msg)
     return msg
 
 # %% ../nbs/10_cli.ipynb #5f1688ad

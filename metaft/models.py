@@ -135,7 +135,7 @@ def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub i
     from huggingface_hub import try_to_load_from_cache
     if isinstance(try_to_load_from_cache(n, 'config.json'), str): return n
     raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face cache; "
-                            "to download it from the Hub pass --allow-download (or set METAFT_ALLOW_DOWNLOAD=1)")
+                            "to download it from the Hub pass allow_download=True or set METAFT_ALLOW_DOWNLOAD=1")
 
 # %% ../nbs/02_models.ipynb #5f6840a1
 MODEL_ALIASES = {'smollm2':'smollm2', 'tiny-phi3':'tiny-phi3', 'phi3':'microsoft/Phi-3-mini-4k-instruct',
