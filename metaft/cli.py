@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #b03d6fde
 from __future__ import annotations
-import sys, json, os
+import sys, json, os, math, re
 from pathlib import Path
 from fastcore.script import anno_parser, Param as Arg, store_true
 
@@ -29,6 +29,33 @@ def _config_arg(config:str|None) -> dict|None:
     try: return json.loads(p.read_text()) if p.exists() else json.loads(config)
     except json.JSONDecodeError as e: raise UserError(f"--config: not valid JSON ({e.msg} at char {e.pos}); pass a JSON object or a .json file") from None
 
+# %% ../nbs/10_cli.ipynb #84e4d32b
+def _positive(v, opt:str, integer:bool=False):
+    "`v` if it is a finite number > 0 (an integer if `integer`), else a one-line `UserError`"
+    if v is None or isinstance(v, bool) or not math.isfinite(v) or v <= 0 or (integer and int(v) != v):
+        raise UserError(f"{opt} must be a{'n integer' if integer else ' finite number'} > 0, got {v}")
+    return v
+
+def _data_arg(data:str, question_col=None, answer_col=None, valid_frac=0.1, test_frac=0.1, max_answer_chars=100_000,
+              seed=0):
+    "`task:NAME` as given, a file or folder read with the CLI's column and split options"
+    if not data:
+        raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
+    if data.startswith('task:'): return data
+    from metaft.data import load_qa
+    return load_qa(data, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac, test_frac=test_frac,
+                   max_answer_chars=max_answer_chars, seed=seed)
+
+_WORDS = {'question_col': '--question-col', 'answer_col': '--answer-col', 'valid_frac': '--valid-frac',
+          'test_frac': '--test-frac', 'max_answer_chars': '--max-answer-chars', 'allow_download': '--allow-download'}
+def _cli_words(msg:str, opts) -> str:
+    "`msg` with library argument names replaced by the options in `opts` (a command's parameter names)"
+    msg = msg.replace('list_tasks(shipped_only=False)', '`metaft tasks --all`')
+    if 'allow_download' not in opts: msg = msg.replace('pass allow_download=True or set', 'set')
+    for k, o in _WORDS.items():
+        if k in opts: msg = re.sub(rf'\b{k}\b(=True|=)?', o, msg)
+    return msg
+
 # %% ../nbs/10_cli.ipynb #5f1688ad
 @command('tasks')
 def tasks_cmd(all:store_true=False, # List every loadable task, not only the shipped suite
@@ -51,12 +78,25 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
                  out:str=None, # Folder for the checkpoint and the adapter (resumes from it)
                  seed:int=0, # Seed
                  json:store_true=False, # End with one JSON line holding the result
+                 question_col:str=None, # Question column of a data file (found by name if not given)
+                 answer_col:str=None, # Answer column of a data file (found by name if not given)
+                 valid_frac:float=0.1, # Validation fraction when the data file has no split column
+                 test_frac:float=0.1, # Test fraction when the data file has no split column
+                 max_answer_chars:int=100_000, # Longest accepted answer, in characters
+                 allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
                 ):
     "LoRA-finetune a model on a QA dataset and report its learning curve"
     import json as js
     from metaft.finetune import finetune, TrainSettings
-    if not data: raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
+    from metaft.models import check_model
+    from metaft.checkpoint import claim_out
+    if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
+    if fidelity is not None and not 1 <= fidelity <= max_fidelity:
+        raise UserError(f"--fidelity must be in 1..{max_fidelity} (--max_fidelity), got {fidelity}")
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    check_model(model)
+    if out: claim_out(out)
+    data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
     r = finetune(data, _config_arg(config), model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
                  zero_shot=True, progress=sys.stderr.isatty() or not json)
     if int(os.environ.get('RANK', '0')) != 0: return r  # launched on several processes: the first one reports
@@ -89,12 +129,18 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 bf16:str='auto', # bf16 autocast: auto, true or false (false: fp32 everywhere, as on a CPU)
                 shard:str=None, # `I/N`: run every N-th outstanding run from the I-th (N processes on one file)
                 device:str=None, # Device of the runs (default: CUDA when available)
+                allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
                ):
     "Record finetuning runs into a meta-dataset (resumable)"
     from metaft.metadataset import collect, write_card, v2_tasks, design_v2
     if design not in ('v1', 'v2'): raise UserError(f"--design must be v1 or v2, got {design!r}")
     ts = (shipped_collection_tasks() if tasks=='shipped16' else v2_tasks(seed) if tasks=='v2'
           else [t.strip() for t in tasks.split(',') if t.strip()])
+    if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
+    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')):
+        _positive(v, o, True)
+    if task_n is not None: _positive(task_n, '--task_n', True)
+    if n_configs < 0: raise UserError(f"--n_configs must be >= 0, got {n_configs}")
     kw = dict(steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
     if task_n: kw['task_n'] = task_n
     if min_eval: kw['min_eval'] = min_eval
@@ -187,6 +233,7 @@ def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder
     "Leave-one-task-out benchmark of the optimizers on a recorded meta-dataset"
     from metaft.benchmark import bench_cli
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
+    _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps)
     print(bench_table(Path(out)/'table.csv'))
@@ -211,11 +258,18 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
              seed:int=0, # Seed
              json:store_true=False, # End with one JSON line holding result.json
+             question_col:str=None, # Question column of a data file (found by name if not given)
+             answer_col:str=None, # Answer column of a data file (found by name if not given)
+             valid_frac:float=0.1, # Validation fraction when the data file has no split column
+             test_frac:float=0.1, # Test fraction when the data file has no split column
+             max_answer_chars:int=100_000, # Longest accepted answer, in characters
             ):
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
     import json as js
     from metaft.tune import tune
     log = lambda m: print(m, file=sys.stderr)
+    _positive(budget, '--budget')
+    data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
     r = tune(data, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, log=log)
     f = lambda v: 'n/a' if v is None else f'{v:.3f}'
     print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}",
@@ -271,6 +325,7 @@ def main(argv:list[str]|None=None):
     "Entry point of the `metaft` command"
     import warnings
     from metaft.data import QAError
+    from metaft.checkpoint import handle_signals
     warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter is not for end users
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ('-h','--help'):
@@ -283,11 +338,16 @@ def main(argv:list[str]|None=None):
     p = anno_parser(f); p.prog = f"metaft {argv[0]}"
     args = p.parse_args(['--'+a[2:].replace('-', '_') if a.startswith('--') and '=' not in a else a for a in argv[1:]])  # --first-order == --first_order
     kw = {k:v for k,v in vars(args).items() if k not in ('pdb', 'xtra')}
-    try: f(**kw)
-    except KeyboardInterrupt: print("metaft: interrupted", file=sys.stderr); return 130
+    try:
+        with handle_signals(): f(**kw)  # SIGTERM (a scheduler, `timeout`, `docker stop`) as SIGINT
+    except KeyboardInterrupt as e:  # the command has kept what it could and said so; exit 128+signal
+        if not getattr(e, 'reported', False):
+            print(f"metaft {argv[0]}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
+        return getattr(e, 'exit_code', 130)
     except BrokenPipeError: sys.stderr.close(); return 0  # output piped into `head` and the like
-    except (UserError, QAError, ValueError, FileNotFoundError) as e:
-        print(f"metaft {argv[0]}: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr); return 2
+    except (UserError, QAError, ValueError, OSError, ImportError) as e:
+        msg = _cli_words(str(e).splitlines()[0] if str(e) else type(e).__name__, kw)
+        print(f"metaft {argv[0]}: error: {msg}", file=sys.stderr); return 2
     return 0
 
 # %% ../nbs/10_cli.ipynb #e996cced

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Any
 import torch
+from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint,
+                               claim_out, own, remove_own)
 
 # %% auto #0
 __all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
            'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix', 'answer_loss',
-           'evaluate', 'FinetuneResult', 'batch_indices', 'resolve_data', 'finetune', 'finetune_task']
+           'evaluate', 'FinetuneResult', 'batch_indices', 'resolve_data', 'run_key', 'encode_train', 'finetune',
+           'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -357,30 +360,18 @@ class FinetuneResult:
 
 # %% ../nbs/03_finetune.ipynb #3630dbc5
 def _save_ckpt(path:Path, model, opt, state:dict):
-    from safetensors.torch import save_file
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name+'.tmp')
-    if tmp.exists(): shutil.rmtree(tmp)
-    model.save_pretrained(tmp)
-    osd = opt.state_dict(); t = {}
+    from peft.utils import get_peft_model_state_dict
+    osd, t = opt.state_dict(), {f'adapter.{k}':v for k,v in get_peft_model_state_dict(model).items()}
     for i, st in osd['state'].items():
         for k, v in st.items(): t[f'state.{i}.{k}'] = v if torch.is_tensor(v) else torch.tensor(v)
     t['rng.cpu'] = torch.get_rng_state()
     if torch.cuda.is_available(): t['rng.cuda'] = torch.cuda.get_rng_state()
-    save_file({k:v.contiguous() for k,v in t.items()}, tmp/'optim.safetensors')
-    (tmp/'state.json').write_text(json.dumps({**state, 'param_groups': osd['param_groups']}, indent=1))
-    if path.exists(): shutil.rmtree(path)
-    os.replace(tmp, path)
+    save_checkpoint(path, t, {**state, 'param_groups': osd['param_groups']})
 
 def _load_ckpt(path:Path, model, opt) -> dict:
-    from safetensors.torch import load_file
     from peft.utils import set_peft_model_state_dict
-    path = Path(path)
-    try: state = json.loads((path/'state.json').read_text())
-    except Exception as e: raise ValueError(f"{path/'state.json'}: unreadable checkpoint ({e}); delete {path} to start over") from None
-    ad = load_file(str(path/'adapter_model.safetensors'))
-    set_peft_model_state_dict(model, ad)
-    t = load_file(str(path/'optim.safetensors'))
+    t, state = load_checkpoint(path)
+    set_peft_model_state_dict(model, {k[8:]:v for k,v in t.items() if k.startswith('adapter.')})
     st = {}
     for k, v in t.items():
         if k.startswith('state.'):
@@ -411,6 +402,34 @@ def resolve_data(data, seed:int=0):
         if n and not n.isdigit(): raise ValueError(f"{data}: the size after the task name must be a number, e.g. task:facts-species:16")
         return make_task(name, n=int(n) if n else None, seed=seed)
     return load_qa(data, seed=seed)
+
+# %% ../nbs/03_finetune.ipynb #1db37a8c
+def run_key(ds, base, mid:str, cfg:FinetuneConfig, seed:int, settings:TrainSettings) -> dict:
+    "Everything that determines a finetuning run's result: data, model, config, seed and settings"
+    skip = ('_name_or_path', 'name_or_path', 'transformers_version')
+    arch = fingerprint({k:v for k,v in base.config.to_dict().items() if k not in skip})
+    return dict(data=data_fingerprint(ds), model=dict(id=mid, arch=arch), config=cfg.to_dict(), seed=int(seed),
+                settings=settings.to_dict(), format=1)
+
+def _resume_state(ckpt:Path|None, key:dict) -> dict|None:
+    "The state of the checkpoint at `ckpt` if it belongs to the run `key`; refuse another run's in one line"
+    st = read_state(ckpt) if ckpt else None
+    if st is None: return None
+    why = key_diff(st.get('key', {}), key)
+    if why: raise ValueError(f"{ckpt.parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
+    return st
+
+# %% ../nbs/03_finetune.ipynb #b61e7399
+_ENC_CACHE = {}
+def encode_train(enc:PromptEncoder, ds) -> list[tuple]:
+    "The train split encoded by `enc`, once per dataset content and tokenizer in this process (the last 4 kept)"
+    tok = enc.tok
+    tpl = fingerprint(getattr(tok, 'chat_template', None))
+    k = (data_fingerprint(ds), tok.name_or_path, len(tok), tpl, enc.system, enc.max_len)
+    if k not in _ENC_CACHE:
+        while len(_ENC_CACHE) >= 4: _ENC_CACHE.pop(next(iter(_ENC_CACHE)))
+        _ENC_CACHE[k] = [enc.encode(r['question'], r['answer']) for r in ds.train]
+    return _ENC_CACHE[k]
 
 # %% ../nbs/03_finetune.ipynb #8accd0b9
 def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device, init:bool|str=True):
@@ -455,6 +474,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     settings = settings or TrainSettings()
     fidelity = settings.max_fidelity if fidelity is None else int(fidelity)
     if not 1 <= fidelity <= settings.max_fidelity: raise ValueError(f"fidelity must be in 1..{settings.max_fidelity} (settings.max_fidelity), got {fidelity}")
+    if out_dir: out_dir = claim_out(out_dir)
     ds = resolve_data(data, seed=seed)
     d = _dist()  # launched on several processes: data parallel over the batch
     rank, world = (d.process_index, d.num_processes) if d else (0, 1)
@@ -462,8 +482,10 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     device = d.device if d and device is None else get_device(device)
     base, tok = model if isinstance(model, tuple) else load_model(model, device=str(device))
     mid = base.config.name_or_path if isinstance(model, tuple) else model_id(model)
+    ckpt = Path(out_dir)/'checkpoint.safetensors' if out_dir else None
+    resume = _resume_state(ckpt, run_key(ds, base, mid, cfg, seed, settings))
     enc = PromptEncoder(tok, settings.system_prompt, settings.max_len)
-    train = [enc.encode(r['question'], r['answer']) for r in ds.train]
+    train = encode_train(enc, ds)
     if not train: raise ValueError(f"{ds.name}: the train split is empty")
     val, tst = ds.validation, ds.test
     res = FinetuneResult('ok', [], cfg.to_dict(), mid, seed, settings=settings.to_dict())
@@ -472,11 +494,9 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         zt = evaluate(base, tok, tst, settings, enc, device) if test else {}
         res.zero_shot = dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'))
     pm, opt, params = _prepare(base, tok, cfg, seed, device, init_lora_weights)
-    step, tokens, ckpt = 0, 0, Path(out_dir)/'checkpoint' if out_dir else None
-    if ckpt and (ckpt/'state.json').exists():
+    step, tokens = 0, 0
+    if resume:
         st = _load_ckpt(ckpt, pm, opt)
-        if st['config'] != cfg.to_dict() or st['seed'] != seed or st['settings'] != settings.to_dict():
-            raise ValueError(f"{ckpt}: holds a run with another config, seed or settings; use another --out or delete it")
         step, tokens, res.curve, res.steps = st['step'], st['tokens'], st['curve'][:fidelity], st['step']
         if st.get('status', 'ok') != 'ok': res.status, res.reason = st['status'], st.get('reason', '')
     if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + step)  # each process its own dropout masks
@@ -511,7 +531,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
             ev = evaluate(pm, tok, val, settings, enc, device)
             res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
             if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
-            if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, config=cfg.to_dict(), seed=seed, settings=settings.to_dict(), status='ok'))
+            if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, key=run_key(ds, base, mid, cfg, seed, settings), status='ok')); own(out_dir, ckpt)
             if d: d.wait_for_everyone()
     except (RuntimeError, ValueError) as e:
         res.status, res.reason = 'failed', f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
@@ -522,7 +542,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         te = evaluate(pm, tok, tst, settings, enc, device); res.test_score, res.test_f1 = te['score'], te['f1']
     if out_dir and res.status=='ok':
         ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
-        if rank == 0: pm.save_pretrained(ad); tok.save_pretrained(ad)
+        if rank == 0: remove_own(out_dir, ad); pm.save_pretrained(ad); tok.save_pretrained(ad); own(out_dir, ad)
         if d: d.wait_for_everyone()
     res.cost_s = time.time()-t0
     return res

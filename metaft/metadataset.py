@@ -16,6 +16,7 @@ import pyarrow as pa, pyarrow.parquet as pq
 from tqdm import tqdm
 from fastcore.basics import patch
 from .finetune import Param, space_to_json, space_from_json, sample_config, validate_config, search_space, default_config
+from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 
 # %% auto #0
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'Status', 'CurvePoint',
@@ -347,20 +348,29 @@ class MetaDatasetStore:
                  name:str='meta', # Name of a new meta-dataset
                  settings:dict|None=None): # Runner settings of this collection; must equal those the file holds
         self.path, self._sig, self.settings = Path(path), None, dict(settings or {})
-        if self.path.exists(): self._reload(); self._check(space, max_fidelity)
-        else: self.meta = MetaDataset([], space, max_fidelity, name, self.settings)
+        self.space, self.max_fidelity = list(space), int(max_fidelity)
+        if self.path.is_dir(): raise _bad(self.path, "is a folder", "pass the path of a .parquet file")
+        try:
+            with self._lock():
+                clean_tmp(self.path.parent, self.path.name)
+                if self.path.exists(): self._reload(); self._check()
+                else:  # claim the new file with this collection's settings
+                    self.meta = MetaDataset([], space, max_fidelity, name, self.settings)
+                    self.meta.save(self.path); self._sig = self._stat()
+        except PermissionError: raise _bad(self.path, "not writable (permission denied)", "pass a path in a folder you can write to") from None
 
     def _stat(self): s = self.path.stat(); return (s.st_mtime_ns, s.st_size, s.st_ino)
     def _reload(self):
         self.meta, self._sig = MetaDataset.load(self.path), self._stat()
-        if self.settings and not self.meta.settings: self.meta.settings = dict(self.settings)  # a file from before settings were recorded adopts them
-    def _check(self, space, max_fidelity):
-        if self.meta.max_fidelity != max_fidelity:
-            raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {max_fidelity}", "use another output file or the same settings")
-        if space_to_json(self.meta.space) != space_to_json(space):
+        if self.settings and not self.meta.settings and len(self.meta): self.meta.settings = dict(self.settings)  # a file from before settings were recorded adopts them
+    def _check(self):
+        "Refuse a file made for another space, max_fidelity or runner settings"
+        if self.meta.max_fidelity != self.max_fidelity:
+            raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {self.max_fidelity}", "use another output file or the same settings")
+        if space_to_json(self.meta.space) != space_to_json(self.space):
             raise _bad(self.path, "holds runs of another search space", "use another output file or the same space")
         old, new = self.meta.settings, self.settings
-        diff = {k for k in set(old)|set(new) if old.get(k) != new.get(k)} if old and new else set()
+        diff = {k for k in set(old)|set(new) if old.get(k) != new.get(k)}
         if diff:
             k = sorted(diff)[0]
             raise _bad(self.path, f"holds runs collected with {k}={old.get(k)!r}, this collection asks for {k}={new.get(k)!r}",
@@ -380,8 +390,8 @@ class MetaDatasetStore:
         "Validate and durably add `rec`; False if its run id is already stored (unless that run failed and `replace_failed`)"
         rec = as_record(rec)
         rec.validate(self.meta.space, self.meta.max_fidelity)
-        with self._lock():
-            if self.path.exists() and self._stat() != self._sig: self._reload()
+        with deferred_signals(), self._lock():
+            if self.path.exists() and self._stat() != self._sig: self._reload(); self._check()
             if rec.run_id in self.meta:
                 old = next(r for r in self.meta.records if r.run_id==rec.run_id)
                 if not (replace_failed and old.status==Status.failed): return False
@@ -434,6 +444,28 @@ def run_one(runner:Callable, run_id:str, task:str, config:dict, model:str, max_f
     if not r.created: r.created = _now()
     return r
 
+# %% ../nbs/04_metadataset.ipynb #7319a68f
+def _interrupted(e:KeyboardInterrupt, store:MetaDatasetStore, out, bar):
+    "Say in one line what an interrupted collection kept"
+    bar.close(); e.reported = True
+    sig = e.name if isinstance(e, Interrupted) else 'SIGINT'
+    print(f"metaft collect: stopped by {sig}; {len(store)} runs kept in {out} (the run in flight was abandoned); "
+          "run the same command again to resume", file=sys.stderr, flush=True)
+
+# %% ../nbs/04_metadataset.ipynb #b5b63f8b
+def _check_collect(tasks:list, n_configs:int, model:str, max_fidelity:int, default_runner:bool):
+    "Refuse, before any run, what would make every run fail: no tasks, a bad fidelity, an unknown task or model"
+    if not tasks: raise ValueError("collect: no tasks given")
+    if isinstance(max_fidelity, bool) or int(max_fidelity) != max_fidelity or max_fidelity < 1:
+        raise ValueError(f"collect: max_fidelity must be an integer >= 1, got {max_fidelity}")
+    if n_configs < 0: raise ValueError(f"collect: n_configs must be >= 0, got {n_configs}")
+    if not default_runner: return
+    from metaft.tasks import task_info
+    from metaft.models import check_model
+    for t in tasks:
+        if not Path(t).exists(): task_info((t[5:] if t.startswith('task:') else t).partition(':')[0])
+    check_model(model)
+
 # %% ../nbs/04_metadataset.ipynb #ac9ba4f0
 def collect(tasks:list[str], # Task names the runner understands
             n_configs:int, # Random configurations per task (plus the default config)
@@ -452,6 +484,7 @@ def collect(tasks:list[str], # Task names the runner understands
             shard:tuple|None=None, # `(i, n)`: run only every n-th outstanding run from the i-th (for n processes)
             **finetune_kwargs) -> MetaDataset: # Passed on to the runner
     "Run (or resume) a collection of finetuning runs into the meta-dataset file `out`"
+    _check_collect(tasks, n_configs, model, max_fidelity, runner is None)
     space, runner = search_space() if space is None else space, runner or default_runner
     store = MetaDatasetStore(out, space, max_fidelity, name, {k:v for k,v in finetune_kwargs.items() if k != 'device' and isinstance(v, (int, float, str, bool))})
     if plan is None: plan = [(r, t, c, seed) for r, t, c in collection_plan(tasks, n_configs, model, max_fidelity, seed, space)]
@@ -460,11 +493,13 @@ def collect(tasks:list[str], # Task names the runner understands
     if shard: i, n = shard; todo = todo[i::n]; plan = plan[i::n]
     bar = tqdm(total=len(plan), initial=len(plan)-len(todo), disable=not progress, desc=f"collect {Path(out).name}", unit='run')
     try:
-        if ray_address is None:
-            for rid,t,c,s in todo:
-                bar.set_postfix_str(t)
-                store.append(run_one(runner, rid, t, c, model, max_fidelity, s, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
-        else: _collect_ray(store, todo, runner, model, max_fidelity, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
+        with handle_signals():  # SIGTERM as SIGINT: abandon the run in flight, keep the stored ones
+            if ray_address is None:
+                for rid,t,c,s in todo:
+                    bar.set_postfix_str(t)
+                    store.append(run_one(runner, rid, t, c, model, max_fidelity, s, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
+            else: _collect_ray(store, todo, runner, model, max_fidelity, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
+    except KeyboardInterrupt as e: _interrupted(e, store, out, bar); raise
     finally: bar.close()
     return store.meta
 

@@ -11,7 +11,8 @@ import torch
 
 # %% auto #0
 __all__ = ['TARGET_MODULES', 'SMOLLM2_DIR', 'MODEL_ALIASES', 'DEFAULT_MODEL', 'cache_dir', 'get_device', 'bf16_supported',
-           'autocast_ctx', 'target_modules', 'smollm2_gguf', 'smollm2_path', 'tiny_phi3', 'model_id', 'load_model']
+           'autocast_ctx', 'target_modules', 'smollm2_gguf', 'smollm2_path', 'tiny_phi3', 'check_model', 'model_id',
+           'load_model']
 
 # %% ../nbs/02_models.ipynb #f2e8d73e
 def cache_dir(*parts) -> Path:
@@ -112,6 +113,30 @@ def tiny_phi3(seed:int=0, # Seed of the random weights
     model.config.name_or_path = 'tiny-phi3'
     return model, tok
 
+# %% ../nbs/02_models.ipynb #8539a7e0
+def _downloads_allowed(allow_download:bool|None) -> bool:
+    return bool(allow_download) if allow_download is not None else os.environ.get('METAFT_ALLOW_DOWNLOAD', '') == '1'
+
+def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub id
+                allow_download:bool|None=None, # May a hub id be downloaded? None: `$METAFT_ALLOW_DOWNLOAD` == '1'
+               ) -> str:
+    "Refuse, in one line and offline, a model name that cannot be loaded; returns the resolved name"
+    n = MODEL_ALIASES.get(name, name)
+    if n in ('smollm2', 'tiny-phi3'): return n
+    p = Path(n).expanduser()
+    if p.is_dir():
+        if not (p/'config.json').exists():
+            raise FileNotFoundError(f"model folder {n} has no config.json; give a transformers checkpoint folder")
+        return n
+    if str(n).startswith(('.', '/', '~')) or n.count('/') > 1 or not n.strip():
+        raise FileNotFoundError(f"model folder {n} does not exist; give a local checkpoint folder, a hub id, "
+                                f"or one of {sorted(MODEL_ALIASES)}")
+    if _downloads_allowed(allow_download): return n
+    from huggingface_hub import try_to_load_from_cache
+    if isinstance(try_to_load_from_cache(n, 'config.json'), str): return n
+    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face cache; "
+                            "to download it from the Hub pass allow_download=True or set METAFT_ALLOW_DOWNLOAD=1")
+
 # %% ../nbs/02_models.ipynb #5f6840a1
 MODEL_ALIASES = {'smollm2':'smollm2', 'tiny-phi3':'tiny-phi3', 'phi3':'microsoft/Phi-3-mini-4k-instruct',
                  'phi-3':'microsoft/Phi-3-mini-4k-instruct'}
@@ -128,20 +153,19 @@ def load_model(name:str=DEFAULT_MODEL, # `smollm2`, `tiny-phi3`, `phi3`, a local
                dtype:torch.dtype=torch.float32, # Weight dtype
                device:str|None=None, # Device; default from `get_device`
                seed:int=0, # Seed (only for `tiny-phi3`)
+               allow_download:bool|None=None, # May a hub id be downloaded? None: `$METAFT_ALLOW_DOWNLOAD` == '1'
               ):
-    "Load a base model and its tokenizer, offline unless `name` is a hub id"
+    "Load a base model and its tokenizer; offline unless downloads are allowed"
     from transformers import AutoModelForCausalLM, AutoTokenizer
     _quiet()
-    n = MODEL_ALIASES.get(name, name)
+    n = check_model(name, allow_download)
     if n=='tiny-phi3': model, tok = tiny_phi3(seed)
     else:
         path = smollm2_path() if n=='smollm2' else n
-        local = Path(path).is_dir()
-        if not local and (str(path).startswith(('.','/','~')) or os.sep in str(path) and str(path).count('/')>1):
-            raise FileNotFoundError(f"model folder {path} does not exist; give a local checkpoint folder, a hub id, or one of {sorted(MODEL_ALIASES)}")
+        off = not _downloads_allowed(allow_download)
         try:
-            tok = AutoTokenizer.from_pretrained(path)
-            model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
+            tok = AutoTokenizer.from_pretrained(path, local_files_only=off)
+            model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype, local_files_only=off)
         except OSError as e:
             raise FileNotFoundError(f"cannot load model {name!r}: {str(e).splitlines()[0]}. Offline, use 'smollm2' or a local folder") from None
         model.config.name_or_path = model_id(name)

@@ -309,8 +309,43 @@ def spearman(a, b) -> float:
     ra,rb = (np.argsort(np.argsort(v)).astype(float) for v in (np.asarray(a),np.asarray(b)))
     return float(np.corrcoef(ra, rb)[0,1])
 
+# %% ../nbs/05_surrogates.ipynb #b887c48a
+def _finite(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+def _check_bundle(meta:dict, sd:dict, jf:Path):
+    "Prep, GP and cost net built from `meta`, once `meta` and the tensors `sd` are checked against each other"
+    bad = lambda f, msg: ValueError(f"{jf}: field {f!r} {msg}; refusing to load the bundle (refit it)")
+    try: prep, a = Prep.from_dict(meta['prep']), dict(meta['arch'])
+    except Exception as e:
+        raise bad('prep' if 'arch' in meta else 'arch', f"is malformed ({type(e).__name__}: {e})") from None
+    n = len(prep.mf_names)
+    for k in ('mf_log', 'mf_mu', 'mf_sd'):
+        if len(getattr(prep, k)) != n: raise bad(f'prep.{k}', f"has {len(getattr(prep, k))} entries, {n} meta-features")
+    for k in ('mf_mu', 'mf_sd', 'y_mu', 'y_sd', 'c_mu', 'c_sd'):
+        vs = getattr(prep, k); vs = vs if isinstance(vs, list) else [vs]
+        if not all(_finite(v) for v in vs): raise bad(f'prep.{k}', f"holds a non-finite or non-numeric value ({vs})")
+        if k.endswith('_sd') and not all(v > 0 for v in vs): raise bad(f'prep.{k}', f"must be > 0 ({vs})")
+    if prep.max_fidelity < 1: raise bad('prep.max_fidelity', f"must be >= 1, got {prep.max_fidelity}")
+    if not all(isinstance(a.get(k), int) and a[k] > 0 for k in ('n_in', 'hidden', 'n_feat', 'cost_hidden')):
+        raise bad('arch', f"needs positive integers n_in, hidden, n_feat, cost_hidden, got {a}")
+    if a['n_in'] != prep.n_in: raise bad('arch.n_in', f"={a['n_in']} but the preprocessing makes {prep.n_in} inputs")
+    gp, cn = DKGP(a['n_in'], a['hidden'], a['n_feat']), CostNet(prep.n_cfg+n+1, a['cost_hidden'])
+    want = {f'{p}.{k}':v.shape for p, m in (('gp', gp), ('cost', cn)) for k,v in m.state_dict().items()}
+    if set(want) != set(sd):
+        raise bad('arch', f"does not match the weights: tensors {sorted(set(want) ^ set(sd))[:3]} missing or extra")
+    for k, shp in want.items():
+        if tuple(sd[k].shape) != tuple(shp):
+            raise bad('arch', f"does not match the weights: {k} has shape {tuple(sd[k].shape)}, arch and prep say {tuple(shp)}")
+        if not torch.isfinite(sd[k]).all():
+            raise ValueError(f"{jf.with_name('weights.safetensors')}: tensor {k} holds non-finite values; refusing the bundle (refit it)")
+    return prep, gp, cn
+
 # %% ../nbs/05_surrogates.ipynb #567dec7d
 def _sha256(p:Path) -> str: return hashlib.sha256(Path(p).read_bytes()).hexdigest()
+def _bundle_sha(wf:Path, meta:dict) -> str:
+    "sha256 over the weights file and the bundle's JSON (all of it but this hash)"
+    j = json.dumps({k:v for k,v in meta.items() if k != 'bundle_sha256'}, sort_keys=True)
+    return hashlib.sha256(Path(wf).read_bytes() + j.encode()).hexdigest()
 
 @patch
 def save(self:SurrogateBundle, path) -> Path:
@@ -322,26 +357,31 @@ def save(self:SurrogateBundle, path) -> Path:
     meta = dict(schema=SCHEMA, metaft_version=metaft.__version__, prep=self.prep.to_dict(), info=self.info,
                 arch=dict(n_in=self.prep.n_in, hidden=self.gp.net[0].out_features, n_feat=self.gp.mean.in_features,
                           cost_hidden=self.cost.net[0].out_features), weights_sha256=_sha256(path/'weights.safetensors'))
+    meta['bundle_sha256'] = _bundle_sha(path/'weights.safetensors', meta)
     (path/'bundle.json').write_text(json.dumps(meta, indent=1))
     return path
 
 @patch(cls_method=True)
 def load(cls:SurrogateBundle, path) -> SurrogateBundle:
-    "Load a bundle written by `save`, refusing unknown schemas and tampered weights"
+    "Load a bundle written by `save`, validated whole: one hash, schema, prep, arch against tensors, finite values"
     path = Path(path); jf,wf = path/'bundle.json',path/'weights.safetensors'
     for f in (jf,wf):
         if not f.exists(): raise FileNotFoundError(f"{f}: missing; a bundle folder holds bundle.json and weights.safetensors (write one with bundle.save)")
     try: meta = json.loads(jf.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{jf}: line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})") from None
+    if not isinstance(meta, dict): raise ValueError(f"{jf}: not a JSON object")
     if meta.get('schema') != SCHEMA: raise ValueError(f"{jf}: field 'schema'={meta.get('schema')!r}, this metaft reads schema {SCHEMA}; refit with fit_surrogates")
     if meta.get('metaft_version') != metaft.__version__:
         warnings.warn(f"{jf}: written by metaft {meta.get('metaft_version')}, loading with {metaft.__version__}")
     h = _sha256(wf)
     if h != meta.get('weights_sha256'):
         raise ValueError(f"{wf}: sha256 {h[:12]}... does not match 'weights_sha256' in bundle.json; the bundle was modified or corrupted, refusing to load it (re-save or refit it)")
-    prep,a = Prep.from_dict(meta['prep']),meta['arch']
-    gp,cn = DKGP(a['n_in'], a['hidden'], a['n_feat']),CostNet(prep.n_cfg+len(prep.mf_names)+1, a['cost_hidden'])
-    sd = load_file(str(wf))
+    if _bundle_sha(wf, meta) != meta.get('bundle_sha256'):
+        raise ValueError(f"{jf}: 'bundle_sha256' does not match the JSON and weights; the bundle was modified or corrupted, "
+                         "refusing to load it (re-save or refit it)")
+    try: sd = load_file(str(wf))
+    except Exception as e: raise ValueError(f"{wf}: unreadable safetensors file ({type(e).__name__}); refit the bundle") from None
+    prep, gp, cn = _check_bundle(meta, sd, jf)
     gp.load_state_dict({k[3:]:v for k,v in sd.items() if k.startswith('gp.')})
     cn.load_state_dict({k[5:]:v for k,v in sd.items() if k.startswith('cost.')})
     return cls(prep, gp, cn, meta['info'])

@@ -162,8 +162,8 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
     if last:
         best = max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower validation loss
         src = out/'trials'/f"{best['config_id']:04d}"/'adapter'
-        if (out/'adapter').exists(): shutil.rmtree(out/'adapter')
-        shutil.copytree(src, out/'adapter')
+        from metaft.checkpoint import remove_own, own  # never delete a file metaft did not write
+        remove_own(out, out/'adapter'); shutil.copytree(src, out/'adapter', dirs_exist_ok=True); own(out, out/'adapter')
         res.best_config, res.tuned_val_score, res.adapter_dir = best['config'], best['score'], str(out/'adapter')
         res.tuned_test_score = _adapter_test(base, tok, out/'adapter', ds.test, st)['score']
     if baselines and not interrupted:
