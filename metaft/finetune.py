@@ -424,6 +424,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
              zero_shot:bool=False, # Also score the base model before training
              test:bool=True, # Score the test split at the end
              progress:bool=False, # Show a progress bar
+             deadline:float|None=None, # `time.time()` after which no optimizer step starts; the unit in flight is dropped
             ) -> FinetuneResult:
     "LoRA-finetune a base model on a QA dataset up to `fidelity`, returning the learning curve and cost"
     import time
@@ -460,7 +461,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + step)  # each process its own dropout masks
     limit = math.log(len(tok))*2
     pm.train()
-    bar = None
+    bar, cut = None, False
     if progress and rank == 0:
         from tqdm.auto import tqdm
         bar = tqdm(total=fidelity*settings.steps_per_fidelity, initial=min(step, fidelity*settings.steps_per_fidelity), desc='finetune', unit='step')
@@ -468,6 +469,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         while res.status=='ok' and len(res.curve) < fidelity:
             tu = time.time()
             for _ in range(settings.steps_per_fidelity):
+                if deadline is not None and world == 1 and time.time() > deadline: cut = True; break  # the checkpoint keeps the last unit
                 idx = batch_indices(len(train), cfg.batch_size, step, seed)[rank::world]
                 b = {k:v.to(device) for k,v in pad_batch([train[i] for i in idx], tok.pad_token_id).items()}
                 for g in opt.param_groups: g['lr'] = lr_at(step, cfg, settings.horizon)
@@ -485,7 +487,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
                 opt.step(); opt.zero_grad(set_to_none=True)
                 step += 1; tokens += n_tok
                 if bar: bar.update(1); bar.set_postfix(loss=f'{shown.item():.3f}')
-            if res.status != 'ok': break
+            if res.status != 'ok' or cut: break
             ev = evaluate(pm, tok, val, settings, enc, device)
             res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
             if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
@@ -496,9 +498,10 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     finally:
         if bar: bar.close()
     res.steps = step
-    if res.status=='ok' and test and tst:
+    if cut: res.reason = f"deadline: stopped after fidelity {len(res.curve)} of {fidelity}"
+    if res.status=='ok' and test and tst and not cut:
         te = evaluate(pm, tok, tst, settings, enc, device); res.test_score, res.test_f1 = te['score'], te['f1']
-    if out_dir and res.status=='ok':
+    if out_dir and res.status=='ok' and not cut:
         ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
         if rank == 0: pm.save_pretrained(ad); tok.save_pretrained(ad)
         if d: d.wait_for_everyone()
