@@ -139,7 +139,7 @@ def _drop(opt, t): opt.pending = [p for p in opt.pending if p is not t]
 def _swap(opt, t, new): opt.pending = [new if p is t else p for p in opt.pending]; return new
 
 def _fit_trial(opt, t, cost:CostModel, left:float):
-    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits"
+    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits (before any trial: one unit of `t`)"
     from metaft.optimizers import Trial, _ei
     prev = len(opt.curves.get(opt._key(t), []))
     for f in range(t.fidelity, prev, -1):
@@ -148,6 +148,7 @@ def _fit_trial(opt, t, cost:CostModel, left:float):
     pre = [len(opt.curves.get(i, [])) for i in ids]
     c = cost.scale*cost.raw([opt.candidates[i] for i in ids], pre, [p+1 for p in pre]) + cost.overhead
     ok = [k for k in range(len(ids)) if c[k] <= left]
+    if not ok and not cost.obs: return t if t.fidelity == prev+1 else _swap(opt, t, Trial(t.config_id, t.config, prev+1))  # speed unknown yet: try one unit
     if not ok: _drop(opt, t); return None
     if hasattr(opt, 'scores'):
         fit = [ids[k] for k in ok]; mu, sd, _ = opt.scores(fit)
@@ -322,8 +323,8 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          log=print, # Where one-line notes go
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
-    t0 = time.time(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    t0 = time.time(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     bundle = load_bundle(bundle, optimizer)
     res = TuneResult(None, None, None, None, None, [], 0., 0., float(budget), None, optimizer, model_id(model),
                      str(data) if not hasattr(data, 'name') else data.name, seed=seed)
@@ -387,8 +388,9 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
     if p:
         ax.scatter(p[:1], o[:1], c='C1', label='first trial (uncalibrated)'); ax.scatter(p[1:], o[1:], c='C0', label='later trials (rescaled)')
         for t in res.trials: ax.annotate(str(t['trial']), (t['predicted_cost_s'], t['cost_s']), fontsize=6)
-        m = max(p+o)*1.05; ax.plot([0, m], [0, m], ls='--', c='gray', lw=1, label='predicted = observed'); ax.legend(fontsize=7)
-    ax.set_xlabel('predicted seconds'); ax.set_ylabel('observed seconds')
+        lo, hi = max(min(p+o), 1e-2)/1.3, max(p+o)*1.3
+        ax.plot([lo, hi], [lo, hi], ls='--', c='gray', lw=1, label='predicted = observed'); ax.set_xscale('log'); ax.set_yscale('log'); ax.legend(fontsize=7)
+    ax.set_xlabel('predicted seconds (log)'); ax.set_ylabel('observed seconds (log)')
     save(fig, ax, 'cost.png', 'Predicted vs observed cost per trial')
     fig, ax = plt.subplots(figsize=(4.6, 4))
     ok = [t for t in res.trials if t.get('predicted_score') is not None and t['score'] is not None]
