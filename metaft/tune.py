@@ -139,8 +139,9 @@ def _drop(opt, t): opt.pending = [p for p in opt.pending if p is not t]
 def _swap(opt, t, new): opt.pending = [new if p is t else p for p in opt.pending]; return new
 
 def _fit_trial(opt, t, cost:CostModel, left:float):
-    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits (before any trial: one unit of `t`)"
-    from metaft.optimizers import Trial, _ei
+    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits (the first trial: `t` itself)"
+    from metaft.optimizers import Trial, DefaultConfig, _ei
+    if isinstance(opt, DefaultConfig): return t  # its one trial as it is; the deadline bounds it
     prev = len(opt.curves.get(opt._key(t), []))
     for f in range(t.fidelity, prev, -1):
         if cost(t.config, prev, f) <= left: return t if f == t.fidelity else _swap(opt, t, Trial(t.config_id, t.config, f))
@@ -148,7 +149,7 @@ def _fit_trial(opt, t, cost:CostModel, left:float):
     pre = [len(opt.curves.get(i, [])) for i in ids]
     c = cost.scale*cost.raw([opt.candidates[i] for i in ids], pre, [p+1 for p in pre]) + cost.overhead
     ok = [k for k in range(len(ids)) if c[k] <= left]
-    if not ok and not cost.obs: return t if t.fidelity == prev+1 else _swap(opt, t, Trial(t.config_id, t.config, prev+1))  # speed unknown yet: try one unit
+    if not ok and not cost.obs: return t  # this machine's speed is not known yet: the deadline bounds the first trial
     if not ok: _drop(opt, t); return None
     if hasattr(opt, 'scores'):
         fit = [ids[k] for k in ok]; mu, sd, _ = opt.scores(fit)
@@ -225,10 +226,10 @@ class _Clock:
         if not on: return
         from tqdm.auto import tqdm
         self.bar = tqdm(total=int(budget), desc=desc, unit='s', bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s {postfix}')
-        threading.Thread(target=self._tick, daemon=True).start()
-    def _tick(self):
-        while not self.stop.wait(1.): self.bar.n = min(int(time.time()-self.t0), self.bar.total); self.bar.refresh()
-    def post(self, s): 
+        threading.Thread(target=self._tick, args=(1. if sys.stderr.isatty() else 30.,), daemon=True).start()  # a log file gets a line per 30 s
+    def _tick(self, every):
+        while not self.stop.wait(every): self.bar.n = min(int(time.time()-self.t0), self.bar.total); self.bar.refresh()
+    def post(self, s):
         if self.bar: self.bar.set_postfix_str(s, refresh=True)
     def close(self):
         self.stop.set()
