@@ -225,7 +225,7 @@ class _Clock:
         self.bar, self.t0, self.stop = None, time.time(), threading.Event()
         if not on: return
         from tqdm.auto import tqdm
-        self.bar = tqdm(total=int(budget), desc=desc, unit='s', bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s {postfix}')
+        self.bar = tqdm(total=int(budget), desc=desc, unit='s', bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s{postfix}')
         threading.Thread(target=self._tick, args=(1. if sys.stderr.isatty() else 30.,), daemon=True).start()  # a log file gets a line per 30 s
     def _tick(self, every):
         while not self.stop.wait(every): self.bar.n = min(int(time.time()-self.t0), self.bar.total); self.bar.refresh()
