@@ -257,6 +257,8 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
              seed:int=0, # Seed
+             max_eval:int=32, # Validation/test examples per evaluation
+             no_baselines:store_true=False, # Skip the zero-shot and default-config baselines
              json:store_true=False, # End with one JSON line holding result.json
              question_col:str=None, # Question column of a data file (found by name if not given)
              answer_col:str=None, # Answer column of a data file (found by name if not given)
@@ -270,13 +272,15 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
     log = lambda m: print(m, file=sys.stderr)
     _positive(budget, '--budget')
     data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
-    r = tune(data, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, log=log)
-    f = lambda v: 'n/a' if v is None else f'{v:.3f}'
-    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}",
-          file=sys.stderr if json else sys.stdout)
-    print(f"{len(r.trials)} trials in {r.search_s:.0f}s (budget {r.budget_s:.0f}s), wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}",
-          file=sys.stderr if json else sys.stdout)
+    r = tune(data, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
+             baselines=not no_baselines, log=log)
+    f = lambda v, d=3: 'n/a' if v is None else f'{v:.{d}f}'
+    o = sys.stderr if json else sys.stdout
+    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}", file=o)
+    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s), baselines {f(r.baselines_s, 0)}s, "
+          f"wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
     if json: print(js.dumps(r.to_dict(), default=str))
+    if r.interrupted: raise SystemExit(143 if r.stopped_by == 'SIGTERM' else 130)  # partial report written; the usual exit codes
     return r
 
 # %% ../nbs/10_cli.ipynb #4d3cc801

@@ -15,8 +15,8 @@ from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff,
 # %% auto #0
 __all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
            'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix', 'answer_loss',
-           'evaluate', 'FinetuneResult', 'batch_indices', 'resolve_data', 'run_key', 'encode_train', 'finetune',
-           'finetune_task']
+           'evaluate', 'FinetuneResult', 'adapter_from_checkpoint', 'batch_indices', 'resolve_data', 'run_key',
+           'encode_train', 'finetune', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -381,6 +381,23 @@ def _load_ckpt(path:Path, model, opt) -> dict:
     if 'rng.cuda' in t and torch.cuda.is_available(): torch.cuda.set_rng_state(t['rng.cuda'])
     return state
 
+# %% ../nbs/03_finetune.ipynb #65e55bb2
+def adapter_from_checkpoint(ckpt:str|Path, # A finetune checkpoint file (`OUT/checkpoint.safetensors`)
+                            base, # The base model it was trained on (not changed)
+                            config:dict, # The run's configuration
+                            out:str|Path, # Folder for the plain peft adapter
+                            tok=None, # Tokenizer to save beside it
+                           ) -> Path:
+    "Write the adapter a checkpoint holds (its last finished fidelity unit) as a folder `PeftModel` loads"
+    from peft.utils import set_peft_model_state_dict
+    pm = _prepare(base, tok, config if isinstance(config, FinetuneConfig) else FinetuneConfig.from_dict(config), 0,
+                  next(base.parameters()).device)[0]
+    t, _ = load_checkpoint(ckpt)
+    set_peft_model_state_dict(pm, {k[8:]: v for k, v in t.items() if k.startswith('adapter.')})
+    pm.save_pretrained(out)
+    if tok is not None: tok.save_pretrained(out)
+    return Path(out)
+
 # %% ../nbs/03_finetune.ipynb #3ad902b6
 def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
     "Row indices of the batch at optimizer `step`"
@@ -465,6 +482,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
              test:bool=True, # Score the test split at the end
              progress:bool=False, # Show a progress bar
              init_lora_weights:bool|str=True, # peft's adapter init: True (A random, B zero), 'pissa', 'pissa_niter_16', 'olora', ...
+             deadline:float|None=None, # `time.time()` after which no optimizer step starts; the unit in flight is dropped
             ) -> FinetuneResult:
     "LoRA-finetune a base model on a QA dataset up to `fidelity`, returning the learning curve and cost"
     import time
@@ -502,7 +520,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + step)  # each process its own dropout masks
     limit = math.log(len(tok))*2
     pm.train()
-    bar = None
+    bar, cut = None, False
     if progress and rank == 0:
         from tqdm.auto import tqdm
         bar = tqdm(total=fidelity*settings.steps_per_fidelity, initial=min(step, fidelity*settings.steps_per_fidelity), desc='finetune', unit='step')
@@ -510,6 +528,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         while res.status=='ok' and len(res.curve) < fidelity:
             tu = time.time()
             for _ in range(settings.steps_per_fidelity):
+                if deadline is not None and world == 1 and time.time() > deadline: cut = True; break  # the checkpoint keeps the last unit
                 idx = batch_indices(len(train), cfg.batch_size, step, seed)[rank::world]
                 b = {k:v.to(device) for k,v in pad_batch([train[i] for i in idx], tok.pad_token_id).items()}
                 for g in opt.param_groups: g['lr'] = lr_at(step, cfg, settings.horizon)
@@ -527,7 +546,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
                 opt.step(); opt.zero_grad(set_to_none=True)
                 step += 1; tokens += n_tok
                 if bar: bar.update(1); bar.set_postfix(loss=f'{shown.item():.3f}')
-            if res.status != 'ok': break
+            if res.status != 'ok' or cut: break
             ev = evaluate(pm, tok, val, settings, enc, device)
             res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
             if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
@@ -538,9 +557,10 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     finally:
         if bar: bar.close()
     res.steps = step
-    if res.status=='ok' and test and tst:
+    if cut: res.reason = f"deadline: stopped after fidelity {len(res.curve)} of {fidelity}"
+    if res.status=='ok' and test and tst and not cut:
         te = evaluate(pm, tok, tst, settings, enc, device); res.test_score, res.test_f1 = te['score'], te['f1']
-    if out_dir and res.status=='ok':
+    if out_dir and res.status=='ok' and not cut:
         ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
         if rank == 0: remove_own(out_dir, ad); pm.save_pretrained(ad); tok.save_pretrained(ad); own(out_dir, ad)
         if d: d.wait_for_everyone()

@@ -4,18 +4,20 @@
 
 # %% ../nbs/09_tune.ipynb #b9243b17
 from __future__ import annotations
-import sys, json, math, time, shutil, copy, random, html
+import sys, json, math, time, shutil, copy, random, html, hashlib, signal, threading, contextlib
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 import torch
 from .finetune import (FinetuneConfig, TrainSettings, default_config, search_space, sample_config, finetune,
-                             resolve_data, evaluate)
+                             resolve_data, evaluate, adapter_from_checkpoint)
+from .checkpoint import remove_own, own
 from .models import load_model, model_id
 
 # %% auto #0
-__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult', 'tune',
-           'write_report']
+__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult',
+           'dataset_fingerprint', 'candidate_rng', 'CostModel', 'Stopped', 'stop_on_signals', 'load_bundle',
+           'tune_settings', 'tune_baselines', 'tune', 'write_report']
 
 # %% ../nbs/09_tune.ipynb #2242e4c1
 SHIPPED_BUNDLE = 'surrogates-smollm2'
@@ -55,7 +57,7 @@ class TuneResult:
     zero_shot_test_score:float|None # Test exact match of the untrained model
     default_test_score:float|None # Test exact match of the default LoRA config at full fidelity
     trials:list # One dict per trial
-    wall_s:float # Seconds of the whole job
+    wall_s:float # Seconds of the whole job: model loading, search, final scoring and baselines
     search_s:float # Seconds of the search (the budgeted part)
     budget_s:float # The budget
     adapter_dir:str|None # The delivered adapter (loads with plain peft)
@@ -63,15 +65,26 @@ class TuneResult:
     model_id:str # Base model
     data:str # Dataset
     warnings:list=field(default_factory=list) # Out-of-distribution notes
-    interrupted:bool=False # Stopped by Ctrl-C?
+    interrupted:bool=False # Stopped by Ctrl-C or SIGTERM?
     meta_features:dict=field(default_factory=dict) # The dataset's meta-features
+    tuned_test_f1:float|None=None # Test token F1 of the delivered adapter
+    zero_shot_test_f1:float|None=None # Test token F1 of the untrained model
+    default_test_f1:float|None=None # Test token F1 of the default config at full fidelity
+    baselines_s:float|None=None # Seconds of the baselines (zero-shot and default config), if run here
+    scoring_s:float|None=None # Seconds of the final test scoring of the delivered adapter
+    stop_reason:str='' # Why the search ended
+    stopped_by:str|None=None # SIGINT or SIGTERM when interrupted
+    cost_scale:float=1. # Observed / predicted seconds of training and evaluation on this machine
+    overhead_s:float=0. # Observed seconds per trial outside training and evaluation
+    ood_action:str='' # What tune did about the out-of-distribution warnings
+    seed:int=0 # Seed
     def to_dict(self): return asdict(self)
 
 OPTIMIZERS = ('transfer', 'quicktune', 'random', 'default')
 
-def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed):
+def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, rng=None):
     from metaft.optimizers import TransferOnly, RandomSearch, DefaultConfig
-    rng = random.Random(seed)
+    rng = rng or random.Random(seed)
     cands = [default_config().to_dict()] + [sample_config(space, rng) for _ in range(n_candidates-1)]
     if name in ('transfer', 'quicktune'):
         opt = TransferOnly(bundle, space, mf, candidates=cands, seed=seed, refit=name=='quicktune')
@@ -81,16 +94,226 @@ def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed):
     if name == 'default': return DefaultConfig(space, cands, max_fidelity=max_fidelity, default=cands[0])
     raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
 
-def _predicted_cost(bundle, cfg, mf, fid_from, fid_to) -> float:
-    if bundle is None: return 0.
-    return float(sum(bundle.predict_cost([cfg], mf, f)[0] for f in range(fid_from+1, fid_to+1)))
+# %% ../nbs/09_tune.ipynb #18930670
+def dataset_fingerprint(ds) -> str:
+    "A short hash of a `QADataset`'s rows: question, answer, split and fact id"
+    return hashlib.sha1(ds.df[['question','answer','split','fact_id']].to_json(orient='values').encode()).hexdigest()[:16]
+
+def candidate_rng(ds, seed:int) -> random.Random:
+    "The RNG stream of `tune`'s candidates: a name of its own, the dataset's fingerprint and the run seed"
+    return random.Random(f"tune-candidates:{dataset_fingerprint(ds)}:{seed}")
+
+# %% ../nbs/09_tune.ipynb #98257ea6
+class CostModel:
+    "Predicted seconds of a trial on this machine: the cost surrogate rescaled by the observed speed, plus per-trial overhead"
+    def __init__(self, bundle, meta_features:dict, log=print):
+        self.bundle,self.mf,self.log = bundle,meta_features,log
+        self.scale,self.overhead,self.obs = 1.,0.,[]
+
+    def raw(self, cfgs:list[dict], fid_from:list[int], fid_to:list[int]) -> np.ndarray:
+        "The cost surrogate's seconds for fidelity units `fid_from+1..fid_to` of each config (units without a bundle)"
+        out = np.zeros(len(cfgs))
+        for k in range(max([b-a for a,b in zip(fid_from, fid_to)], default=0)):
+            ids = [i for i,(a,b) in enumerate(zip(fid_from, fid_to)) if a+k < b]
+            if self.bundle is None: out[ids] += 1.; continue
+            out[ids] += self.bundle.predict_cost([cfgs[i] for i in ids], self.mf, [fid_from[i]+k+1 for i in ids])
+        return out
+
+    def __call__(self, cfg:dict, fid_from:int, fid_to:int) -> float:
+        "Predicted seconds of one trial training `cfg` from `fid_from` to `fid_to`"
+        return float(self.scale*self.raw([cfg], [fid_from], [fid_to])[0] + self.overhead)
+
+    def observe(self, raw:float, units_s:float, total_s:float):
+        "Learn from a finished trial: `raw` predicted and `units_s` observed seconds of its units, `total_s` its whole time"
+        self.obs.append((raw, units_s, max(total_s-units_s, 0.)))
+        r, u = sum(o[0] for o in self.obs), sum(o[1] for o in self.obs)
+        if r > 0 and u > 0: self.scale = u/r
+        self.overhead = sum(o[2] for o in self.obs)/len(self.obs)
+        if len(self.obs) == 1:
+            what = 'predicted' if self.bundle is not None else 'assumed (no cost surrogate: 1 s per unit)'
+            self.log(f"metaft tune: speed: the first trial took {units_s:.1f}s of training and evaluation against {raw:.1f}s {what} "
+                     f"({self.scale:.2f}x) and {self.overhead:.1f}s of overhead; predicted costs are rescaled by {self.scale:.2f}x "
+                     f"and include the overhead from now on")
+
+# %% ../nbs/09_tune.ipynb #dc6859ea
+def _drop(opt, t): opt.pending = [p for p in opt.pending if p is not t]
+def _swap(opt, t, new): opt.pending = [new if p is t else p for p in opt.pending]; return new
+
+def _fit_trial(opt, t, cost:CostModel, left:float):
+    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits (the first trial: `t` itself)"
+    from metaft.optimizers import Trial, DefaultConfig, _ei
+    if isinstance(opt, DefaultConfig): return t  # its one trial as it is; the deadline bounds it
+    prev = len(opt.curves.get(opt._key(t), []))
+    for f in range(t.fidelity, prev, -1):
+        if cost(t.config, prev, f) <= left: return t if f == t.fidelity else _swap(opt, t, Trial(t.config_id, t.config, f))
+    ids = [i for i in (opt._open() if opt.candidates is not None else []) if i != t.config_id]
+    pre = [len(opt.curves.get(i, [])) for i in ids]
+    c = cost.scale*cost.raw([opt.candidates[i] for i in ids], pre, [p+1 for p in pre]) + cost.overhead
+    ok = [k for k in range(len(ids)) if c[k] <= left]
+    if not ok and not cost.obs: return t  # this machine's speed is not known yet: the deadline bounds the first trial
+    if not ok: _drop(opt, t); return None
+    if hasattr(opt, 'scores'):
+        fit = [ids[k] for k in ok]; mu, sd, _ = opt.scores(fit)
+        k = ok[int(np.argmax(_ei(mu, sd, opt._targets(fit, mu))/np.maximum(c[ok], 1e-6)))]
+    else: k = opt.rng.choice(ok)
+    return _swap(opt, t, Trial(ids[k], opt.candidates[ids[k]], pre[k]+1))
+
+# %% ../nbs/09_tune.ipynb #da0c35ef
+class Stopped(KeyboardInterrupt):
+    "Raised inside `tune` when SIGINT or SIGTERM arrives"
+    def __init__(self, signum:int): self.signum = signum; super().__init__(signal.Signals(signum).name)
+
+@contextlib.contextmanager
+def stop_on_signals():
+    "Raise `Stopped` on SIGINT or SIGTERM while the block runs (main thread only); restore the handlers after"
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    def h(signum, frame): raise Stopped(signum)
+    sigs = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not signal.SIG_IGN]
+    old = {s: signal.signal(s, h) for s in sigs}
+    try: yield
+    finally:
+        for s, f in old.items(): signal.signal(s, f)
 
 # %% ../nbs/09_tune.ipynb #d8c00b28
+def load_bundle(bundle=None, optimizer:str='transfer'):
+    "A `SurrogateBundle` from a folder (default: the shipped one), or None when there is none and `optimizer` needs none"
+    from metaft.surrogates import SurrogateBundle
+    if bundle is not None and not isinstance(bundle, (str, Path)): return bundle
+    bp = Path(bundle) if bundle is not None else shipped_bundle_path()
+    if (bp/'bundle.json').exists() or bundle is not None: return SurrogateBundle.load(bp)
+    if optimizer in ('transfer', 'quicktune'): raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
+
+def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
+    "The training settings of a tune run: the fidelity unit the bundle's meta-dataset was recorded with"
+    spf = int(bundle.info.get('steps_per_fidelity', 4)) if bundle is not None else 4
+    return TrainSettings(steps_per_fidelity=spf, max_fidelity=bundle.prep.max_fidelity if bundle is not None else 4, max_eval=max_eval)
+
 def _adapter_test(base, tok, adapter_dir, rows, settings):
     from peft import PeftModel
     pm = PeftModel.from_pretrained(copy.deepcopy(base), adapter_dir)
     return evaluate(pm, tok, rows, settings)
 
+def _status(log, msg, f):
+    "Run `f()` between two status lines: what it does, then how long it took"
+    log(f"metaft tune: {msg} ..."); t = time.time(); r = f(); log(f"metaft tune: {msg}: done in {time.time()-t:.0f}s"); return r
+
+def tune_baselines(ds, # The `QADataset`
+                   base, tok, # The loaded base model and tokenizer
+                   settings:TrainSettings, # From `tune_settings`
+                   seed:int=0, # Seed of the default run
+                   device:str|None=None, # Device
+                   progress:bool=True, # Show the default run's progress bar
+                   log=print, # Where status lines go
+                   default_adapter=None, # An adapter of the default config at full fidelity, if the search made one
+                  ) -> dict:
+    "Test EM and token F1 of the untrained model (zero-shot) and of the default LoRA config at full fidelity"
+    t, n = time.time(), min(len(ds.test), settings.max_eval)
+    zs = _status(log, f"zero-shot: scoring the untrained model on {n} test questions", lambda: evaluate(base, tok, ds.test, settings))
+    if default_adapter: d = _status(log, f"default config: scoring its full-fidelity adapter from the search on {n} test questions",
+                                    lambda: _adapter_test(base, tok, default_adapter, ds.test, settings))
+    else:
+        r = _status(log, f"default config: training it to full fidelity ({settings.max_fidelity} units of {settings.steps_per_fidelity} steps) "
+                    f"and scoring it on {n} test questions", lambda: finetune(ds, default_config(), model=(base, tok), settings=settings,
+                    seed=seed, device=device, progress=progress))
+        d = dict(score=r.test_score, f1=r.test_f1)
+    return dict(zero_shot_test_score=zs['score'], zero_shot_test_f1=zs['f1'], default_test_score=d['score'],
+                default_test_f1=d['f1'], baselines_s=time.time()-t)
+
+# %% ../nbs/09_tune.ipynb #9df12846
+class _Clock:
+    "A progress bar over the budget that moves every second, also while a trial runs"
+    def __init__(self, budget, desc, on=True):
+        self.bar, self.t0, self.stop = None, time.time(), threading.Event()
+        if not on: return
+        from tqdm.auto import tqdm
+        self.bar = tqdm(total=int(budget), desc=desc, unit='s', bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s{postfix}')
+        threading.Thread(target=self._tick, args=(1. if sys.stderr.isatty() else 30.,), daemon=True).start()  # a log file gets a line per 30 s
+    def _tick(self, every):
+        while not self.stop.wait(every): self.bar.n = min(int(time.time()-self.t0), self.bar.total); self.bar.refresh()
+    def post(self, s):
+        if self.bar: self.bar.set_postfix_str(s, refresh=True)
+    def close(self):
+        self.stop.set()
+        if self.bar: self.bar.close()
+
+def _predicted_score(opt, bundle, mf, t, prefix):
+    if bundle is None: return None, None
+    m, ctx = getattr(opt, 'model', bundle), (opt._context() if hasattr(opt, '_context') else None)
+    mu, sd = m.predict([t.config], mf, [prefix], fidelities=t.fidelity, context=ctx)
+    return float(mu[0]), float(sd[0])
+
+def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, clock, log) -> str:
+    "Run trials into `res.trials` until the budget is spent; returns why the search ended"
+    from metaft.optimizers import Result
+    ts = time.time(); deadline = ts + res.budget_s
+    try:
+        while True:
+            left = deadline - time.time()
+            if left <= 0: return 'the budget is spent'
+            t0 = time.time(); t = opt.ask()
+            if t is None: return 'the optimizer has nothing left to try'
+            t = _fit_trial(opt, t, cost, left)
+            if t is None: return f"{left:.0f}s of budget left, less than any next trial's predicted cost"
+            cid = t.config_id if t.config_id is not None else len(res.trials)
+            prev = opt.curves.get(opt._key(t), [])[:]
+            raw, pred = float(cost.raw([t.config], [len(prev)], [t.fidelity])[0]), cost(t.config, len(prev), t.fidelity)
+            ps, psd = _predicted_score(opt, bundle, mf, t, prev)
+            r = finetune(ds, t.config, model=(base, tok), fidelity=t.fidelity, settings=st, out_dir=out/'trials'/f'{cid:04d}',
+                         seed=seed, device=device, test=False, deadline=deadline)
+            new, cut = r.curve[len(prev):], r.reason.startswith('deadline')
+            if new or not cut: opt.tell(t, Result(new[-1]['score'] if new else float('nan'), r.cost_s, r.status, r.reason, [p['score'] for p in new]))
+            else: _drop(opt, t)
+            units_s, total = sum(p['seconds'] for p in new), time.time()-t0
+            if new and not cut: cost.observe(raw, units_s, total)
+            res.trials.append(dict(trial=len(res.trials)+1, config_id=cid, fidelity=len(prev)+len(new), asked_fidelity=t.fidelity, units=len(new), left_s=left,
+                status='cut' if cut else r.status, score=new[-1]['score'] if new else None, loss=new[-1]['loss'] if new else None,
+                cost_s=total, units_s=units_s, predicted_cost_s=pred, raw_predicted_cost_s=raw, predicted_score=ps, predicted_score_sd=psd,
+                elapsed_s=time.time()-ts, incumbent=opt.best_score if opt.best_score > -math.inf else None, config=t.config,
+                curve=[p['score'] for p in r.curve], cost_scale=cost.scale, overhead_s=cost.overhead))
+            tr = res.trials[-1]
+            clock.post(f"trial {tr['trial']} cfg {cid} fid {tr['fidelity']} score {tr['score'] or 0:.3f} best {tr['incumbent'] or 0:.3f} "
+                       f"left {max(deadline-time.time(), 0):.0f}s")
+            if cut: return 'the budget ran out during a trial; it was stopped and its last finished fidelity unit kept'
+    finally:
+        res.search_s, res.cost_scale, res.overhead_s = time.time()-ts, cost.scale, cost.overhead
+
+# %% ../nbs/09_tune.ipynb #5511a40b
+def _best_trial(trials):
+    last = {t['config_id']: t for t in trials if t['status'] in ('ok', 'cut') and t['score'] is not None}
+    if not last: return None
+    return max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower loss
+
+def _deliver(res, out:Path, tok, base):
+    "Write the best configuration's latest checkpoint to `out/adapter`, an adapter plain peft loads"
+    best = _best_trial(res.trials)
+    if best is None: return None
+    src, dst = out/'trials'/f"{best['config_id']:04d}"/'checkpoint.safetensors', out/'adapter'
+    remove_own(out, dst)  # never delete a file metaft did not write
+    adapter_from_checkpoint(src, base, best['config'], dst, tok); own(out, dst)
+    res.best_config, res.tuned_val_score, res.adapter_dir = best['config'], best['score'], str(dst)
+    return best
+
+def _ood_action(res) -> str:
+    "What tune did about out-of-distribution warnings, in one paragraph"
+    if not res.warnings: return ''
+    s = (f"tune ran the {res.optimizer} search as asked and treated the surrogates as a prior, not a fit: "
+         f"{'it began with one fidelity unit of the default configuration as a known baseline, ' if res.optimizer in ('transfer','quicktune') else ''}"
+         f"{'refitted the surrogates on every observation of this task, ' if res.optimizer=='quicktune' else ''}"
+         f"rescaled predicted costs by this machine's observed speed ({res.cost_scale:.2f}x, plus {res.overhead_s:.1f}s per trial), "
+         f"and compares the surrogates' predictions with what it observed in the two plots below.")
+    ok = [t for t in res.trials if t.get('predicted_score') is not None and t['score'] is not None]
+    if ok:
+        e = float(np.mean([abs(t['predicted_score']-t['score']) for t in ok]))
+        s += f" Mean absolute error of the predicted validation EM over {len(ok)} trials: {e:.3f}."
+        if res.optimizer == 'transfer' and e > 0.15: s += " That is large: `--optimizer quicktune` refits the surrogates on this task, `random` ignores them."
+    return s
+
+def _full_adapter(out:Path, full:list):
+    "The adapter folder of the default configuration's full-fidelity trial, if the search made one"
+    ad = out/'trials'/f"{full[0]['config_id']:04d}"/'adapter' if full else None
+    return ad if ad is not None and (ad/'adapter_config.json').exists() else None
+
+# %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          model:str='smollm2', # Base model name or folder
          budget:float=420., # Seconds for the search (baselines and final scoring come on top)
@@ -98,7 +321,7 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
-         baselines:bool=True, # Also score zero-shot and the default config at full fidelity
+         baselines:bool|dict=True, # Score zero-shot and the default config at full fidelity; a dict: `tune_baselines` already run
          seed:int=0, # Seed
          max_eval:int=32, # Validation/test examples per evaluation
          progress:bool=True, # Show a progress display
@@ -106,127 +329,124 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          log=print, # Where one-line notes go
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
-    from metaft.surrogates import SurrogateBundle
-    t0 = time.time(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    if bundle is None or isinstance(bundle, (str, Path)):
-        bp = Path(bundle) if bundle is not None else shipped_bundle_path()
-        bundle = SurrogateBundle.load(bp) if (bp/'bundle.json').exists() or bundle is not None else None
-        if bundle is None and optimizer in ('transfer', 'quicktune'):
-            raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
-    ds = resolve_data(data, seed=seed)
-    base, tok = load_model(model, device=device)
-    mf = ds.meta_features(tok)
-    spf = int(bundle.info.get('steps_per_fidelity', 4)) if bundle is not None else 4
-    F = bundle.prep.max_fidelity if bundle is not None else 4
-    st = TrainSettings(steps_per_fidelity=spf, max_fidelity=F, max_eval=max_eval)
-    warns = ood_warnings(bundle, model, mf) if bundle is not None else []
-    for w in warns: log(f"metaft tune: note: {w}")
-    zs = evaluate(base, tok, ds.test, st) if baselines else None
-    opt = _make_optimizer(optimizer, bundle, search_space(), mf, F, n_candidates, seed)
-    trials, ts = [], time.time()
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=int(budget), desc=f'tune ({optimizer})', unit='s', bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s {postfix}')
-    interrupted = False
-    try:
-        while True:
-            trial = opt.ask()
-            if trial is None: break
-            cid = trial.config_id if trial.config_id is not None else len(trials)
-            prev = len(opt.curves.get(cid, []))
-            pred = _predicted_cost(bundle, trial.config, mf, prev, trial.fidelity)
-            if time.time()-ts + pred > budget: break
-            r = finetune(ds, trial.config, model=(base, tok), fidelity=trial.fidelity, settings=st, out_dir=out/'trials'/f'{cid:04d}',
-                         seed=seed, device=device, test=False)
-            new = r.curve[prev:]
-            from metaft.optimizers import Result
-            opt.tell(trial, Result(new[-1]['score'] if new else float('nan'), r.cost_s, r.status, r.reason, [p['score'] for p in new]))
-            trials.append(dict(trial=len(trials)+1, config_id=cid, fidelity=trial.fidelity, status=r.status, score=new[-1]['score'] if new else None,
-                               loss=new[-1]['loss'] if new else None, cost_s=r.cost_s, predicted_cost_s=pred, elapsed_s=time.time()-ts,
-                               incumbent=opt.best_score if opt.best_score > -math.inf else None, config=trial.config, curve=[p['score'] for p in r.curve]))
-            if bar:
-                bar.n = min(int(time.time()-ts), int(budget)); bar.set_postfix_str(f"trial {len(trials)} cfg {cid} fid {trial.fidelity} "
-                    f"score {trials[-1]['score'] or 0:.3f} best {trials[-1]['incumbent'] or 0:.3f} left {max(budget-(time.time()-ts),0):.0f}s"); bar.refresh()
-    except KeyboardInterrupt:
-        interrupted = True; log("metaft tune: interrupted; reporting the trials finished so far")
-    finally:
-        if bar: bar.close()
-    search_s = time.time()-ts
-    res = TuneResult(None, None, None, zs['score'] if zs else None, None, trials, 0., search_s, budget, None, optimizer,
-                     model_id(model), str(data) if not hasattr(data, 'name') else data.name, warns, interrupted, mf)
-    last = {}
-    for t in trials:
-        if t['status']=='ok' and t['score'] is not None: last[t['config_id']] = t
-    if last:
-        best = max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower validation loss
-        src = out/'trials'/f"{best['config_id']:04d}"/'adapter'
-        from metaft.checkpoint import remove_own, own  # never delete a file metaft did not write
-        remove_own(out, out/'adapter'); shutil.copytree(src, out/'adapter', dirs_exist_ok=True); own(out, out/'adapter')
-        res.best_config, res.tuned_val_score, res.adapter_dir = best['config'], best['score'], str(out/'adapter')
-        res.tuned_test_score = _adapter_test(base, tok, out/'adapter', ds.test, st)['score']
-    if baselines and not interrupted:
-        d = default_config().to_dict()
-        full = [t for t in last.values() if t['config']==d and t['fidelity']==F]
-        if full: res.default_test_score = _adapter_test(base, tok, out/'trials'/f"{full[0]['config_id']:04d}"/'adapter', ds.test, st)['score']
-        else:
-            rd = finetune(ds, d, model=(base, tok), fidelity=F, settings=st, seed=seed, device=device)
-            res.default_test_score = rd.test_score
+    t0 = time.time(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    bundle = load_bundle(bundle, optimizer)
+    res = TuneResult(None, None, None, None, None, [], 0., 0., float(budget), None, optimizer, model_id(model),
+                     str(data) if not hasattr(data, 'name') else data.name, seed=seed)
+    with stop_on_signals():
+        try:
+            ds = resolve_data(data, seed=seed)
+            base, tok = load_model(model, device=device)
+            res.meta_features = mf = ds.meta_features(tok)
+            st = tune_settings(bundle, max_eval)
+            res.warnings = ood_warnings(bundle, model, mf) if bundle is not None else []
+            for w in res.warnings: log(f"metaft tune: note: {w}")
+            opt = _make_optimizer(optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed, rng=candidate_rng(ds, seed))
+            clock = _Clock(budget, f'tune ({optimizer})', progress)
+            try: res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf, clock, log)
+            finally: clock.close()
+            log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {budget:.0f}s); {res.stop_reason}")
+            best = _deliver(res, out, tok, base)
+            if best:
+                ts = time.time()
+                te = _status(log, f"scoring the chosen adapter (config {best['config_id']}) on {min(len(ds.test), st.max_eval)} test questions",
+                             lambda: _adapter_test(base, tok, out/'adapter', ds.test, st))
+                res.tuned_test_score, res.tuned_test_f1, res.scoring_s = te['score'], te['f1'], time.time()-ts
+            if baselines:
+                full = [t for t in res.trials if t['config']==default_config().to_dict() and t['fidelity']==st.max_fidelity and t['status']=='ok']
+                b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log,
+                        _full_adapter(out, full))
+                for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'): setattr(res, k, b.get(k))
+        except KeyboardInterrupt as e:
+            res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
+            if res.adapter_dir is None and 'tok' in locals(): _deliver(res, out, tok, base)
+            log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial report in {out/'report.md'}")
+    res.ood_action = _ood_action(res)
     res.wall_s = time.time()-t0
     write_report(res, out)
     return res
 
 # %% ../nbs/09_tune.ipynb #c2d244f0
-def _plots(res:TuneResult, out:Path):
+def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
+    "Write the report's plots into `out`; returns (file, caption) pairs"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
+    figs = []
+    def save(fig, ax, name, cap): ax.set_title(cap); fig.tight_layout(); fig.savefig(out/name, dpi=110); plt.close(fig); figs.append((name, cap))
     fig, ax = plt.subplots(figsize=(6, 3.6))
-    curves = {}
-    for t in res.trials: curves[t['config_id']] = t['curve']
+    curves = {t['config_id']: t['curve'] for t in res.trials}
     for cid, c in curves.items():
         if c: ax.plot(range(1, len(c)+1), c, marker='o', alpha=.8, label=f'cfg {cid}')
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True)); ax.set_xlabel('fidelity (units of training)'); ax.set_ylabel('validation exact match'); ax.set_title('Learning curves of the trials')
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True)); ax.set_xlabel('fidelity (units of training)'); ax.set_ylabel('validation exact match')
     if 0 < len(curves) <= 10: ax.legend(fontsize=7)
-    fig.tight_layout(); fig.savefig(out/'curves.png', dpi=110); plt.close(fig)
+    save(fig, ax, 'curves.png', 'Learning curves of the trials')
     fig, ax = plt.subplots(figsize=(6, 3.6))
     xs = [0.]+[t['elapsed_s'] for t in res.trials]; inc = [t['incumbent'] if t['incumbent'] is not None else 0. for t in res.trials]
     best = max(inc) if inc else 0.
     ax.step(xs, [best]+[best-i for i in inc], where='post', label='regret (best found - incumbent)')
-    ax.step(xs[1:], inc, where='post', label='incumbent validation EM') if inc else None
+    if inc: ax.step(xs[1:], inc, where='post', label='incumbent validation EM')
     ax.axvline(res.budget_s, ls='--', c='gray', lw=1, label='budget')
-    ax.set_xlabel('search time (s)'); ax.set_ylabel('exact match'); ax.set_title('Regret over time'); ax.legend(fontsize=7)
-    fig.tight_layout(); fig.savefig(out/'regret.png', dpi=110); plt.close(fig)
+    ax.set_xlabel('search time (s)'); ax.set_ylabel('exact match'); ax.legend(fontsize=7)
+    save(fig, ax, 'regret.png', 'Regret over time')
+    fig, ax = plt.subplots(figsize=(4.6, 4))
+    p, o = [t['predicted_cost_s'] for t in res.trials], [t['cost_s'] for t in res.trials]
+    if p:
+        ax.scatter(p[:1], o[:1], c='C1', label='first trial (uncalibrated)'); ax.scatter(p[1:], o[1:], c='C0', label='later trials (rescaled)')
+        for t in res.trials: ax.annotate(str(t['trial']), (t['predicted_cost_s'], t['cost_s']), fontsize=6)
+        lo, hi = max(min(p+o), 1e-2)/1.3, max(p+o)*1.3
+        ax.plot([lo, hi], [lo, hi], ls='--', c='gray', lw=1, label='predicted = observed'); ax.set_xscale('log'); ax.set_yscale('log'); ax.legend(fontsize=7)
+    ax.set_xlabel('predicted seconds (log)'); ax.set_ylabel('observed seconds (log)')
+    save(fig, ax, 'cost.png', 'Predicted vs observed cost per trial')
+    fig, ax = plt.subplots(figsize=(4.6, 4))
+    ok = [t for t in res.trials if t.get('predicted_score') is not None and t['score'] is not None]
+    if ok:
+        ax.errorbar([t['predicted_score'] for t in ok], [t['score'] for t in ok], xerr=[t['predicted_score_sd'] for t in ok], fmt='o', alpha=.8)
+        ax.plot([0, 1], [0, 1], ls='--', c='gray', lw=1)
+    else: ax.text(.5, .5, 'no surrogate predictions\n(no bundle)', ha='center', va='center')
+    ax.set_xlabel("surrogate's predicted validation EM (±1 sd)"); ax.set_ylabel('observed validation EM')
+    save(fig, ax, 'score.png', 'Predicted vs observed score per trial')
+    return figs
 
+# %% ../nbs/09_tune.ipynb #f020a8ae
 def _fmt(v, d=3): return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.{d}f}' if isinstance(v, float) else str(v)
 
+def _atomic_write(p:Path, s:str): tmp = p.with_name(p.name+'.tmp'); tmp.write_text(s); tmp.replace(p)
+
 def write_report(res:TuneResult, out:str|Path) -> Path:
-    "Write result.json, curves.png, regret.png, report.md and report.html into `out`"
+    "Write result.json, the plots, report.md and report.html into `out`"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    (out/'result.json').write_text(json.dumps(res.to_dict(), indent=1, default=str))
-    _plots(res, out)
-    scores = [('zero-shot (no training)', res.zero_shot_test_score), ('default LoRA config, full fidelity', res.default_test_score),
-              (f'tuned ({res.optimizer})', res.tuned_test_score)]
-    cols = ['trial', 'config_id', 'fidelity', 'status', 'score', 'loss', 'cost_s', 'predicted_cost_s', 'elapsed_s', 'incumbent']
-    md = [f"# metaft tune report", '', f"Data: `{res.data}` · model: `{res.model_id}` · optimizer: `{res.optimizer}` · "
-          f"budget {res.budget_s:.0f} s · search {res.search_s:.0f} s · wall {res.wall_s:.0f} s" + (' · **interrupted**' if res.interrupted else ''), '']
-    if res.warnings: md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['']
-    md += ['## Test exact match', '', '| run | test EM |', '|---|---|'] + [f'| {n} | {_fmt(v)} |' for n, v in scores] + ['']
+    _atomic_write(out/'result.json', json.dumps(res.to_dict(), indent=1, default=str))
+    figs = _plots(res, out)
+    scores = [('zero-shot (no training)', res.zero_shot_test_score, res.zero_shot_test_f1),
+              ('default LoRA config, full fidelity', res.default_test_score, res.default_test_f1),
+              (f'tuned ({res.optimizer})', res.tuned_test_score, res.tuned_test_f1)]
+    cols = ['trial', 'config_id', 'fidelity', 'status', 'score', 'predicted_score', 'loss', 'cost_s', 'predicted_cost_s', 'elapsed_s', 'incumbent']
+    times = (f"budget {res.budget_s:.0f} s · search {res.search_s:.0f} s · baselines {_fmt(res.baselines_s, 0) or 'not run'}"
+             f"{' s' if res.baselines_s is not None else ''} · wall {res.wall_s:.0f} s")
+    head = (f"Data: `{res.data}` · model: `{res.model_id}` · optimizer: `{res.optimizer}` · seed {res.seed} · {times}"
+            + (f" · **interrupted by {res.stopped_by}**" if res.interrupted else ''))
+    speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and evaluation at "
+             f"{res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of overhead per trial.")
+    md = ['# metaft tune report', '', head, '', speed, '']
+    if res.warnings: md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['', f'**What tune did about it:** {res.ood_action}', '']
+    md += ['## Test scores', '', '| run | test EM | test token F1 |', '|---|---|---|'] + [f'| {n} | {_fmt(v)} | {_fmt(f)} |' for n, v, f in scores] + ['']
     md += ['## Chosen configuration', '', f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '', '| field | value |', '|---|---|']
     md += [f'| {k} | {v} |' for k, v in (res.best_config or {}).items()] + ['']
     md += ['## Trials', '', '| ' + ' | '.join(cols) + ' |', '|' + '---|'*len(cols)]
     md += ['| ' + ' | '.join(_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in cols) + ' |' for t in res.trials] + ['']
-    md += ['## Plots', '', '![learning curves](curves.png)', '', '![regret over time](regret.png)', '']
+    md += ['## Plots', ''] + [f'![{c}]({f})\n' for f, c in figs]
     (out/'report.md').write_text('\n'.join(md))
     e = html.escape
-    tab = lambda head, rows: '<table><tr>' + ''.join(f'<th>{e(h)}</th>' for h in head) + '</tr>' + ''.join('<tr>' + ''.join(f'<td>{e(str(c))}</td>' for c in r) + '</tr>' for r in rows) + '</table>'
-    body = [f"<h1>metaft tune report</h1><p>{e(md[2])}</p>"]
-    if res.warnings: body.append('<p><b>Notes:</b></p><ul>' + ''.join(f'<li>{e(w)}</li>' for w in res.warnings) + '</ul>')
-    body += ['<h2>Test exact match</h2>', tab(['run', 'test EM'], [(n, _fmt(v)) for n, v in scores]),
+    tab = lambda h, rows: ('<table><tr>' + ''.join(f'<th>{e(x)}</th>' for x in h) + '</tr>'
+                           + ''.join('<tr>' + ''.join(f'<td>{e(str(c))}</td>' for c in r) + '</tr>' for r in rows) + '</table>')
+    body = [f"<h1>metaft tune report</h1><p>{e(head)}</p><p>{e(speed)}</p>"]
+    if res.warnings: body.append('<p><b>Notes:</b></p><ul>' + ''.join(f'<li>{e(w)}</li>' for w in res.warnings) + f'</ul><p><b>What tune did about it:</b> {e(res.ood_action)}</p>')
+    body += ['<h2>Test scores</h2>', tab(['run', 'test EM', 'test token F1'], [(n, _fmt(v), _fmt(f)) for n, v, f in scores]),
              '<h2>Chosen configuration</h2>', f"<p>Validation EM {_fmt(res.tuned_val_score)}; adapter: <code>{e(str(res.adapter_dir))}</code></p>",
              tab(['field', 'value'], list((res.best_config or {}).items())),
              '<h2>Trials</h2>', tab(cols, [[_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in cols] for t in res.trials]),
-             '<h2>Plots</h2><img src="curves.png" alt="learning curves"><img src="regret.png" alt="regret over time">']
+             '<h2>Plots</h2>' + ''.join(f'<img src="{f}" alt="{e(c)}">' for f, c in figs)]
     css = 'body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px;font-size:90%}'
     (out/'report.html').write_text(f'<!doctype html><html><head><meta charset="utf-8"><title>metaft tune report</title><style>{css}</style></head><body>{"".join(body)}</body></html>')
-    return out/'report.md'
+    return out/"report.md"
