@@ -483,8 +483,9 @@ def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_
 
 # %% ../nbs/04_metadataset.ipynb #55a27159
 def quicktune_path(path:str|Path|None=None) -> Path:
-    "The Quick-Tune folder: `path`, else $METAFT_QUICKTUNE, else ../../shared/data/quicktune-mtlbm-extended"
-    return Path(path or os.environ.get('METAFT_QUICKTUNE') or '../../shared/data/quicktune-mtlbm-extended')
+    "The Quick-Tune meta-dataset: `path`, else $METAFT_QUICKTUNE, else the Parquet copy in metaft/assets"
+    import metaft
+    return Path(path or os.environ.get('METAFT_QUICKTUNE') or Path(metaft.__file__).parent/'assets'/'quicktune-mtlbm.parquet')
 
 def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     "Search space and configs (one per row) decoded from a Quick-Tune table"
@@ -508,10 +509,15 @@ def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     names = [p.name for p in space]
     return space, [dict(zip(names, vs)) for vs in zip(*(cols[n] for n in names))]
 
-def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and meta/ (see `quicktune_path`)
+def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and meta/, or a Parquet copy (see `quicktune_path`)
                    max_fidelity:int=50) -> MetaDataset: # Epochs kept per curve
     "The Quick-Tune mtlbm meta-dataset as a `MetaDataset`"
     p = quicktune_path(path)
+    if p.suffix == '.parquet' and p.is_file():
+        m = MetaDataset.load(p)
+        if m.max_fidelity != max_fidelity:
+            raise ValueError(f"{p}: holds {m.max_fidelity} epochs per curve; for max_fidelity={max_fidelity} import the original folder")
+        return m
     for f in ('table.csv', 'curves/perf.json', 'curves/cost.json', 'meta/descriptors.json'):
         if not (p/f).is_file(): raise FileNotFoundError(f"{p/f}: missing; point `path` or $METAFT_QUICKTUNE at the quicktune-mtlbm-extended folder")
     df = pd.read_csv(p/'table.csv', index_col=0)
