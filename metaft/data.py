@@ -93,11 +93,17 @@ class QADataset:
         if s is None: raise QAError(f"unknown split {name!r}; use one of {list(SPLITS)}")
         return self.df.loc[self.df.split==s, ['question','answer','fact_id']].to_dict('records')
     @property
-    def train(self): return self.split('train')
+    def train(self) -> list[dict]:
+        "The training rows, as `split('train')`"
+        return self.split('train')
     @property
-    def validation(self): return self.split('validation')
+    def validation(self) -> list[dict]:
+        "The validation rows, as `split('validation')`"
+        return self.split('validation')
     @property
-    def test(self): return self.split('test')
+    def test(self) -> list[dict]:
+        "The test rows, as `split('test')`"
+        return self.split('test')
     def __len__(self): return len(self.df)
     def sizes(self) -> dict:
         "Rows per split"
