@@ -115,7 +115,8 @@ def card_cmd(meta:str=None, # Meta-dataset Parquet file
     print(f"{out}: card of {len(m)} runs over {len(m.tasks())} tasks")
 
 @command('import-quicktune')
-def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default: the copy shipped with metaft", str, opt=False, nargs='?')=None,
+def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default: the copy shipped with metaft",
+                                  str, opt=False, nargs='?')=None,
                          out:str='quicktune.parquet', # Parquet file to write
                         ):
     "Convert Quick-Tune's mtlbm meta-dataset to a metaft meta-dataset"
@@ -155,7 +156,7 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/
     return b
 
 @command('bench')
-def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder; default: the Quick-Tune meta-dataset shipped with metaft
+def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
               optimizers:str='transfer,quicktune,random,dehb,default', # Comma-separated: transfer, quicktune, random, dehb, default, zeroshot
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task

@@ -187,13 +187,15 @@ def _inside(d:Path, name:str, where:str, what:str) -> Path:
     "`d/name`, refused with a `QAError` unless it lies inside the folder `d`"
     p = d/str(name)
     if not p.resolve().is_relative_to(d.resolve()):
-        raise QAError(f"{where}: {what} names {name!r}, outside the dataset folder; a saved dataset keeps its files inside it")
+        raise QAError(f"{where}: {what} names {name!r}, outside the dataset folder; "
+                      "a saved dataset keeps its files inside it")
     return p
 
 def _read_arrow_dir(d:Path, where:str) -> pd.DataFrame:
     import pyarrow as pa, pyarrow.ipc
     st = json.loads((d/'state.json').read_text()) if (d/'state.json').exists() else {}
-    files = [_inside(d, f['filename'], where, 'state.json') for f in st.get('_data_files',[])] or sorted(d.glob('*.arrow'))
+    files = [_inside(d, f['filename'], where, 'state.json') for f in st.get('_data_files',[])]
+    files = files or sorted(d.glob('*.arrow'))
     if not files: raise QAError(f"{where}: no .arrow files in this dataset folder; save it again with save_to_disk")
     tabs = []
     for f in files:
@@ -204,7 +206,7 @@ def _read_arrow_dir(d:Path, where:str) -> pd.DataFrame:
     return pa.concat_tables(tabs).to_pandas()
 
 def _hf_frame(o) -> pd.DataFrame:
-    "A `datasets.Dataset` as a DataFrame; a `DatasetDict` as one, with its split names in the column `'\\0split'` if it has several"
+    "A `datasets.Dataset` as a DataFrame; a `DatasetDict` as one, its split names (if several) in column `'\\0split'`"
     if hasattr(o, 'to_pandas'): return o.to_pandas()
     if len(o) == 1: return next(iter(o.values())).to_pandas()
     return pd.concat([v.to_pandas().assign(**{'\0split':k}) for k,v in o.items()], ignore_index=True)
@@ -214,7 +216,8 @@ def _load_with_datasets(d:Path, where:str, err:Exception):
     except ImportError: raise QAError(f"{where}: pyarrow could not read this saved dataset ({type(err).__name__}); `pip install datasets` to load it with datasets.load_from_disk") from None
     try: return _hf_frame(datasets.load_from_disk(str(d)))
     except Exception as e:
-        raise QAError(f"{where}: not a readable saved dataset (pyarrow: {type(err).__name__}; datasets: {type(e).__name__}); save it again with save_to_disk") from None
+        raise QAError(f"{where}: not a readable saved dataset (pyarrow: {type(err).__name__}; "
+                      f"datasets: {type(e).__name__}); save it again with save_to_disk") from None
 
 def _read_hf_dir(d:Path, where:str):
     is_dict = (d/'dataset_dict.json').exists()
@@ -224,8 +227,8 @@ def _read_hf_dir(d:Path, where:str):
         if not is_dict: df = _read_arrow_dir(d, where)
         else:
             names = json.loads((d/'dataset_dict.json').read_text())['splits']
-            df = pd.concat([_read_arrow_dir(_inside(d, k, where, 'dataset_dict.json'), f"{where}/{k}").assign(**{'\0split':k})
-                            for k in names], ignore_index=True)
+            dirs = {k: _inside(d, k, where, 'dataset_dict.json') for k in names}
+            df = pd.concat([_read_arrow_dir(p, f"{where}/{k}").assign(**{'\0split':k}) for k,p in dirs.items()], ignore_index=True)
     except QAError: raise
     except Exception as e: df = _load_with_datasets(d, where, e)
     return df, [f"row {i+1}" for i in range(len(df))]
@@ -287,7 +290,8 @@ def _read_source(source, where):
     p = Path(source)
     if p.is_dir(): return _read_hf_dir(p, where)
     if not p.exists():
-        if _re_hf_name.fullmatch(str(source)) and p.suffix.lower() not in _READERS: return _read_hf_cache(str(source), where)
+        if _re_hf_name.fullmatch(str(source)) and p.suffix.lower() not in _READERS:
+            return _read_hf_cache(str(source), where)
         raise QAError(f"{where}: file not found; check the path")
     rd = _READERS.get(p.suffix.lower())
     if rd is None: raise QAError(f"{where}: unknown file type {p.suffix!r}; use one of {sorted(_READERS)} or a save_to_disk folder")
@@ -309,7 +313,7 @@ def _split_values(vals, where, locs):
     return out
 
 # %% ../nbs/00_data.ipynb #ab3a3642
-def load_qa(source, # Path (.jsonl/.json/.csv/.tsv/.parquet, save_to_disk folder), HF cached dataset name, Dataset(Dict), DataFrame, QADataset
+def load_qa(source, # File, save_to_disk folder, HF cached dataset name, Dataset(Dict), DataFrame or QADataset
             question_col:str|None=None, # Question column; found by name if None
             answer_col:str|None=None, # Answer column; found by name if None
             split_col:str|None='split', # Column with train/validation/test; if absent (or None) a split is made
@@ -325,7 +329,8 @@ def load_qa(source, # Path (.jsonl/.json/.csv/.tsv/.parquet, save_to_disk folder
     hf = sys.modules.get('datasets')  # a Dataset means datasets is imported: no import here otherwise
     if hf and isinstance(source, (hf.Dataset, hf.DatasetDict)):
         where, df, name, src = name or type(source).__name__, _hf_frame(source), name or 'qa', None
-        locs = [f"row {i}" for i in range(len(df))] if '\0split' not in df else [f"{k} row {i}" for k,v in source.items() for i in range(len(v))]
+        locs = ([f"row {i}" for i in range(len(df))] if '\0split' not in df else
+                [f"{k} row {i}" for k,v in source.items() for i in range(len(v))])
     elif isinstance(source, pd.DataFrame):
         where, df, locs = name or 'DataFrame', source.reset_index(drop=True), [f"row {i}" for i in source.index]
         name, src = name or 'qa', None

@@ -10,7 +10,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['MKDOCS_CSS', 'SEARCH_SHIM', 'CHROMIUM_FLAGS', 'SITE_PAGES', 'RESULT_PAGES', 'cell_opts', 'fix_md', 'mkdocs_nb',
            'source_pages', 'mkdocs_input', 'proc_docs', 'readme_md', 'readme_pages', 'write_readme', 'find_browser',
-           'browse', 'page_report', 'console_probe', 'search_report', 'check_page', 'nb_pages', 'check_site']
+           'browse', 'page_report', 'console_probe', 'search_report', 'check_page', 'nb_pages', 'source_links',
+           'check_site']
 
 # %% ../nbs/11_docs.ipynb #84370de4
 _re_opt = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
@@ -29,7 +30,7 @@ _re_md_link = re.compile(r'\[([^\]\n]+)\]\(https?://[^)\s]+\)')
 _re_row_pipe = re.compile(r'`([^`\n]*\\\|[^`\n]*)`')
 
 def _table_pipes(md:str) -> str:
-    "Code spans holding `\\|` in table rows as `<code>` with `&#124;`: GFM unescapes that pipe, nbconvert's markdown does not"
+    "Code spans holding `\\|` in table rows as `<code>` with `&#124;` (GFM unescapes that pipe, nbconvert does not)"
     def code(m): return '<code>' + html.escape(m[1].replace('\\|', '|'), quote=False).replace('|', '&#124;') + '</code>'
     def rows(s): return '\n'.join(_re_row_pipe.sub(code, l) if l.lstrip().startswith('|') else l for l in s.split('\n'))
     return ''.join(o if i % 2 else rows(o) for i, o in enumerate(re.split(r'(```.*?```)', md, flags=re.S)))
@@ -39,13 +40,14 @@ def fix_md(md:str, # markdown text
            pages:dict|None=None, # Quarto page name -> local page name
            src:str|None=None # the repository's file-URL prefix, `{git_url}/blob/{branch}/`: its .py links go to `src/`
           ) -> str:
-    "`md` with pandoc link attributes as HTML, links into `base` and `src` made local, pipes in table code shown (code is left alone)"
+    "`md` with pandoc link attributes as HTML, links into `base` and `src` made local, pipes in table code shown"
     def _local(m): return pages[m[1]] + (m[2] or '') if m[1] in pages else m[0]
+    def _src(m): return f"src/{m[1]}.html" + (f"#L-{m[2]}" if m[2] else '')
     def _fix(s):
         s = _re_attr_link.sub(lambda m: f'<a href="{m[2]}" {m[3]}>{m[1]}</a>', s)
-        if src: s = re.sub(re.escape(src) + r'([\w./-]+?\.py)(?:#L(\d+))?', lambda m: f"src/{m[1]}.html" + (f"#L-{m[2]}" if m[2] else ''), s)
+        if src: s = re.sub(re.escape(src) + r'([\w./-]+?\.py)(?:#L(\d+))?', _src, s)
         return re.sub(re.escape(base) + r'([\w.-]+\.html)(#[\w.-]+)?', _local, s) if base and pages is not None else s
-    def _code(s): return _re_md_link.sub(r'\1', s) if s.startswith('```') else s  # nbdev links names inside show_doc's code
+    def _code(s): return _re_md_link.sub(r'\1', s) if s.startswith('```') else s  # nbdev links names in show_doc's code
     return ''.join(_code(o) if i % 2 else _fix(o) for i, o in enumerate(_re_code.split(_table_pipes(md))))
 
 # %% ../nbs/11_docs.ipynb #b6aee2df
@@ -60,14 +62,15 @@ def _fm(cell):
 def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
               **kw # passed to `fix_md`: base, pages
              ) -> dict:
-    "A copy of `nb` with Quarto's frontmatter, cell options and pandoc links turned into plain notebook markdown and tags"
+    "A copy of `nb` with Quarto's frontmatter, cell options and pandoc links as plain notebook markdown and tags"
     nb = copy.deepcopy(nb)
     for i, c in enumerate(nb['cells']):
         src = ''.join(c['source'])
         if i == 0 and (fm := _fm(c)) is not None:
             head = [f"# {fm['title']}"] if fm.get('title') else []
             if fm.get('description'): head.append(f"> {fm['description']}")
-            c.update(cell_type='markdown', metadata={}, source='\n\n'.join(head)); c.pop('outputs', None); c.pop('execution_count', None)
+            c.update(cell_type='markdown', metadata={}, source='\n\n'.join(head))
+            c.pop('outputs', None); c.pop('execution_count', None)
         elif c['cell_type'] == 'markdown': c['source'] = fix_md(src, **kw)
         elif c['cell_type'] == 'code':
             opts, c['source'] = cell_opts(src)
@@ -82,12 +85,13 @@ def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
 # %% ../nbs/11_docs.ipynb #f1a2b3c3
 MKDOCS_CSS = """/* metaft: wide tables and outputs scroll sideways instead of hiding what does not fit */
 .md-typeset .jp-OutputArea-output { overflow-x: auto; }
-.md-typeset .jp-RenderedHTMLCommon table, .md-typeset table:not([class]) { display: block; max-width: 100%; overflow-x: auto; }
+.md-typeset .jp-RenderedHTMLCommon table, .md-typeset table:not([class]) {
+  display: block; max-width: 100%; overflow-x: auto; }
 """
 
-SEARCH_SHIM = """// metaft: MkDocs Material searches in a Web Worker, which browsers refuse to start from a file:// page. Opened from
-// disk, the worker script runs in a hidden iframe of the page's origin instead: the page's messages reach the script's
-// "message" listeners and the script's postMessage answers the page. Served over http(s), nothing changes.
+SEARCH_SHIM = """// metaft: MkDocs Material searches in a Web Worker, which browsers refuse to start from file:// pages.
+// Opened from disk, the worker script runs in a hidden iframe of the page's origin instead: the page's messages
+// reach the script's "message" listeners and the script's postMessage answers the page. Served, nothing changes.
 (() => {
   if (location.protocol !== 'file:') return;
   window.Worker = class {
@@ -103,8 +107,13 @@ SEARCH_SHIM = """// metaft: MkDocs Material searches in a Web Worker, which brow
       s.onload = () => { this.ready = true; this.queue.splice(0).forEach(d => this.postMessage(d)); };
       (w.document.body || w.document.documentElement).appendChild(s);
     }
-    emit(data) { const e = new MessageEvent('message', {data}); if (this.onmessage) this.onmessage(e); this.ls.forEach(l => l(e)); }
-    postMessage(data) { if (!this.ready) return void this.queue.push(data); this.w.dispatchEvent(new this.w.MessageEvent('message', {data})); }
+    emit(data) {
+      const e = new MessageEvent('message', {data});
+      if (this.onmessage) this.onmessage(e);
+      this.ls.forEach(l => l(e)); }
+    postMessage(data) {
+      if (!this.ready) return void this.queue.push(data);
+      this.w.dispatchEvent(new this.w.MessageEvent('message', {data})); }
     addEventListener(type, l) { if (type === 'message') this.ls.add(l); }
     removeEventListener(type, l) { this.ls.delete(l); }
     terminate() {}
@@ -124,10 +133,11 @@ def source_pages(lib:str|Path, # the package folder, e.g. `metaft`
     for f in sorted(lib.rglob('*.py')):
         rel = f.relative_to(lib); p = dest/rel.parent/f'{f.name}.html'; p.parent.mkdir(parents=True, exist_ok=True)
         up = '../' * (len(rel.parts) + 1)
-        fmt = HtmlFormatter(full=True, linenos='inline', lineanchors='L', anchorlinenos=True, title=f'{lib.name}/{rel.as_posix()}',
-                            cssstyles='font-size: 0.8rem', prestyles='white-space: pre')
+        name = f'{lib.name}/{rel.as_posix()}'
+        fmt = HtmlFormatter(full=True, linenos='inline', lineanchors='L', anchorlinenos=True, title=name,
+                            cssstyles='font-size: 0.8rem')
         page = highlight(f.read_text(encoding='utf-8'), PythonLexer(), fmt)
-        nav = f'<p><a href="{up}index.html">{lib.name} documentation</a> / {lib.name}/{rel.as_posix()}</p>'
+        nav = f'<p><a href="{up}index.html">{lib.name} documentation</a> / {name}</p>'
         p.write_text(page.replace('<h2>', nav + '<h2>', 1), encoding='utf-8')
         out.append(p)
     return out
@@ -137,21 +147,22 @@ def _settings() -> dict:
     "The published site's URL, the repository's file-URL prefix and the package folder, from settings.ini"
     from nbdev.config import get_config
     cfg = get_config()
-    return dict(base=f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/', src=f"{cfg.git_url.rstrip('/')}/blob/{cfg.branch}/",
-                lib=cfg.lib_path)
+    return dict(base=f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/',
+                src=f"{cfg.git_url.rstrip('/')}/blob/{cfg.branch}/", lib=cfg.lib_path)
 
 def _page_names(nbs:dict, proc:Path) -> dict:
     "Quarto's page name (frontmatter `output-file`) -> the notebook's own name, for each processed notebook"
-    return {((nb['cells'] and _fm(nb['cells'][0])) or {}).get('output-file', f.relative_to(proc).with_suffix('.html').as_posix()):
-            f.relative_to(proc).with_suffix('') for f, nb in nbs.items()}
+    def name(f, nb): return ((nb['cells'] and _fm(nb['cells'][0])) or {}).get('output-file', f'{own(f)}.html')
+    def own(f): return f.relative_to(proc).with_suffix('').as_posix()
+    return {name(f, nb): own(f) for f, nb in nbs.items()}
 
 def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
                  dest:str|Path|None=None, # where MkDocs reads from; default `proc/_mkdocs`
                  base:str|None=None, # the published site's URL; default from settings.ini (doc_host, doc_baseurl)
                  src:str|None=None, # the repository's file-URL prefix; default from settings.ini (git_url, branch)
-                 lib:str|Path|None=None # the package whose source pages go under `src/`; default settings.ini's lib_path
+                 lib:str|Path|None=None # the package whose source pages go in `src/`; default settings.ini's lib_path
                 ) -> Path:
-    "Write MkDocs' docs folder from `proc`: notebooks through `mkdocs_nb`, other files copied, source pages, CSS and search shim"
+    "Write MkDocs' docs folder from `proc`: notebooks through `mkdocs_nb`, other files, source pages, CSS, search shim"
     st = _settings() if None in (base, src, lib) else {}
     base, src, lib = base or st['base'], src or st['src'], Path(lib or st['lib'])
     proc = Path(proc); dest = Path(dest or proc/'_mkdocs')
@@ -159,13 +170,14 @@ def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
     files = [f for f in sorted(proc.rglob('*')) if f.is_file()
              and not any(p.startswith(('_', '.')) for p in f.relative_to(proc).parent.parts)]
     nbs = {f: json.loads(f.read_text(encoding='utf-8')) for f in files if f.suffix == '.ipynb'}
-    pages = {k: f'{v.as_posix()}.html' for k, v in _page_names(nbs, proc).items()}
+    pages = {k: f'{v}.html' for k, v in _page_names(nbs, proc).items()}
     for f in files:
         d = dest/f.relative_to(proc); d.parent.mkdir(parents=True, exist_ok=True)
-        if f in nbs: d.write_text(json.dumps(mkdocs_nb(nbs[f], base=base, pages=pages, src=src), indent=1), encoding='utf-8')
+        if f in nbs: d.write_text(json.dumps(mkdocs_nb(nbs[f], base=base, pages=pages, src=src), indent=1), 'utf-8')
         else: shutil.copy2(f, d)
     source_pages(lib, dest/'src'/lib.name)
-    (dest/'metaft.css').write_text(MKDOCS_CSS, encoding='utf-8'); (dest/'iframe-worker-metaft.js').write_text(SEARCH_SHIM, encoding='utf-8')
+    (dest/'metaft.css').write_text(MKDOCS_CSS, 'utf-8')
+    (dest/'iframe-worker-metaft.js').write_text(SEARCH_SHIM, 'utf-8')
     return dest
 
 # %% ../nbs/11_docs.ipynb #94ae483b
@@ -174,12 +186,13 @@ def _err_line(f, e):
     lines = str(e.args[0] if e.args else repr(e)).splitlines() or ['']
     msg = lines[0].rstrip(' :') + (f" (`{lines[1].strip()}`)" if len(lines) > 1 else '')
     cause = f"{type(e.__cause__).__name__}: {e.__cause__}" if e.__cause__ else type(e).__name__
-    return f"{f}: {msg}: {cause} (the docs build runs cells with imports, exports and show_doc; keep imports in their own cells)"
+    return (f"{f}: {msg}: {cause} "
+            "(the docs build runs cells with imports, exports and show_doc; keep imports in their own cells)")
 
 def proc_docs(force:bool=False, # process every notebook again, ignoring nbdev's cache in `_proc/`
               only:str|None=None # process only this file of `nbs/` (e.g. index.ipynb for the README)
              ) -> list[str]:
-    "Run nbdev's docs processors over the notebooks into `_proc/` (as `nbdev_proc_nbs`, with no Quarto) and write `_proc/_mkdocs/`"
+    "Run nbdev's docs processors into `_proc/` (as `nbdev_proc_nbs`, with no Quarto) and write `_proc/_mkdocs/`"
     from nbdev.config import get_config
     from nbdev.doclinks import nbglob, _build_modidx
     from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
@@ -225,19 +238,21 @@ def readme_md(nb:dict, # the processed index notebook
 def readme_pages(nbs:str|Path='nbs', # the notebooks folder
                  prefix:str='nbs/' # the folder as the README links to it
                 ) -> dict:
-    "Quarto's page name of each notebook of `nbs` (nbdev drops the number: `00_data.ipynb` is `data.html`) -> `prefix` + its file"
+    "Quarto's page name of each notebook of `nbs` (nbdev drops the number: `00_data.ipynb` is `data.html`) -> its path"
     from nbdev.doclinks import _nbpath2html
-    return {_nbpath2html(Path(f.name)).name: prefix + f.name for f in sorted(Path(nbs).glob('*.ipynb')) if not f.name.startswith(('_', '.'))}
+    fs = [f for f in sorted(Path(nbs).glob('*.ipynb')) if not f.name.startswith(('_', '.'))]
+    return {_nbpath2html(Path(f.name)).name: prefix + f.name for f in fs}
 
 def write_readme(proc:str|Path='_proc', # nbdev's processed notebooks
                  dest:str|Path='README.md', # the README to write; output images go next to it, in `index_files/`
-                 base:str|None=None # the published site's URL, whose pages become the notebooks; default from settings.ini
+                 base:str|None=None # the published site's URL, whose pages become notebooks; default from settings.ini
                 ) -> Path:
     "Write README.md from the processed `index.ipynb` (what `nbdev_readme` does with Quarto), linking to the notebooks"
     from nbdev.config import get_config
     cfg = get_config(); dest = Path(dest)
     pages = readme_pages(cfg.nbs_path, Path(os.path.relpath(cfg.nbs_path, dest.resolve().parent)).as_posix() + '/')
-    md, outs = readme_md(json.loads((Path(proc)/'index.ipynb').read_text(encoding='utf-8')), base=base or _settings()['base'], pages=pages)
+    nb = json.loads((Path(proc)/'index.ipynb').read_text(encoding='utf-8'))
+    md, outs = readme_md(nb, base=base or _settings()['base'], pages=pages)
     dest.write_text(md, encoding='utf-8')
     for k, v in outs.items(): (dest.parent/k).parent.mkdir(parents=True, exist_ok=True); (dest.parent/k).write_bytes(v)
     return dest
@@ -258,11 +273,12 @@ def browse(url:str, # page to load (a file path or URL)
            timeout:int=120 # seconds before giving up
           ) -> str:
     "Load `url` in headless Chromium with `CHROMIUM_FLAGS` plus `args`; its stdout"
-    if '://' not in str(url): f, _, frag = str(url).partition('#'); url = Path(f).resolve().as_uri() + (f'#{frag}' if frag else '')
+    if '://' not in str(url):
+        f, _, frag = str(url).partition('#'); url = Path(f).resolve().as_uri() + ('#' + frag if frag else '')
     with tempfile.TemporaryDirectory() as prof:
-        r = subprocess.run([browser or find_browser(), *CHROMIUM_FLAGS, f'--user-data-dir={prof}', '--virtual-time-budget=10000',
-                            *args, url], capture_output=True, text=True, timeout=timeout)
-    if r.returncode: raise RuntimeError(f"chromium exited {r.returncode} on {url}: {r.stderr.strip().splitlines()[-1:]}")
+        r = subprocess.run([browser or find_browser(), *CHROMIUM_FLAGS, f'--user-data-dir={prof}',
+                            '--virtual-time-budget=10000', *args, url], capture_output=True, text=True, timeout=timeout)
+    if r.returncode: raise RuntimeError(f"chromium exited {r.returncode} on {url}: {r.stderr.strip()[-200:]}")
     return r.stdout
 
 # %% ../nbs/11_docs.ipynb #30f7ffa1
@@ -270,19 +286,22 @@ _probe_js = """<script>window.addEventListener('load', () => {
   const t = e => e.textContent.replace(/\u00b6/g, '').trim(), all = s => [...document.querySelectorAll(s)];
   const scrolls = e => { for (; e && e !== document.body; e = e.parentElement) {
     const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
-  const r = {title: document.title, h1: all('article h1, .md-content h1').map(t), heads: all('article h2, article h3').map(t),
-    nav: all('nav.md-nav--primary a.md-nav__link[href]').map(a => a.getAttribute('href')),
-    code: all('pre').map(t), images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), w: i.naturalWidth})),
+  const r = {title: document.title, h1: all('article h1, .md-content h1').map(t),
+    heads: all('article h2, article h3').map(t),
+    nav: all('nav.md-nav--primary a.md-nav__link[href]').map(a => a.getAttribute('href')), code: all('pre').map(t),
+    images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), w: i.naturalWidth})),
     tracebacks: all('.jp-OutputArea-output').map(t).filter(s => s.includes('Traceback')).map(s => s.slice(0, 120)),
-    clipped: all('article table').filter(e => e.scrollWidth > e.parentElement.clientWidth + 1 && !scrolls(e)).map(e => t(e).slice(0, 80)),
+    clipped: all('article table').filter(e => e.scrollWidth > e.parentElement.clientWidth + 1 && !scrolls(e))
+                                 .map(e => t(e).slice(0, 80)),
     pipes: all('article td, article th').map(t).filter(s => s.includes('\\\\|'))};
-  const p = document.createElement('pre'); p.id = 'metaft-probe'; p.textContent = JSON.stringify(r); document.body.appendChild(p);
+  const p = document.createElement('pre'); p.id = 'metaft-probe'; p.textContent = JSON.stringify(r);
+  document.body.appendChild(p);
 });</script>"""
 
 def page_report(page:str|Path, # a built HTML page
                 browser:str|None=None # Chromium binary; default `find_browser()`
                ) -> dict:
-    "What Chromium shows of `page`: title, h1, h2/h3, nav, code, images, tracebacks, clipped tables, cells showing `\\|`"
+    "What Chromium shows of `page`: title, h1, h2/h3, nav, code, images, tracebacks, clipped tables, `\\|` in cells"
     page = Path(page)
     if not page.exists(): raise FileNotFoundError(f"{page} not found: build the site first with `bash scripts/docs.sh`")
     probe = page.with_name(f'_probe_{page.name}')
@@ -300,7 +319,8 @@ _search_js = """<script>window.addEventListener('load', () => {
     results: [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.getAttribute('href'))}));
   const poll = () => {
     if (document.querySelector('.md-search-result__item') || Date.now() - t0 > TIMEOUT) return done();
-    i.value = QUERY; i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+    i.value = QUERY; i.dispatchEvent(new Event('input', {bubbles: true}));
+    i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
     setTimeout(poll, 250); };
   i.focus(); poll();
 });</script>"""
@@ -314,8 +334,9 @@ def console_probe(url:str, # page to load (a file path or URL)
     import time, signal
     if '://' not in str(url): url = Path(url).resolve().as_uri()
     with tempfile.TemporaryDirectory() as prof, tempfile.TemporaryFile('w+') as log:
-        p = subprocess.Popen([browser or find_browser(), *CHROMIUM_FLAGS, f'--user-data-dir={prof}', '--enable-logging=stderr', '--v=0',
-                              '--remote-debugging-port=0', url], stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+        args = [f'--user-data-dir={prof}', '--enable-logging=stderr', '--v=0', '--remote-debugging-port=0', url]
+        p = subprocess.Popen([browser or find_browser(), *CHROMIUM_FLAGS, *args], stdout=subprocess.DEVNULL, stderr=log,
+                             start_new_session=True)
         try:
             end = time.time() + timeout
             while time.time() < end and p.poll() is None:
@@ -335,7 +356,7 @@ def search_report(site:str|Path, # the built site
     import http.server, threading, functools
     site = Path(site); probe = site/'_probe_search.html'
     js = _search_js.replace('QUERY', json.dumps(query)).replace('TIMEOUT', str(int(timeout * 1000)))
-    probe.write_text((site/'index.html').read_text(encoding='utf-8').replace('</body>', js + '</body>'), encoding='utf-8')
+    probe.write_text((site/'index.html').read_text(encoding='utf-8').replace('</body>', js + '</body>'), 'utf-8')
     srv = None
     try:
         if served:
@@ -366,11 +387,12 @@ def check_page(page:str|Path, # a built HTML page
         ok.append(f"ok {name}: {good}")
         if log: log(ok[-1])
     if title: chk(title in r['h1'], f"title {title!r}", f"no H1 {title!r} (H1s: {r['h1']})")
-    if sig: chk(any(re.search(rf'\b(def|class) {re.escape(sig)}\b', c) for c in r['code']), f"signature of {sig} from show_doc",
-                f"no signature 'def {sig}(' in its code blocks")
+    if sig: chk(any(re.search(rf'\b(def|class) {re.escape(sig)}\b', c) for c in r['code']),
+                f"signature of {sig} from show_doc", f"no signature 'def {sig}(' in its code blocks")
     if heading: chk(heading in r['heads'], f"heading {heading!r} (show_doc)", f"no heading {heading!r}")
     bad = [i['src'] for i in r['images'] if not i['w']]
-    chk(not bad, f"{len(r['images'])} image(s), all loaded (naturalWidth {[i['w'] for i in r['images']]})", f"images did not load: {bad}")
+    chk(not bad, f"{len(r['images'])} image(s), all loaded (naturalWidth {[i['w'] for i in r['images']]})",
+        f"images did not load: {bad}")
     if image: chk(r['images'], "has an image", "has no image")
     chk(not r['tracebacks'], "no traceback in cell outputs", f"a cell output holds a traceback: {r['tracebacks'][:1]}")
     chk(not r['clipped'], "wide tables scroll", f"tables wider than the page that do not scroll: {r['clipped'][:2]}")
@@ -380,7 +402,8 @@ def check_page(page:str|Path, # a built HTML page
         got = [h for i, h in enumerate(got) if h not in got[:i]]
         miss = [p for p in nav if p not in got]
         chk(got == nav, f"navigation lists {len(nav)} pages in notebook order",
-            f"navigation lacks {miss} (did scripts/docs.sh print FAILED?)" if miss else f"navigation {got} is not in the order {nav}")
+            f"navigation lacks {miss} (did scripts/docs.sh print FAILED?)" if miss else
+            f"navigation {got} is not in the order {nav}")
     return ok
 
 # %% ../nbs/11_docs.ipynb #29508978
@@ -390,27 +413,45 @@ def nb_pages(nbs:str|Path='nbs' # the notebooks folder
     ps = sorted(p.with_suffix('.html').name for p in Path(nbs).glob('*.ipynb') if not p.name.startswith(('_', '.')))
     return sorted(ps, key=lambda p: (p != 'index.html', p))
 
-SITE_PAGES = {'00_data.html': ('QA data', 'load_qa', False, 'QADataset.split'), '03_finetune.html': ('Finetuning', 'finetune', False),
+SITE_PAGES = {'00_data.html': ('QA data', 'load_qa', False, 'QADataset.split'),
+              '03_finetune.html': ('Finetuning', 'finetune', False),
               '11_docs.html': ('Documentation site', 'check_site', True)}
 RESULT_PAGES = ['04_metadataset.html', '05_surrogates.html', '07_benchmark.html', '08_prime.html', '09_tune.html']
 
+def source_links(site:str|Path # the built site
+                ) -> tuple[int, list]:
+    "How many links of the site's pages go to `src/`, and those whose page or line anchor is missing"
+    from html.parser import HTMLParser
+    site, hrefs, text = Path(site), [], {}
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == 'a' and (h := dict(attrs).get('href') or '').startswith('src/'): hrefs.append(h)
+    for p in site.glob('*.html'): Links().feed(p.read_text(encoding='utf-8'))
+    for h in hrefs:
+        f = h.partition('#')[0]
+        if f not in text: text[f] = (site/f).read_text(encoding='utf-8') if (site/f).is_file() else None
+    return len(hrefs), [h for h in hrefs if text[h.partition('#')[0]] is None or
+                        ('#' in h and f'id="{h.partition("#")[2]}"' not in text[h.partition('#')[0]])]
+
 def check_site(site:str|Path='_site', # the built site
                nbs:str|Path|None=None, # the notebooks the navigation must list; default `nbs/` next to `site`
-               pages:dict|None=None, # page -> (title, signature or None, must have an image[, heading]); default `SITE_PAGES`
+               pages:dict|None=None, # page -> (title, signature, must show an image[, heading]); default `SITE_PAGES`
                results:list|None=None, # pages that must show a loaded image (plots); default `RESULT_PAGES`
-               search:dict|None=None, # query -> a result href must end with this; default {'load_qa': '00_data.html#load_qa'}
+               search:dict|None=None, # query -> how a result's href ends; default {'load_qa': '00_data.html#load_qa'}
                screenshot:str|Path|None='screenshot-index.png', # PNG of the index to save under `site`; None for none
                browser:str|None=None, # Chromium binary; default `find_browser()`
                log=None # called with each check that passed, e.g. `print`
               ) -> list[str]:
-    "Check the built site in headless Chromium: every page, `pages` and `results` in detail, search from disk and served"
+    "Check the built site in headless Chromium: every page, `pages` and `results` closely, source links, search"
     site = Path(site); ok, fails = [], []
     def good(s):
         ok.append(s)
         if log: log(s)
     if screenshot:  # first, so that a failing check still leaves a picture to look at
-        if not (site/'index.html').exists(): raise FileNotFoundError(f"{site/'index.html'} not found: build the site first with `bash scripts/docs.sh`")
-        browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900', '--hide-scrollbars', browser=browser)
+        if not (site/'index.html').exists():
+            raise FileNotFoundError(f"{site/'index.html'} not found: build the site first with `bash scripts/docs.sh`")
+        browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900',
+               '--hide-scrollbars', browser=browser)
         good(f"ok screenshot {site/screenshot} ({(site/screenshot).stat().st_size} bytes)")
     nav = nb_pages(nbs or site.resolve().parent/'nbs')
     pages = SITE_PAGES if pages is None else pages
@@ -421,6 +462,9 @@ def check_site(site:str|Path='_site', # the built site
     for p, (t, sig, img, head) in [('index.html', ('metaft', None, False, None))] + list(checks.items()):
         try: ok += check_page(site/p, t, sig, img, nav if p == 'index.html' else None, head, browser=browser, log=log)
         except (AssertionError, FileNotFoundError) as e: fails.append(str(e))
+    n, bad = source_links(site)
+    if n and not bad: good(f"ok {n} source links reach their line in src/")
+    else: fails.append(f"source links: {n} found, broken: {bad[:3]}")
     for q, want in (search or {'load_qa': '00_data.html#load_qa'}).items():
         for served in (False, True):
             how = 'served' if served else 'from disk'

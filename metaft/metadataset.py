@@ -347,8 +347,8 @@ def to_hf(self:MetaDataset):
              space=[p.to_dict() for p in self.space], settings=self.settings)
     rows = [r.to_row() for r in self.records]
     feats = datasets.Features.from_arrow_schema(ROW_SCHEMA)
-    return datasets.Dataset.from_dict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, features=feats,
-                                      info=datasets.DatasetInfo(description=_HF_HEAD + json.dumps(h), features=feats, dataset_name=self.name))
+    info = datasets.DatasetInfo(description=_HF_HEAD + json.dumps(h), features=feats, dataset_name=self.name)
+    return datasets.Dataset.from_dict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, features=feats, info=info)
 
 def _hf_header(ds, where:str) -> dict:
     "The metaft header in `ds.info.description`, checked"
@@ -357,9 +357,10 @@ def _hf_header(ds, where:str) -> dict:
         raise _bad(where, "no metaft header in info.description (not made by MetaDataset.to_hf, or lost on the way)",
                    "pass space= and max_fidelity= to from_hf")
     try: h = json.loads(d[len(_HF_HEAD):])
-    except Exception: raise _bad(where, "unreadable metaft header in info.description (not JSON)", "convert it again with to_hf") from None
+    except Exception: raise _bad(where, "unreadable metaft header in info.description (not JSON)", "convert again") from None
     if not isinstance(h.get('schema_version'), int) or h['schema_version'] > SCHEMA_VERSION:
-        raise _bad(where, f"meta-dataset schema version {h.get('schema_version')!r}, this metaft reads up to {SCHEMA_VERSION}", "upgrade metaft")
+        raise _bad(where, f"meta-dataset schema version {h.get('schema_version')!r}, this metaft reads up to {SCHEMA_VERSION}",
+                   "upgrade metaft")
     return h
 
 @patch(cls_method=True)
@@ -372,7 +373,7 @@ def from_hf(cls:MetaDataset, ds, # A `datasets.Dataset` from `to_hf` (or a `Data
     "The meta-dataset in `ds` (inverse of `to_hf`), checking the header, the columns and every record as `load` does"
     import datasets
     if isinstance(ds, datasets.DatasetDict):
-        if len(ds) != 1: raise _bad(where, f"a DatasetDict with splits {list(ds)}", "pass one of them, e.g. ds['train']")
+        if len(ds) != 1: raise _bad(where, f"a DatasetDict with splits {list(ds)}", "pass one of them: ds['train']")
         ds = next(iter(ds.values()))
     h = dict(name='meta', settings={}) if space is not None and max_fidelity is not None else _hf_header(ds, where)
     miss = [c for c in ROW_SCHEMA.names if c not in ds.column_names]
@@ -382,7 +383,7 @@ def from_hf(cls:MetaDataset, ds, # A `datasets.Dataset` from `to_hf` (or a `Data
         recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
         space = space if space is not None else [Param.from_dict(d) for d in h['space']]
         return cls(recs, space, max_fidelity or h['max_fidelity'], name or h.get('name', 'meta'), h.get('settings') or {})
-    except Exception as e: raise _bad(where, f"invalid content ({one_line(e, 300)})", "fix or remove the offending run") from None
+    except Exception as e: raise _bad(where, f"invalid content ({one_line(e, 300)})", "fix or remove that run") from None
 
 # %% ../nbs/04_metadataset.ipynb #ea2e2305
 class MetaDatasetStore:
@@ -533,7 +534,7 @@ def _collect_ray(store, todo, runner, model, max_fidelity, seed, kw, space, ray_
 def quicktune_path(path:str|Path|None=None) -> Path:
     "The Quick-Tune meta-dataset: `path`, else $METAFT_QUICKTUNE, else the Parquet copy in metaft/assets"
     import metaft
-    return Path(path or os.environ.get('METAFT_QUICKTUNE') or Path(metaft.__file__).parent/'assets'/'quicktune-mtlbm.parquet')
+    return Path(path or os.environ.get('METAFT_QUICKTUNE') or Path(metaft.__file__).parent/'assets/quicktune-mtlbm.parquet')
 
 def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     "Search space and configs (one per row) decoded from a Quick-Tune table"
@@ -557,14 +558,15 @@ def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     names = [p.name for p in space]
     return space, [dict(zip(names, vs)) for vs in zip(*(cols[n] for n in names))]
 
-def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and meta/, or a Parquet copy (see `quicktune_path`)
+def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and meta/, or Parquet (see `quicktune_path`)
                    max_fidelity:int=50) -> MetaDataset: # Epochs kept per curve
     "The Quick-Tune mtlbm meta-dataset as a `MetaDataset`"
     p = quicktune_path(path)
     if p.suffix == '.parquet' and p.is_file():
         m = MetaDataset.load(p)
         if m.max_fidelity != max_fidelity:
-            raise ValueError(f"{p}: holds {m.max_fidelity} epochs per curve; for max_fidelity={max_fidelity} import the original folder")
+            raise ValueError(f"{p}: holds {m.max_fidelity} epochs per curve; "
+                             f"for max_fidelity={max_fidelity} import the original folder")
         return m
     for f in ('table.csv', 'curves/perf.json', 'curves/cost.json', 'meta/descriptors.json'):
         if not (p/f).is_file(): raise FileNotFoundError(f"{p/f}: missing; point `path` or $METAFT_QUICKTUNE at the quicktune-mtlbm-extended folder")

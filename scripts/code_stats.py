@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Literate-granularity figures of the notebooks: lines per export cell (mean, median, max), the longest functions of
-the exported code (lines), the share of lines over 120 characters, and the public methods with no `show_doc` call.
+the exported code (lines), the share of lines over 120 characters, the public methods with no `show_doc` call, and the
+public functions and methods with no docstring (which nbdev renders as the class's or "Call self as a function").
 
 An export cell is a code cell whose directives include `export` or `exports`; its lines are the non-blank lines after the
 `#|` directives. A public method is a function defined in the body of a class listed in a module's `__all__`, whose name
@@ -36,7 +37,7 @@ def stats(nbs: Path, top: int = 5):
         if ds & {'export', 'exports'}: ex.append((nb, [l for l in lines if l.strip()]))
     n = [len(l) for _, l in ex]
     code = [l for _, ls in ex for l in ls]
-    funcs, methods = [], []
+    funcs, methods, nodoc = [], [], []
     for nb, ls in ex:
         try: tree = ast.parse('\n'.join(ls))
         except SyntaxError: continue
@@ -44,7 +45,11 @@ def stats(nbs: Path, top: int = 5):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 funcs.append((node.end_lineno - node.lineno + 1, f'{nb}:{node.name}'))
         for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith('_') and not ast.get_docstring(node):
+                nodoc.append((nb, node.name))
             if isinstance(node, ast.ClassDef) and not node.name.startswith('_'):
+                nodoc += [(nb, f'{node.name}.{m.name}') for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+                          and not m.name.startswith('_') and not ast.get_docstring(m)]
                 methods += [(nb, f'{node.name}.{m.name}') for m in node.body
                             if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not m.name.startswith('_')]
     shown = set(re.findall(r'show_doc\(\s*([\w.]+)', '\n'.join(allsrc)))
@@ -52,7 +57,7 @@ def stats(nbs: Path, top: int = 5):
     funcs.sort(reverse=True)
     return dict(export_cells=len(n), lines_mean=statistics.mean(n), lines_median=statistics.median(n), lines_max=max(n),
                 longest=funcs[:top], over_120=sum(len(l) > 120 for l in code) / len(code), public_methods=len(methods),
-                without_show_doc=missing)
+                without_show_doc=missing, without_docstring=nodoc)
 
 
 if __name__ == '__main__':
@@ -66,4 +71,7 @@ if __name__ == '__main__':
     print('longest functions (lines): ' + ', '.join(f'{k} {v}' for v, k in s['longest']))
     print(f"exported lines over 120 characters: {s['over_120']:.1%}")
     print(f"public methods: {s['public_methods']}, without show_doc: {len(s['without_show_doc'])}")
-    if a.list: print('\n'.join(f'  {nb}: {m}' for nb, m in s['without_show_doc']))
+    print(f"public functions and methods without a docstring: {len(s['without_docstring'])}")
+    if a.list:
+        print('without show_doc:\n' + '\n'.join(f'  {nb}: {m}' for nb, m in s['without_show_doc']))
+        print('without docstring:\n' + '\n'.join(f'  {nb}: {m}' for nb, m in s['without_docstring']))
