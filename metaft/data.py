@@ -191,6 +191,7 @@ def _inside(d:Path, name:str, where:str, what:str) -> Path:
                       "a saved dataset keeps its files inside it")
     return p
 
+# %% ../nbs/00_data.ipynb #c14c31ff
 def _read_arrow_dir(d:Path, where:str) -> pd.DataFrame:
     import pyarrow as pa, pyarrow.ipc
     st = json.loads((d/'state.json').read_text()) if (d/'state.json').exists() else {}
@@ -205,6 +206,7 @@ def _read_arrow_dir(d:Path, where:str) -> pd.DataFrame:
             with pa.OSFile(str(f)) as src: tabs.append(pa.ipc.open_file(src).read_all())
     return pa.concat_tables(tabs).to_pandas()
 
+# %% ../nbs/00_data.ipynb #e859c3ef
 def _hf_frame(o) -> pd.DataFrame:
     "A `datasets.Dataset` as a DataFrame; a `DatasetDict` as one, its split names (if several) in column `'\\0split'`"
     if hasattr(o, 'to_pandas'): return o.to_pandas()
@@ -219,6 +221,7 @@ def _load_with_datasets(d:Path, where:str, err:Exception):
         raise QAError(f"{where}: not a readable saved dataset (pyarrow: {type(err).__name__}; "
                       f"datasets: {type(e).__name__}); save it again with save_to_disk") from None
 
+# %% ../nbs/00_data.ipynb #984a6421
 def _read_hf_dir(d:Path, where:str):
     is_dict = (d/'dataset_dict.json').exists()
     if not (is_dict or (d/'dataset_info.json').exists() or (d/'state.json').exists()):
@@ -228,7 +231,8 @@ def _read_hf_dir(d:Path, where:str):
         else:
             names = json.loads((d/'dataset_dict.json').read_text())['splits']
             dirs = {k: _inside(d, k, where, 'dataset_dict.json') for k in names}
-            df = pd.concat([_read_arrow_dir(p, f"{where}/{k}").assign(**{'\0split':k}) for k,p in dirs.items()], ignore_index=True)
+            dfs = [_read_arrow_dir(p, f"{where}/{k}").assign(**{'\0split':k}) for k,p in dirs.items()]
+            df = pd.concat(dfs, ignore_index=True)
     except QAError: raise
     except Exception as e: df = _load_with_datasets(d, where, e)
     return df, [f"row {i+1}" for i in range(len(df))]
@@ -263,6 +267,7 @@ def find_qa_columns(cols:list, # Column names found
 _READERS = {'.jsonl':_read_jsonl, '.json':_read_jsonl, '.ndjson':_read_jsonl, '.csv':_read_csv,
             '.tsv':lambda p,w: _read_csv(p,w,sep='\t'), '.parquet':_read_parquet, '.pq':_read_parquet}
 
+# %% ../nbs/00_data.ipynb #d6688650
 @contextmanager
 def _hf_offline():
     "Within the block `datasets` and `huggingface_hub` stay offline (as with HF_HUB_OFFLINE=1) and log errors only"
@@ -284,6 +289,7 @@ def _read_hf_cache(name:str, where:str):
     df = _hf_frame(o)
     return df, [f"row {i+1}" for i in range(len(df))]
 
+# %% ../nbs/00_data.ipynb #68ccb735
 _re_hf_name = re.compile(r'[\w-][\w.-]*(/[\w-][\w.-]*)?')
 
 def _read_source(source, where):
@@ -301,6 +307,7 @@ def _read_source(source, where):
         return (recs, keys), locs
     return recs, locs
 
+# %% ../nbs/00_data.ipynb #0e60ef82
 def _split_values(vals, where, locs):
     out,aliased = [],collections.Counter()
     for i,v in enumerate(vals):

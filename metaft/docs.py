@@ -35,6 +35,7 @@ def _table_pipes(md:str) -> str:
     def rows(s): return '\n'.join(_re_row_pipe.sub(code, l) if l.lstrip().startswith('|') else l for l in s.split('\n'))
     return ''.join(o if i % 2 else rows(o) for i, o in enumerate(re.split(r'(```.*?```)', md, flags=re.S)))
 
+# %% ../nbs/11_docs.ipynb #92a99b43
 def fix_md(md:str, # markdown text
            base:str|None=None, # the published site's URL, e.g. https://metaft.github.io/metaft/
            pages:dict|None=None, # Quarto page name -> local page name
@@ -59,6 +60,7 @@ def _fm(cell):
     if cell['cell_type'] != 'raw' or not src.startswith('---'): return
     return yaml.safe_load(src.strip('-')) or {}
 
+# %% ../nbs/11_docs.ipynb #b43f931d
 def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
               **kw # passed to `fix_md`: base, pages
              ) -> dict:
@@ -89,6 +91,7 @@ MKDOCS_CSS = """/* metaft: wide tables and outputs scroll sideways instead of hi
   display: block; max-width: 100%; overflow-x: auto; }
 """
 
+# %% ../nbs/11_docs.ipynb #9880f029
 SEARCH_SHIM = """// metaft: MkDocs Material searches in a Web Worker, which browsers refuse to start from file:// pages.
 // Opened from disk, the worker script runs in a hidden iframe of the page's origin instead: the page's messages
 // reach the script's "message" listeners and the script's postMessage answers the page. Served, nothing changes.
@@ -150,12 +153,14 @@ def _settings() -> dict:
     return dict(base=f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/',
                 src=f"{cfg.git_url.rstrip('/')}/blob/{cfg.branch}/", lib=cfg.lib_path)
 
+# %% ../nbs/11_docs.ipynb #c1bb3cfa
 def _page_names(nbs:dict, proc:Path) -> dict:
     "Quarto's page name (frontmatter `output-file`) -> the notebook's own name, for each processed notebook"
     def name(f, nb): return ((nb['cells'] and _fm(nb['cells'][0])) or {}).get('output-file', f'{own(f)}.html')
     def own(f): return f.relative_to(proc).with_suffix('').as_posix()
     return {name(f, nb): own(f) for f, nb in nbs.items()}
 
+# %% ../nbs/11_docs.ipynb #cff5e0d3
 def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
                  dest:str|Path|None=None, # where MkDocs reads from; default `proc/_mkdocs`
                  base:str|None=None, # the published site's URL; default from settings.ini (doc_host, doc_baseurl)
@@ -189,6 +194,7 @@ def _err_line(f, e):
     return (f"{f}: {msg}: {cause} "
             "(the docs build runs cells with imports, exports and show_doc; keep imports in their own cells)")
 
+# %% ../nbs/11_docs.ipynb #cc93d0f1
 def proc_docs(force:bool=False, # process every notebook again, ignoring nbdev's cache in `_proc/`
               only:str|None=None # process only this file of `nbs/` (e.g. index.ipynb for the README)
              ) -> list[str]:
@@ -235,6 +241,7 @@ def readme_md(nb:dict, # the processed index notebook
     md, res = ex.from_notebook_node(nb, resources=dict(unique_key='index', output_files_dir='index_files'))
     return re.sub(r'\n{3,}', '\n\n', md).strip() + '\n', res.get('outputs', {})
 
+# %% ../nbs/11_docs.ipynb #17cefb1f
 def readme_pages(nbs:str|Path='nbs', # the notebooks folder
                  prefix:str='nbs/' # the folder as the README links to it
                 ) -> dict:
@@ -243,6 +250,7 @@ def readme_pages(nbs:str|Path='nbs', # the notebooks folder
     fs = [f for f in sorted(Path(nbs).glob('*.ipynb')) if not f.name.startswith(('_', '.'))]
     return {_nbpath2html(Path(f.name)).name: prefix + f.name for f in fs}
 
+# %% ../nbs/11_docs.ipynb #68e82965
 def write_readme(proc:str|Path='_proc', # nbdev's processed notebooks
                  dest:str|Path='README.md', # the README to write; output images go next to it, in `index_files/`
                  base:str|None=None # the published site's URL, whose pages become notebooks; default from settings.ini
@@ -267,6 +275,7 @@ def find_browser() -> str:
     raise FileNotFoundError("No Chromium found: install it with `apt-get install -y chromium` "
                             "(or `bash scripts/docs.sh --install-browser`), or set $CHROMIUM to its path")
 
+# %% ../nbs/11_docs.ipynb #82ef287e
 def browse(url:str, # page to load (a file path or URL)
            *args:str, # extra Chromium flags, e.g. --dump-dom or --screenshot=PATH
            browser:str|None=None, # Chromium binary; default `find_browser()`
@@ -298,6 +307,7 @@ _probe_js = """<script>window.addEventListener('load', () => {
   document.body.appendChild(p);
 });</script>"""
 
+# %% ../nbs/11_docs.ipynb #f6109d26
 def page_report(page:str|Path, # a built HTML page
                 browser:str|None=None # Chromium binary; default `find_browser()`
                ) -> dict:
@@ -325,6 +335,7 @@ _search_js = """<script>window.addEventListener('load', () => {
   i.focus(); poll();
 });</script>"""
 
+# %% ../nbs/11_docs.ipynb #05ab17f4
 def console_probe(url:str, # page to load (a file path or URL)
                   marker:str='METAFT-PROBE ', # the page logs its report as `marker` + JSON on the console
                   timeout:float=60, # seconds before giving up
@@ -346,6 +357,7 @@ def console_probe(url:str, # page to load (a file path or URL)
             os.killpg(p.pid, signal.SIGKILL); p.wait()
     raise RuntimeError(f"{url}: no {marker.strip()} report within {timeout}s")
 
+# %% ../nbs/11_docs.ipynb #15142808
 def search_report(site:str|Path, # the built site
                   query:str, # what to type into the search box
                   served:bool=False, # serve `site` over http on localhost (else open it from disk)
@@ -413,11 +425,13 @@ def nb_pages(nbs:str|Path='nbs' # the notebooks folder
     ps = sorted(p.with_suffix('.html').name for p in Path(nbs).glob('*.ipynb') if not p.name.startswith(('_', '.')))
     return sorted(ps, key=lambda p: (p != 'index.html', p))
 
+# %% ../nbs/11_docs.ipynb #e6ae715a
 SITE_PAGES = {'00_data.html': ('QA data', 'load_qa', False, 'QADataset.split'),
               '03_finetune.html': ('Finetuning', 'finetune', False),
               '11_docs.html': ('Documentation site', 'check_site', True)}
 RESULT_PAGES = ['04_metadataset.html', '05_surrogates.html', '07_benchmark.html', '08_prime.html', '09_tune.html']
 
+# %% ../nbs/11_docs.ipynb #3367c881
 def source_links(site:str|Path # the built site
                 ) -> tuple[int, list]:
     "How many links of the site's pages go to `src/`, and those whose page or line anchor is missing"
@@ -433,6 +447,7 @@ def source_links(site:str|Path # the built site
     return len(hrefs), [h for h in hrefs if text[h.partition('#')[0]] is None or
                         ('#' in h and f'id="{h.partition("#")[2]}"' not in text[h.partition('#')[0]])]
 
+# %% ../nbs/11_docs.ipynb #588dfa13
 def check_site(site:str|Path='_site', # the built site
                nbs:str|Path|None=None, # the notebooks the navigation must list; default `nbs/` next to `site`
                pages:dict|None=None, # page -> (title, signature, must show an image[, heading]); default `SITE_PAGES`

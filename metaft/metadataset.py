@@ -350,6 +350,7 @@ def to_hf(self:MetaDataset):
     info = datasets.DatasetInfo(description=_HF_HEAD + json.dumps(h), features=feats, dataset_name=self.name)
     return datasets.Dataset.from_dict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, features=feats, info=info)
 
+# %% ../nbs/04_metadataset.ipynb #586ee1c1
 def _hf_header(ds, where:str) -> dict:
     "The metaft header in `ds.info.description`, checked"
     d = ds.info.description or ''
@@ -363,6 +364,7 @@ def _hf_header(ds, where:str) -> dict:
                    "upgrade metaft")
     return h
 
+# %% ../nbs/04_metadataset.ipynb #269232dd
 @patch(cls_method=True)
 def from_hf(cls:MetaDataset, ds, # A `datasets.Dataset` from `to_hf` (or a `DatasetDict` with one split)
             space:list[Param]|None=None, # Search space, if `ds` has no metaft header
