@@ -3,7 +3,7 @@ import sys, time, numpy as np, torch
 from metaft.metadataset import from_quicktune
 from metaft.surrogates import fit_surrogates, spearman
 torch.set_num_threads(1)
-path = sys.argv[1] if len(sys.argv)>1 else '/work/shared/data/quicktune-mtlbm-extended'
+path = sys.argv[1] if len(sys.argv)>1 else None  # default: the Quick-Tune copy shipped with metaft
 steps = int(sys.argv[2]) if len(sys.argv)>2 else 1000
 t0 = time.time(); meta = from_quicktune(path); t1 = time.time()
 held = meta.tasks()[0]

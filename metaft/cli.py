@@ -182,7 +182,8 @@ def card_cmd(meta:str=None, # Meta-dataset Parquet file
     print(f"{out}: card of {len(m)} runs over {len(m.tasks())} tasks")
 
 @command('import-quicktune')
-def import_quicktune_cmd(path:str, # The quicktune-mtlbm-extended folder
+def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default: the copy shipped with metaft",
+                                  str, opt=False, nargs='?')=None,
                          out:str='quicktune.parquet', # Parquet file to write
                         ):
     "Convert Quick-Tune's mtlbm meta-dataset to a metaft meta-dataset"
@@ -222,7 +223,7 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/
     return b
 
 @command('bench')
-def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder
+def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
               optimizers:str='transfer,quicktune,random,dehb,default', # Comma-separated: transfer, quicktune, random, dehb, default, zeroshot
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task
@@ -232,7 +233,8 @@ def bench_cmd(meta:str=None, # Meta-dataset file, or the Quick-Tune folder
              ):
     "Leave-one-task-out benchmark of the optimizers on a recorded meta-dataset"
     from metaft.benchmark import bench_cli
-    if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
+    from metaft.metadataset import quicktune_path
+    meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps)

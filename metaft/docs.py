@@ -8,8 +8,10 @@ import json, re, os, shutil, subprocess, tempfile, copy, html
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['CHROMIUM_FLAGS', 'cell_opts', 'fix_md', 'mkdocs_nb', 'mkdocs_input', 'proc_docs', 'readme_md', 'write_readme',
-           'find_browser', 'browse', 'page_report', 'check_page', 'nb_pages', 'check_site']
+__all__ = ['MKDOCS_CSS', 'SEARCH_SHIM', 'CHROMIUM_FLAGS', 'SITE_PAGES', 'RESULT_PAGES', 'cell_opts', 'fix_md', 'mkdocs_nb',
+           'source_pages', 'mkdocs_input', 'proc_docs', 'readme_md', 'readme_pages', 'write_readme', 'find_browser',
+           'browse', 'page_report', 'console_probe', 'search_report', 'check_page', 'nb_pages', 'source_links',
+           'check_site']
 
 # %% ../nbs/11_docs.ipynb #84370de4
 _re_opt = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
@@ -25,18 +27,29 @@ def cell_opts(src:str # a code cell's source
 _re_attr_link = re.compile(r'\[([^\]\n]+)\]\(([^)\s]+)\)\{([^}\n]*)\}')
 _re_code = re.compile(r'(```.*?```|`[^`\n]*`)', re.S)  # fenced blocks and code spans
 _re_md_link = re.compile(r'\[([^\]\n]+)\]\(https?://[^)\s]+\)')
+_re_row_pipe = re.compile(r'`([^`\n]*\\\|[^`\n]*)`')
 
+def _table_pipes(md:str) -> str:
+    "Code spans holding `\\|` in table rows as `<code>` with `&#124;` (GFM unescapes that pipe, nbconvert does not)"
+    def code(m): return '<code>' + html.escape(m[1].replace('\\|', '|'), quote=False).replace('|', '&#124;') + '</code>'
+    def rows(s): return '\n'.join(_re_row_pipe.sub(code, l) if l.lstrip().startswith('|') else l for l in s.split('\n'))
+    return ''.join(o if i % 2 else rows(o) for i, o in enumerate(re.split(r'(```.*?```)', md, flags=re.S)))
+
+# %% ../nbs/11_docs.ipynb #92a99b43
 def fix_md(md:str, # markdown text
            base:str|None=None, # the published site's URL, e.g. https://metaft.github.io/metaft/
-           pages:dict|None=None # Quarto page name -> local page name
+           pages:dict|None=None, # Quarto page name -> local page name
+           src:str|None=None # the repository's file-URL prefix, `{git_url}/blob/{branch}/`: its .py links go to `src/`
           ) -> str:
-    "`md` with pandoc link attributes as HTML and links into `base` pointing at local `pages` (code is left alone)"
+    "`md` with pandoc link attributes as HTML, links into `base` and `src` made local, pipes in table code shown"
     def _local(m): return pages[m[1]] + (m[2] or '') if m[1] in pages else m[0]
+    def _src(m): return f"src/{m[1]}.html" + (f"#L-{m[2]}" if m[2] else '')
     def _fix(s):
         s = _re_attr_link.sub(lambda m: f'<a href="{m[2]}" {m[3]}>{m[1]}</a>', s)
+        if src: s = re.sub(re.escape(src) + r'([\w./-]+?\.py)(?:#L(\d+))?', _src, s)
         return re.sub(re.escape(base) + r'([\w.-]+\.html)(#[\w.-]+)?', _local, s) if base and pages is not None else s
-    def _code(s): return _re_md_link.sub(r'\1', s) if s.startswith('```') else s  # nbdev links names inside show_doc's code
-    return ''.join(_code(o) if i % 2 else _fix(o) for i, o in enumerate(_re_code.split(md)))
+    def _code(s): return _re_md_link.sub(r'\1', s) if s.startswith('```') else s  # nbdev links names in show_doc's code
+    return ''.join(_code(o) if i % 2 else _fix(o) for i, o in enumerate(_re_code.split(_table_pipes(md))))
 
 # %% ../nbs/11_docs.ipynb #b6aee2df
 _tag_of = {'echo':'remove-input', 'output':'remove-output', 'include':'remove-cell'}
@@ -47,17 +60,19 @@ def _fm(cell):
     if cell['cell_type'] != 'raw' or not src.startswith('---'): return
     return yaml.safe_load(src.strip('-')) or {}
 
+# %% ../nbs/11_docs.ipynb #b43f931d
 def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
               **kw # passed to `fix_md`: base, pages
              ) -> dict:
-    "A copy of `nb` with Quarto's frontmatter, cell options and pandoc links turned into plain notebook markdown and tags"
+    "A copy of `nb` with Quarto's frontmatter, cell options and pandoc links as plain notebook markdown and tags"
     nb = copy.deepcopy(nb)
     for i, c in enumerate(nb['cells']):
         src = ''.join(c['source'])
         if i == 0 and (fm := _fm(c)) is not None:
             head = [f"# {fm['title']}"] if fm.get('title') else []
             if fm.get('description'): head.append(f"> {fm['description']}")
-            c.update(cell_type='markdown', metadata={}, source='\n\n'.join(head)); c.pop('outputs', None); c.pop('execution_count', None)
+            c.update(cell_type='markdown', metadata={}, source='\n\n'.join(head))
+            c.pop('outputs', None); c.pop('execution_count', None)
         elif c['cell_type'] == 'markdown': c['source'] = fix_md(src, **kw)
         elif c['cell_type'] == 'code':
             opts, c['source'] = cell_opts(src)
@@ -69,28 +84,105 @@ def mkdocs_nb(nb:dict, # a processed notebook (nbformat JSON as a dict)
     nb['cells'] = [c for c in nb['cells'] if c['cell_type'] != 'markdown' or ''.join(c['source']).strip()]
     return nb
 
+# %% ../nbs/11_docs.ipynb #f1a2b3c3
+MKDOCS_CSS = """/* metaft: wide tables and outputs scroll sideways instead of hiding what does not fit */
+.md-typeset .jp-OutputArea-output { overflow-x: auto; }
+.md-typeset .jp-RenderedHTMLCommon table, .md-typeset table:not([class]) {
+  display: block; max-width: 100%; overflow-x: auto; }
+"""
+
+# %% ../nbs/11_docs.ipynb #9880f029
+SEARCH_SHIM = """// metaft: MkDocs Material searches in a Web Worker, which browsers refuse to start from file:// pages.
+// Opened from disk, the worker script runs in a hidden iframe of the page's origin instead: the page's messages
+// reach the script's "message" listeners and the script's postMessage answers the page. Served, nothing changes.
+(() => {
+  if (location.protocol !== 'file:') return;
+  window.Worker = class {
+    constructor(url) {
+      this.ls = new Set(); this.onmessage = null; this.queue = []; this.ready = false;
+      const f = document.createElement('iframe'); f.style.display = 'none';
+      (document.body || document.documentElement).appendChild(f);
+      const w = this.w = f.contentWindow;
+      w.postMessage = data => setTimeout(() => this.emit(data));
+      w.importScripts = () => { throw new Error('metaft file:// search worker: importScripts is not available'); };
+      const s = w.document.createElement('script');
+      s.src = new URL(url, location.href).href;
+      s.onload = () => { this.ready = true; this.queue.splice(0).forEach(d => this.postMessage(d)); };
+      (w.document.body || w.document.documentElement).appendChild(s);
+    }
+    emit(data) {
+      const e = new MessageEvent('message', {data});
+      if (this.onmessage) this.onmessage(e);
+      this.ls.forEach(l => l(e)); }
+    postMessage(data) {
+      if (!this.ready) return void this.queue.push(data);
+      this.w.dispatchEvent(new this.w.MessageEvent('message', {data})); }
+    addEventListener(type, l) { if (type === 'message') this.ls.add(l); }
+    removeEventListener(type, l) { this.ls.delete(l); }
+    terminate() {}
+  };
+})();
+"""
+
+# %% ../nbs/11_docs.ipynb #f1a2b3c6
+def source_pages(lib:str|Path, # the package folder, e.g. `metaft`
+                 dest:str|Path # where `<module>.py.html` pages go
+                ) -> list[Path]:
+    "Write each `.py` file of `lib` as a highlighted HTML page with an anchor per line (`#L-12`); the pages written"
+    from pygments import highlight
+    from pygments.lexers import PythonLexer
+    from pygments.formatters import HtmlFormatter
+    lib, dest, out = Path(lib), Path(dest), []
+    for f in sorted(lib.rglob('*.py')):
+        rel = f.relative_to(lib); p = dest/rel.parent/f'{f.name}.html'; p.parent.mkdir(parents=True, exist_ok=True)
+        up = '../' * (len(rel.parts) + 1)
+        name = f'{lib.name}/{rel.as_posix()}'
+        fmt = HtmlFormatter(full=True, linenos='inline', lineanchors='L', anchorlinenos=True, title=name,
+                            cssstyles='font-size: 0.8rem')
+        page = highlight(f.read_text(encoding='utf-8'), PythonLexer(), fmt)
+        nav = f'<p><a href="{up}index.html">{lib.name} documentation</a> / {name}</p>'
+        p.write_text(page.replace('<h2>', nav + '<h2>', 1), encoding='utf-8')
+        out.append(p)
+    return out
+
 # %% ../nbs/11_docs.ipynb #81a267fc
+def _settings() -> dict:
+    "The published site's URL, the repository's file-URL prefix and the package folder, from settings.ini"
+    from nbdev.config import get_config
+    cfg = get_config()
+    return dict(base=f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/',
+                src=f"{cfg.git_url.rstrip('/')}/blob/{cfg.branch}/", lib=cfg.lib_path)
+
+# %% ../nbs/11_docs.ipynb #c1bb3cfa
+def _page_names(nbs:dict, proc:Path) -> dict:
+    "Quarto's page name (frontmatter `output-file`) -> the notebook's own name, for each processed notebook"
+    def name(f, nb): return ((nb['cells'] and _fm(nb['cells'][0])) or {}).get('output-file', f'{own(f)}.html')
+    def own(f): return f.relative_to(proc).with_suffix('').as_posix()
+    return {name(f, nb): own(f) for f, nb in nbs.items()}
+
+# %% ../nbs/11_docs.ipynb #cff5e0d3
 def mkdocs_input(proc:str|Path='_proc', # nbdev's processed notebooks
                  dest:str|Path|None=None, # where MkDocs reads from; default `proc/_mkdocs`
-                 base:str|None=None # the published site's URL; default from settings.ini
+                 base:str|None=None, # the published site's URL; default from settings.ini (doc_host, doc_baseurl)
+                 src:str|None=None, # the repository's file-URL prefix; default from settings.ini (git_url, branch)
+                 lib:str|Path|None=None # the package whose source pages go in `src/`; default settings.ini's lib_path
                 ) -> Path:
-    "Write MkDocs' docs folder from `proc`: notebooks through `mkdocs_nb`, other files copied"
+    "Write MkDocs' docs folder from `proc`: notebooks through `mkdocs_nb`, other files, source pages, CSS, search shim"
+    st = _settings() if None in (base, src, lib) else {}
+    base, src, lib = base or st['base'], src or st['src'], Path(lib or st['lib'])
     proc = Path(proc); dest = Path(dest or proc/'_mkdocs')
-    if base is None:
-        from nbdev.config import get_config
-        cfg = get_config(); base = f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/'
     shutil.rmtree(dest, ignore_errors=True)
     files = [f for f in sorted(proc.rglob('*')) if f.is_file()
              and not any(p.startswith(('_', '.')) for p in f.relative_to(proc).parent.parts)]
     nbs = {f: json.loads(f.read_text(encoding='utf-8')) for f in files if f.suffix == '.ipynb'}
-    pages = {}
-    for f, nb in nbs.items():
-        out = f.relative_to(proc).with_suffix('.html').as_posix()
-        pages[((nb['cells'] and _fm(nb['cells'][0])) or {}).get('output-file', out)] = out
+    pages = {k: f'{v}.html' for k, v in _page_names(nbs, proc).items()}
     for f in files:
         d = dest/f.relative_to(proc); d.parent.mkdir(parents=True, exist_ok=True)
-        if f in nbs: d.write_text(json.dumps(mkdocs_nb(nbs[f], base=base, pages=pages), indent=1), encoding='utf-8')
+        if f in nbs: d.write_text(json.dumps(mkdocs_nb(nbs[f], base=base, pages=pages, src=src), indent=1), 'utf-8')
         else: shutil.copy2(f, d)
+    source_pages(lib, dest/'src'/lib.name)
+    (dest/'metaft.css').write_text(MKDOCS_CSS, 'utf-8')
+    (dest/'iframe-worker-metaft.js').write_text(SEARCH_SHIM, 'utf-8')
     return dest
 
 # %% ../nbs/11_docs.ipynb #94ae483b
@@ -99,12 +191,14 @@ def _err_line(f, e):
     lines = str(e.args[0] if e.args else repr(e)).splitlines() or ['']
     msg = lines[0].rstrip(' :') + (f" (`{lines[1].strip()}`)" if len(lines) > 1 else '')
     cause = f"{type(e.__cause__).__name__}: {e.__cause__}" if e.__cause__ else type(e).__name__
-    return f"{f}: {msg}: {cause} (the docs build runs cells with imports, exports and show_doc; keep imports in their own cells)"
+    return (f"{f}: {msg}: {cause} "
+            "(the docs build runs cells with imports, exports and show_doc; keep imports in their own cells)")
 
+# %% ../nbs/11_docs.ipynb #cc93d0f1
 def proc_docs(force:bool=False, # process every notebook again, ignoring nbdev's cache in `_proc/`
               only:str|None=None # process only this file of `nbs/` (e.g. index.ipynb for the README)
              ) -> list[str]:
-    "Run nbdev's docs processors over the notebooks into `_proc/` (as `nbdev_proc_nbs`, with no Quarto) and write `_proc/_mkdocs/`"
+    "Run nbdev's docs processors into `_proc/` (as `nbdev_proc_nbs`, with no Quarto) and write `_proc/_mkdocs/`"
     from nbdev.config import get_config
     from nbdev.doclinks import nbglob, _build_modidx
     from nbdev.quarto import refresh_quarto_yml, nbdev_sidebar
@@ -130,14 +224,15 @@ def proc_docs(force:bool=False, # process every notebook again, ignoring nbdev's
     return fails
 
 # %% ../nbs/11_docs.ipynb #e5d33ee4
-def readme_md(nb:dict # the processed index notebook
+def readme_md(nb:dict, # the processed index notebook
+              **kw # passed to `fix_md`: base, pages, src
              ) -> tuple[str, dict]:
     "Markdown for README.md from the processed index notebook, and the output files (name -> bytes) it refers to"
     import nbformat
     from nbconvert import MarkdownExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from nbformat.v4.rwbase import rejoin_lines
-    nb = rejoin_lines(nbformat.from_dict(mkdocs_nb(nb)))  # saved outputs hold their text as lists of lines
+    nb = rejoin_lines(nbformat.from_dict(mkdocs_nb(nb, **kw)))  # saved outputs hold their text as lists of lines
     nb.metadata.setdefault('language_info', {'name': 'python'})  # code fences say ```python, as Quarto's do
     for i, c in enumerate(nb.cells): c.setdefault('id', f'c{i}')  # nbdev's inserted cells have none
     ex = MarkdownExporter(exclude_raw=True)
@@ -146,12 +241,27 @@ def readme_md(nb:dict # the processed index notebook
     md, res = ex.from_notebook_node(nb, resources=dict(unique_key='index', output_files_dir='index_files'))
     return re.sub(r'\n{3,}', '\n\n', md).strip() + '\n', res.get('outputs', {})
 
+# %% ../nbs/11_docs.ipynb #17cefb1f
+def readme_pages(nbs:str|Path='nbs', # the notebooks folder
+                 prefix:str='nbs/' # the folder as the README links to it
+                ) -> dict:
+    "Quarto's page name of each notebook of `nbs` (nbdev drops the number: `00_data.ipynb` is `data.html`) -> its path"
+    from nbdev.doclinks import _nbpath2html
+    fs = [f for f in sorted(Path(nbs).glob('*.ipynb')) if not f.name.startswith(('_', '.'))]
+    return {_nbpath2html(Path(f.name)).name: prefix + f.name for f in fs}
+
+# %% ../nbs/11_docs.ipynb #68e82965
 def write_readme(proc:str|Path='_proc', # nbdev's processed notebooks
-                 dest:str|Path='README.md' # the README to write; output images go next to it, in `index_files/`
+                 dest:str|Path='README.md', # the README to write; output images go next to it, in `index_files/`
+                 base:str|None=None # the published site's URL, whose pages become notebooks; default from settings.ini
                 ) -> Path:
-    "Write README.md from the processed `index.ipynb` (what `nbdev_readme` does with Quarto)"
-    md, outs = readme_md(json.loads((Path(proc)/'index.ipynb').read_text(encoding='utf-8')))
-    dest = Path(dest); dest.write_text(md, encoding='utf-8')
+    "Write README.md from the processed `index.ipynb` (what `nbdev_readme` does with Quarto), linking to the notebooks"
+    from nbdev.config import get_config
+    cfg = get_config(); dest = Path(dest)
+    pages = readme_pages(cfg.nbs_path, Path(os.path.relpath(cfg.nbs_path, dest.resolve().parent)).as_posix() + '/')
+    nb = json.loads((Path(proc)/'index.ipynb').read_text(encoding='utf-8'))
+    md, outs = readme_md(nb, base=base or _settings()['base'], pages=pages)
+    dest.write_text(md, encoding='utf-8')
     for k, v in outs.items(): (dest.parent/k).parent.mkdir(parents=True, exist_ok=True); (dest.parent/k).write_bytes(v)
     return dest
 
@@ -165,47 +275,120 @@ def find_browser() -> str:
     raise FileNotFoundError("No Chromium found: install it with `apt-get install -y chromium` "
                             "(or `bash scripts/docs.sh --install-browser`), or set $CHROMIUM to its path")
 
+# %% ../nbs/11_docs.ipynb #82ef287e
 def browse(url:str, # page to load (a file path or URL)
            *args:str, # extra Chromium flags, e.g. --dump-dom or --screenshot=PATH
            browser:str|None=None, # Chromium binary; default `find_browser()`
            timeout:int=120 # seconds before giving up
           ) -> str:
     "Load `url` in headless Chromium with `CHROMIUM_FLAGS` plus `args`; its stdout"
-    if '://' not in str(url): f, _, frag = str(url).partition('#'); url = Path(f).resolve().as_uri() + (f'#{frag}' if frag else '')
+    if '://' not in str(url):
+        f, _, frag = str(url).partition('#'); url = Path(f).resolve().as_uri() + ('#' + frag if frag else '')
     with tempfile.TemporaryDirectory() as prof:
-        r = subprocess.run([browser or find_browser(), *CHROMIUM_FLAGS, f'--user-data-dir={prof}', '--virtual-time-budget=10000',
-                            *args, url], capture_output=True, text=True, timeout=timeout)
-    if r.returncode: raise RuntimeError(f"chromium exited {r.returncode} on {url}: {r.stderr.strip().splitlines()[-1:]}")
+        r = subprocess.run([browser or find_browser(), *CHROMIUM_FLAGS, f'--user-data-dir={prof}',
+                            '--virtual-time-budget=10000', *args, url], capture_output=True, text=True, timeout=timeout)
+    if r.returncode: raise RuntimeError(f"chromium exited {r.returncode} on {url}: {r.stderr.strip()[-200:]}")
     return r.stdout
 
 # %% ../nbs/11_docs.ipynb #30f7ffa1
 _probe_js = """<script>window.addEventListener('load', () => {
   const t = e => e.textContent.replace(/\u00b6/g, '').trim(), all = s => [...document.querySelectorAll(s)];
-  const r = {title: document.title, h1: all('article h1, .md-content h1').map(t), nav: all('nav.md-nav--primary a.md-nav__link[href]').map(a => a.getAttribute('href')),
-    code: all('pre').map(t), images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), w: i.naturalWidth}))};
-  const p = document.createElement('pre'); p.id = 'metaft-probe'; p.textContent = JSON.stringify(r); document.body.appendChild(p);
+  const scrolls = e => { for (; e && e !== document.body; e = e.parentElement) {
+    const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+  const r = {title: document.title, h1: all('article h1, .md-content h1').map(t),
+    heads: all('article h2, article h3').map(t),
+    nav: all('nav.md-nav--primary a.md-nav__link[href]').map(a => a.getAttribute('href')), code: all('pre').map(t),
+    images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), w: i.naturalWidth})),
+    tracebacks: all('.jp-OutputArea-output').map(t).filter(s => s.includes('Traceback')).map(s => s.slice(0, 120)),
+    clipped: all('article table').filter(e => e.scrollWidth > e.parentElement.clientWidth + 1 && !scrolls(e))
+                                 .map(e => t(e).slice(0, 80)),
+    pipes: all('article td, article th').map(t).filter(s => s.includes('\\\\|'))};
+  const p = document.createElement('pre'); p.id = 'metaft-probe'; p.textContent = JSON.stringify(r);
+  document.body.appendChild(p);
 });</script>"""
 
+# %% ../nbs/11_docs.ipynb #f6109d26
 def page_report(page:str|Path, # a built HTML page
                 browser:str|None=None # Chromium binary; default `find_browser()`
                ) -> dict:
-    "What Chromium shows of `page` once loaded: title, h1, nav (hrefs), code (text of <pre>s), images (src, naturalWidth)"
+    "What Chromium shows of `page`: title, h1, h2/h3, nav, code, images, tracebacks, clipped tables, `\\|` in cells"
     page = Path(page)
     if not page.exists(): raise FileNotFoundError(f"{page} not found: build the site first with `bash scripts/docs.sh`")
     probe = page.with_name(f'_probe_{page.name}')
     probe.write_text(page.read_text(encoding='utf-8').replace('</body>', _probe_js + '</body>'), encoding='utf-8')
-    try: dom = browse(probe, '--dump-dom', browser=browser)
+    try: dom = browse(probe, '--dump-dom', '--window-size=1280,900', browser=browser)
     finally: probe.unlink()
     m = re.search(r'<pre id="metaft-probe">(.*?)</pre>', dom, re.S)
     if not m: raise RuntimeError(f"{page}: the page did not finish loading in Chromium (no probe output)")
     return json.loads(html.unescape(m[1]))
 
+# %% ../nbs/11_docs.ipynb #f1a2b3ca
+_search_js = """<script>window.addEventListener('load', () => {
+  const t0 = Date.now(), i = document.querySelector('.md-search__input');
+  const done = () => console.log('METAFT-PROBE ' + JSON.stringify({ms: Date.now() - t0,
+    results: [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.getAttribute('href'))}));
+  const poll = () => {
+    if (document.querySelector('.md-search-result__item') || Date.now() - t0 > TIMEOUT) return done();
+    i.value = QUERY; i.dispatchEvent(new Event('input', {bubbles: true}));
+    i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+    setTimeout(poll, 250); };
+  i.focus(); poll();
+});</script>"""
+
+# %% ../nbs/11_docs.ipynb #05ab17f4
+def console_probe(url:str, # page to load (a file path or URL)
+                  marker:str='METAFT-PROBE ', # the page logs its report as `marker` + JSON on the console
+                  timeout:float=60, # seconds before giving up
+                  browser:str|None=None # Chromium binary; default `find_browser()`
+                 ) -> dict:
+    "Load `url` in headless Chromium in real time (Web Workers run) and return the JSON the page logs after `marker`"
+    import time, signal
+    if '://' not in str(url): url = Path(url).resolve().as_uri()
+    with tempfile.TemporaryDirectory() as prof, tempfile.TemporaryFile('w+') as log:
+        args = [f'--user-data-dir={prof}', '--enable-logging=stderr', '--v=0', '--remote-debugging-port=0', url]
+        p = subprocess.Popen([browser or find_browser(), *CHROMIUM_FLAGS, *args], stdout=subprocess.DEVNULL, stderr=log,
+                             start_new_session=True)
+        try:
+            end = time.time() + timeout
+            while time.time() < end and p.poll() is None:
+                time.sleep(0.25); log.seek(0)
+                if m := re.search(re.escape(marker) + r'(\{.*\})", source', log.read()): return json.loads(m[1])
+        finally:
+            os.killpg(p.pid, signal.SIGKILL); p.wait()
+    raise RuntimeError(f"{url}: no {marker.strip()} report within {timeout}s")
+
+# %% ../nbs/11_docs.ipynb #15142808
+def search_report(site:str|Path, # the built site
+                  query:str, # what to type into the search box
+                  served:bool=False, # serve `site` over http on localhost (else open it from disk)
+                  timeout:float=30, # seconds to wait for results
+                  browser:str|None=None # Chromium binary; default `find_browser()`
+                 ) -> dict:
+    "Type `query` into the index page's search box in headless Chromium; `{'results': [hrefs], 'ms': ...}`"
+    import http.server, threading, functools
+    site = Path(site); probe = site/'_probe_search.html'
+    js = _search_js.replace('QUERY', json.dumps(query)).replace('TIMEOUT', str(int(timeout * 1000)))
+    probe.write_text((site/'index.html').read_text(encoding='utf-8').replace('</body>', js + '</body>'), 'utf-8')
+    srv = None
+    try:
+        if served:
+            class Quiet(http.server.SimpleHTTPRequestHandler):
+                def log_message(self, *a): pass
+            srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=str(site)))
+            threading.Thread(target=srv.serve_forever, daemon=True).start()
+        url = f'http://127.0.0.1:{srv.server_address[1]}/{probe.name}' if served else probe
+        return console_probe(url, timeout=timeout + 30, browser=browser)
+    finally:
+        probe.unlink()
+        if srv: srv.shutdown(); srv.server_close()
+
 # %% ../nbs/11_docs.ipynb #655c81ae
 def check_page(page:str|Path, # a built HTML page
-               title:str, # the H1 the page must have
+               title:str|None=None, # the H1 the page must have; None for any
                sig:str|None=None, # a function or class whose show_doc signature must be shown
                image:bool=False, # must the page show at least one loaded image?
                nav:list|None=None, # hrefs the primary navigation must list, in this order
+               heading:str|None=None, # an h2/h3 the page must have, e.g. a method's show_doc `QADataset.split`
                browser:str|None=None, # Chromium binary; default `find_browser()`
                log=None # called with each check that passed, e.g. `print`
               ) -> list[str]:
@@ -215,18 +398,24 @@ def check_page(page:str|Path, # a built HTML page
         if not cond: raise AssertionError(f"{page}: {bad}")
         ok.append(f"ok {name}: {good}")
         if log: log(ok[-1])
-    chk(title in r['h1'], f"title {title!r}", f"no H1 {title!r} (H1s: {r['h1']})")
-    if sig: chk(any(re.search(rf'\b(def|class) {re.escape(sig)}\b', c) for c in r['code']), f"signature of {sig} from show_doc",
-                f"no signature 'def {sig}(' in its code blocks")
+    if title: chk(title in r['h1'], f"title {title!r}", f"no H1 {title!r} (H1s: {r['h1']})")
+    if sig: chk(any(re.search(rf'\b(def|class) {re.escape(sig)}\b', c) for c in r['code']),
+                f"signature of {sig} from show_doc", f"no signature 'def {sig}(' in its code blocks")
+    if heading: chk(heading in r['heads'], f"heading {heading!r} (show_doc)", f"no heading {heading!r}")
     bad = [i['src'] for i in r['images'] if not i['w']]
-    chk(not bad, f"{len(r['images'])} image(s), all loaded (naturalWidth {[i['w'] for i in r['images']]})", f"images did not load: {bad}")
+    chk(not bad, f"{len(r['images'])} image(s), all loaded (naturalWidth {[i['w'] for i in r['images']]})",
+        f"images did not load: {bad}")
     if image: chk(r['images'], "has an image", "has no image")
+    chk(not r['tracebacks'], "no traceback in cell outputs", f"a cell output holds a traceback: {r['tracebacks'][:1]}")
+    chk(not r['clipped'], "wide tables scroll", f"tables wider than the page that do not scroll: {r['clipped'][:2]}")
+    chk(not r['pipes'], "no literal \\| in tables", f"table cells show a literal \\|: {', '.join(r['pipes'][:2])}")
     if nav is not None:
         got = [h for h in r['nav'] if h.split('#')[0] in nav]
         got = [h for i, h in enumerate(got) if h not in got[:i]]
         miss = [p for p in nav if p not in got]
         chk(got == nav, f"navigation lists {len(nav)} pages in notebook order",
-            f"navigation lacks {miss} (did scripts/docs.sh print FAILED?)" if miss else f"navigation {got} is not in the order {nav}")
+            f"navigation lacks {miss} (did scripts/docs.sh print FAILED?)" if miss else
+            f"navigation {got} is not in the order {nav}")
     return ok
 
 # %% ../nbs/11_docs.ipynb #29508978
@@ -236,26 +425,67 @@ def nb_pages(nbs:str|Path='nbs' # the notebooks folder
     ps = sorted(p.with_suffix('.html').name for p in Path(nbs).glob('*.ipynb') if not p.name.startswith(('_', '.')))
     return sorted(ps, key=lambda p: (p != 'index.html', p))
 
+# %% ../nbs/11_docs.ipynb #e6ae715a
+SITE_PAGES = {'00_data.html': ('QA data', 'load_qa', False, 'QADataset.split'),
+              '03_finetune.html': ('Finetuning', 'finetune', False),
+              '11_docs.html': ('Documentation site', 'check_site', True)}
+RESULT_PAGES = ['04_metadataset.html', '05_surrogates.html', '07_benchmark.html', '08_prime.html', '09_tune.html']
+
+# %% ../nbs/11_docs.ipynb #3367c881
+def source_links(site:str|Path # the built site
+                ) -> tuple[int, list]:
+    "How many links of the site's pages go to `src/`, and those whose page or line anchor is missing"
+    from html.parser import HTMLParser
+    site, hrefs, text = Path(site), [], {}
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == 'a' and (h := dict(attrs).get('href') or '').startswith('src/'): hrefs.append(h)
+    for p in site.glob('*.html'): Links().feed(p.read_text(encoding='utf-8'))
+    for h in hrefs:
+        f = h.partition('#')[0]
+        if f not in text: text[f] = (site/f).read_text(encoding='utf-8') if (site/f).is_file() else None
+    return len(hrefs), [h for h in hrefs if text[h.partition('#')[0]] is None or
+                        ('#' in h and f'id="{h.partition("#")[2]}"' not in text[h.partition('#')[0]])]
+
+# %% ../nbs/11_docs.ipynb #588dfa13
 def check_site(site:str|Path='_site', # the built site
                nbs:str|Path|None=None, # the notebooks the navigation must list; default `nbs/` next to `site`
-               pages:dict|None=None, # page -> (title, signature or None, must have an image)
+               pages:dict|None=None, # page -> (title, signature, must show an image[, heading]); default `SITE_PAGES`
+               results:list|None=None, # pages that must show a loaded image (plots); default `RESULT_PAGES`
+               search:dict|None=None, # query -> how a result's href ends; default {'load_qa': '00_data.html#load_qa'}
                screenshot:str|Path|None='screenshot-index.png', # PNG of the index to save under `site`; None for none
                browser:str|None=None, # Chromium binary; default `find_browser()`
                log=None # called with each check that passed, e.g. `print`
               ) -> list[str]:
-    "Check the built site in headless Chromium: the index and `pages`; the lines checked"
-    site = Path(site)
-    pages = pages or {'11_docs.html': ('Documentation site', 'check_site', True), '03_finetune.html': ('Finetuning', 'finetune', False)}
-    ok = []
+    "Check the built site in headless Chromium: every page, `pages` and `results` closely, source links, search"
+    site = Path(site); ok, fails = [], []
+    def good(s):
+        ok.append(s)
+        if log: log(s)
     if screenshot:  # first, so that a failing check still leaves a picture to look at
-        if not (site/'index.html').exists(): raise FileNotFoundError(f"{site/'index.html'} not found: build the site first with `bash scripts/docs.sh`")
-        browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900', '--hide-scrollbars', browser=browser)
-        ok.append(f"ok screenshot {site/screenshot} ({(site/screenshot).stat().st_size} bytes)")
-        if log: log(ok[-1])
-    checks = [('index.html', 'metaft', None, False, nb_pages(nbs or site.resolve().parent/'nbs'))] + [(p, *v, None) for p, v in pages.items()]
-    fails = []
-    for p, t, sig, img, nav in checks:
-        try: ok += check_page(site/p, t, sig, img, nav, browser=browser, log=log)
-        except AssertionError as e: fails.append(str(e))
+        if not (site/'index.html').exists():
+            raise FileNotFoundError(f"{site/'index.html'} not found: build the site first with `bash scripts/docs.sh`")
+        browse(site/'index.html', f'--screenshot={(site/screenshot).resolve()}', '--window-size=1280,900',
+               '--hide-scrollbars', browser=browser)
+        good(f"ok screenshot {site/screenshot} ({(site/screenshot).stat().st_size} bytes)")
+    nav = nb_pages(nbs or site.resolve().parent/'nbs')
+    pages = SITE_PAGES if pages is None else pages
+    results = RESULT_PAGES if results is None else results
+    checks = {p: (None, None, False, None) for p in nav[1:]}
+    checks.update({p: (None, None, True, None) for p in results})
+    checks.update({p: (tuple(v) + (None,))[:4] for p, v in pages.items()})
+    for p, (t, sig, img, head) in [('index.html', ('metaft', None, False, None))] + list(checks.items()):
+        try: ok += check_page(site/p, t, sig, img, nav if p == 'index.html' else None, head, browser=browser, log=log)
+        except (AssertionError, FileNotFoundError) as e: fails.append(str(e))
+    n, bad = source_links(site)
+    if n and not bad: good(f"ok {n} source links reach their line in src/")
+    else: fails.append(f"source links: {n} found, broken: {bad[:3]}")
+    for q, want in (search or {'load_qa': '00_data.html#load_qa'}).items():
+        for served in (False, True):
+            how = 'served' if served else 'from disk'
+            try: r = search_report(site, q, served, browser=browser)
+            except RuntimeError as e: fails.append(f"search {how}: {e}"); continue
+            if any(h.endswith(want) for h in r['results']): good(f"ok search {how}: {q!r} finds {want} ({r['ms']} ms)")
+            else: fails.append(f"search {how}: {q!r} does not find {want} (results: {r['results'][:5]})")
     if fails: raise AssertionError('; '.join(fails))
     return ok

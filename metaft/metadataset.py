@@ -338,6 +338,57 @@ def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
         return cls(recs, space, h['max_fidelity'], h.get('name', 'meta'), h.get('settings') or {})
     except Exception as e: raise _bad(path, f"invalid content ({one_line(e, 300)})", "fix or remove the offending run") from None
 
+# %% ../nbs/04_metadataset.ipynb #e7a1c0d2
+_HF_HEAD = 'metaft meta-dataset header: '
+
+@patch
+def to_hf(self:MetaDataset):
+    "The runs as a `datasets.Dataset`, one row per run (the columns of `ROW_SCHEMA`), the header in `info.description`"
+    import datasets
+    h = dict(schema_version=SCHEMA_VERSION, name=self.name, max_fidelity=self.max_fidelity,
+             space=[p.to_dict() for p in self.space], settings=self.settings)
+    rows = [r.to_row() for r in self.records]
+    feats = datasets.Features.from_arrow_schema(ROW_SCHEMA)
+    info = datasets.DatasetInfo(description=_HF_HEAD + json.dumps(h), features=feats, dataset_name=self.name)
+    return datasets.Dataset.from_dict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, features=feats, info=info)
+
+# %% ../nbs/04_metadataset.ipynb #586ee1c1
+def _hf_header(ds, where:str) -> dict:
+    "The metaft header in `ds.info.description`, checked"
+    d = ds.info.description or ''
+    if not d.startswith(_HF_HEAD):
+        raise _bad(where, "no metaft header in info.description (not made by MetaDataset.to_hf, or lost on the way)",
+                   "pass space= and max_fidelity= to from_hf")
+    try: h = json.loads(d[len(_HF_HEAD):])
+    except Exception: raise _bad(where, "unreadable metaft header in info.description (not JSON)", "convert again") from None
+    if not isinstance(h.get('schema_version'), int) or h['schema_version'] > SCHEMA_VERSION:
+        raise _bad(where, f"meta-dataset schema version {h.get('schema_version')!r}, this metaft reads up to {SCHEMA_VERSION}",
+                   "upgrade metaft")
+    return h
+
+# %% ../nbs/04_metadataset.ipynb #269232dd
+@patch(cls_method=True)
+def from_hf(cls:MetaDataset, ds, # A `datasets.Dataset` from `to_hf` (or a `DatasetDict` with one split)
+            space:list[Param]|None=None, # Search space, if `ds` has no metaft header
+            max_fidelity:int|None=None, # Fidelity steps, if `ds` has no metaft header
+            name:str|None=None, # Name; default the header's
+            where:str='Dataset' # Name for messages
+           ) -> MetaDataset:
+    "The meta-dataset in `ds` (inverse of `to_hf`), checking the header, the columns and every record as `load` does"
+    import datasets
+    if isinstance(ds, datasets.DatasetDict):
+        if len(ds) != 1: raise _bad(where, f"a DatasetDict with splits {list(ds)}", "pass one of them: ds['train']")
+        ds = next(iter(ds.values()))
+    h = dict(name='meta', settings={}) if space is not None and max_fidelity is not None else _hf_header(ds, where)
+    miss = [c for c in ROW_SCHEMA.names if c not in ds.column_names]
+    if miss: raise _bad(where, f"missing column(s) {miss}", "convert the meta-dataset with MetaDataset.to_hf")
+    try:
+        cols = ds.select_columns(ROW_SCHEMA.names).with_format('arrow')[:].to_pydict()
+        recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
+        space = space if space is not None else [Param.from_dict(d) for d in h['space']]
+        return cls(recs, space, max_fidelity or h['max_fidelity'], name or h.get('name', 'meta'), h.get('settings') or {})
+    except Exception as e: raise _bad(where, f"invalid content ({one_line(e, 300)})", "fix or remove that run") from None
+
 # %% ../nbs/04_metadataset.ipynb #ea2e2305
 class MetaDatasetStore:
     "An append-safe Parquet meta-dataset on disk"
@@ -569,8 +620,9 @@ def design_v2(tasks:list[str], # Task ids (`v2_tasks()`)
 
 # %% ../nbs/04_metadataset.ipynb #55a27159
 def quicktune_path(path:str|Path|None=None) -> Path:
-    "The Quick-Tune folder: `path`, else $METAFT_QUICKTUNE, else ../../shared/data/quicktune-mtlbm-extended"
-    return Path(path or os.environ.get('METAFT_QUICKTUNE') or '../../shared/data/quicktune-mtlbm-extended')
+    "The Quick-Tune meta-dataset: `path`, else $METAFT_QUICKTUNE, else the Parquet copy in metaft/assets"
+    import metaft
+    return Path(path or os.environ.get('METAFT_QUICKTUNE') or Path(metaft.__file__).parent/'assets/quicktune-mtlbm.parquet')
 
 def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     "Search space and configs (one per row) decoded from a Quick-Tune table"
@@ -594,10 +646,16 @@ def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     names = [p.name for p in space]
     return space, [dict(zip(names, vs)) for vs in zip(*(cols[n] for n in names))]
 
-def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and meta/ (see `quicktune_path`)
+def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and meta/, or Parquet (see `quicktune_path`)
                    max_fidelity:int=50) -> MetaDataset: # Epochs kept per curve
     "The Quick-Tune mtlbm meta-dataset as a `MetaDataset`"
     p = quicktune_path(path)
+    if p.suffix == '.parquet' and p.is_file():
+        m = MetaDataset.load(p)
+        if m.max_fidelity != max_fidelity:
+            raise ValueError(f"{p}: holds {m.max_fidelity} epochs per curve; "
+                             f"for max_fidelity={max_fidelity} import the original folder")
+        return m
     for f in ('table.csv', 'curves/perf.json', 'curves/cost.json', 'meta/descriptors.json'):
         if not (p/f).is_file(): raise FileNotFoundError(f"{p/f}: missing; point `path` or $METAFT_QUICKTUNE at the quicktune-mtlbm-extended folder")
     df = pd.read_csv(p/'table.csv', index_col=0)

@@ -14,7 +14,7 @@ if [ $install = 1 ]; then
   $PY -m pip install -q --no-deps "dehb==0.1.2" || exit 1  # DEHB baseline; --no-deps: its numpy<2 pin would break pyarrow
 fi
 export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
-passed=0; failed=0; failures=""
+passed=0; failed=0; failures=""; log=$(mktemp); trap 'rm -f "$log"' EXIT
 if [ "${CI:-}" = true ] || [ "${METAFT_SYNC_CHECK:-}" = 1 ]; then  # nbdev-ci's checks: cleaned notebooks, module in sync
   if nbdev_clean && git diff --quiet -- nbs; then passed=$((passed+1)); echo "PASS nbdev_clean leaves no diff"
   else failed=$((failed+1)); failures="$failures nbdev_clean"; echo "FAIL nbdev_clean changed:"; git diff --stat -- nbs; fi
@@ -23,10 +23,10 @@ if [ "${CI:-}" = true ] || [ "${METAFT_SYNC_CHECK:-}" = 1 ]; then  # nbdev-ci's 
 fi
 for nb in $(ls nbs/*.ipynb | grep -v '/_'); do
   start=$(date +%s)
-  if nbdev_test --path "$nb" --n_workers 1 ${flags:+--flags "$flags"} > /tmp/metaft-test.log 2>&1; then
+  if nbdev_test --path "$nb" --n_workers 1 ${flags:+--flags "$flags"} > "$log" 2>&1; then
     passed=$((passed+1)); echo "PASS $nb ($(( $(date +%s)-start ))s)"
   else
-    failed=$((failed+1)); failures="$failures $nb"; echo "FAIL $nb ($(( $(date +%s)-start ))s)"; tail -40 /tmp/metaft-test.log
+    failed=$((failed+1)); failures="$failures $nb"; echo "FAIL $nb ($(( $(date +%s)-start ))s)"; tail -40 "$log"
   fi
 done
 [ -z "$failures" ] || echo "failed notebooks:$failures"
