@@ -10,8 +10,8 @@ from fastcore.script import anno_parser, Param as Arg, store_true
 
 # %% auto #0
 __all__ = ['COMMANDS', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
-           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'fit_cmd', 'bench_cmd', 'bench_table',
-           'tune_cmd', 'prime_cmd', 'main']
+           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'refeature_cmd', 'fit_cmd', 'bench_cmd',
+           'bench_table', 'tune_cmd', 'prime_cmd', 'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
 COMMANDS = {}
@@ -192,6 +192,22 @@ def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default:
     meta.save(out)
     print(f"{out}: {len(meta.tasks())} tasks, {len(meta)} runs, max fidelity {meta.max_fidelity}")
     return meta
+
+# %% ../nbs/10_cli.ipynb #96de1d43
+@command('refeature')
+def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (from `metaft collect`)
+                  model:str='smollm2', # Model whose tokenizer counts tokens (the collection's)
+                  out:str=None, # File to write (default: replace `meta` atomically)
+                 ):
+    "Recompute the meta-features of a collection's runs with the current `meta_features` (curves unchanged)"
+    from metaft.metadataset import MetaDataset, refeature
+    from metaft.models import load_model
+    if not meta: raise UserError("--meta is required: a meta-dataset Parquet file from `metaft collect`")
+    m = MetaDataset.load(meta)
+    r = refeature(m, load_model(model, device='cpu')[1])
+    r.save(out or meta)
+    print(f"{out or meta}: meta-features of {len(r.tasks())} tasks recomputed for {len(r)} runs")
+    return r
 
 # %% ../nbs/10_cli.ipynb #194d3562
 BENCH_NAMES = dict(transfer='TransferOnly', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot')

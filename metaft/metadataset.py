@@ -22,7 +22,7 @@ from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'Status', 'CurvePoint',
            'one_line', 'RunRecord', 'make_run_id', 'package_versions', 'as_record', 'TaskTable', 'MetaDataset',
            'synth_runner', 'MetaDatasetStore', 'default_runner', 'collection_plan', 'run_one', 'collect', 'v2_tasks',
-           'design_v2', 'quicktune_path', 'from_quicktune', 'write_card']
+           'design_v2', 'quicktune_path', 'from_quicktune', 'refeature', 'write_card']
 
 # %% ../nbs/04_metadataset.ipynb #4148614d
 class Status(str, Enum):
@@ -680,6 +680,25 @@ def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and
                                   cost=float(sum(secs)), test_score=None, status=Status.ok))
     if cut: warnings.warn(f"from_quicktune: truncated {cut} curves to max_fidelity={max_fidelity} epochs")
     return MetaDataset(recs, space, max_fidelity, name='quicktune-mtlbm-extended')
+
+# %% ../nbs/04_metadataset.ipynb #8c643dbe
+def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
+              tokenizer=None # The model's tokenizer (as the collection used); None: `count_tokens`' regex
+             ) -> MetaDataset:
+    "The same runs with each task's meta-features recomputed by the current `QADataset.meta_features`"
+    from dataclasses import replace
+    from metaft.tasks import make_task
+    s = meta.settings
+    recs, mfs = [], {}
+    for r in meta.records:
+        if r.task_id not in mfs:
+            name, _, n = r.task_id.removeprefix('task:').partition(':')
+            tn = s.get('task_n')
+            n = int(n) if n else (tn*(12 if name.startswith('math-') else 1) if tn else None)
+            ds = make_task(name, n=n, seed=s.get('data_seed', r.seed), min_eval=s.get('min_eval', 0))
+            mfs[r.task_id] = ds.meta_features(tokenizer)
+        recs.append(replace(r, meta_features=dict(mfs[r.task_id])))
+    return MetaDataset(recs, meta.space, meta.max_fidelity, meta.name, dict(meta.settings))
 
 # %% ../nbs/04_metadataset.ipynb #83f8cbcd
 def _machine() -> str:

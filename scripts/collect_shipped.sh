@@ -6,6 +6,7 @@
 #                                                     (1.3x the runs per hour of one process on 2 cores; needs ray)
 #        bash scripts/collect_shipped.sh --card     only rewrite the card
 #        bash scripts/collect_shipped.sh --fit      rewrite the card and refit the shipped surrogate bundle
+#        (the runs' meta-features were recomputed from the training split with `metaft refeature --meta FILE`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=metaft/assets
@@ -14,7 +15,7 @@ mkdir -p $A
   --seed 0 --out $A/metadataset-smollm2.parquet --card $A/metadataset-smollm2.md "$@"
 CMD="metaft collect --tasks shipped16 --n_configs 12 --model smollm2 --max_fidelity 4 --steps_per_fidelity 4 --max_eval 16 --task_n 16 --seed 0 --out $A/metadataset-smollm2.parquet"
 if [ "${1:-}" = --card ] || [ "${1:-}" = --fit ]; then
-  metaft card --meta $A/metadataset-smollm2.parquet --command "$CMD (via scripts/collect_shipped.sh)"
+  metaft card --meta $A/metadataset-smollm2.parquet --command "$CMD (via scripts/collect_shipped.sh); then metaft refeature --meta $A/metadataset-smollm2.parquet (training-split meta-features)"
 fi
 if [ "${1:-}" = --fit ]; then
   metaft fit --meta $A/metadataset-smollm2.parquet --out $A/surrogates-smollm2 --steps 1000 --steps_per_fidelity 4
