@@ -22,7 +22,7 @@ from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'Status', 'CurvePoint',
            'one_line', 'RunRecord', 'make_run_id', 'package_versions', 'as_record', 'TaskTable', 'MetaDataset',
            'synth_runner', 'MetaDatasetStore', 'default_runner', 'collection_plan', 'run_one', 'collect', 'v2_tasks',
-           'design_v2', 'quicktune_path', 'from_quicktune', 'refeature', 'write_card']
+           'design_v2', 'quicktune_path', 'from_quicktune', 'refeature', 'write_card', 'describe_tasks', 'noise_floor']
 
 # %% ../nbs/04_metadataset.ipynb #4148614d
 class Status(str, Enum):
@@ -234,13 +234,29 @@ class MetaDataset:
         return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity, self.name, self.settings)
 
 # %% ../nbs/04_metadataset.ipynb #5e0c3655
+@patch(as_prop=True)
+def objective(self:MetaDataset) -> str:
+    "The curve value optimizers maximise: token F1 for v2 collections (see 'Meta-dataset v2'), exact match before"
+    return self.settings.get('objective') or ('f1' if self.settings.get('design') == 'v2' else 'score')
+
 @patch
-def table(self:MetaDataset, task:str) -> TaskTable:
+def table(self:MetaDataset, task:str,
+          metric:str|None=None, # Curve value: 'score' (exact match), 'f1' (token F1); None: the meta-dataset's `objective`
+          repeats:bool=False # Keep every run seed of a configuration, or only its lowest seed's run (one row per config)
+         ) -> TaskTable:
     "The runs of `task` as a tabular benchmark"
+    metric = metric or self.objective
+    if metric not in ('score', 'f1'): raise ValueError(f"metric must be 'score' or 'f1', got {metric!r}")
     rs, mf = self.runs(task), self.max_fidelity
+    if not repeats:
+        seen, keep = set(), []
+        for r in sorted(rs, key=lambda r: r.seed):
+            k = json.dumps(r.config, sort_keys=True)
+            if k not in seen: seen.add(k); keep.append(r)
+        rs = [r for r in rs if r in keep]
     curves, costs = np.full((len(rs),mf), np.nan), np.full((len(rs),mf), np.nan)
     for i,r in enumerate(rs):
-        for p in r.curve: curves[i,p.fidelity-1], costs[i,p.fidelity-1] = p.score, p.seconds
+        for p in r.curve: curves[i,p.fidelity-1], costs[i,p.fidelity-1] = getattr(p, metric), p.seconds
     ts = np.array([np.nan if r.test_score is None else r.test_score for r in rs], dtype=float)
     return TaskTable(task, [dict(r.config) for r in rs], curves, costs, self.meta_features(task), ts,
                      [r.status.value for r in rs], [r.run_id for r in rs])
@@ -754,3 +770,48 @@ def write_card(meta:MetaDataset, # The meta-dataset described
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('\n'.join(L) + '\n')
     return path
+
+# %% ../nbs/04_metadataset.ipynb #db238187
+def _spearman(a, b) -> float:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    if len(a) < 3 or a.std() == 0 or b.std() == 0: return np.nan
+    ra, rb = pd.Series(a).rank().values, pd.Series(b).rank().values
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+def describe_tasks(meta:MetaDataset, # A recorded meta-dataset
+                   metric:str|None=None, # 'score' (exact match) or 'f1'; None: the meta-dataset's `objective`
+                   anchors:list|None=None # Configurations shared by every task (default: those on every task)
+                  ) -> pd.DataFrame:
+    "Per task: runs, configurations, final-score spread, best vs default, best is shared, first-unit/final correlation"
+    dflt = json.dumps(default_config().to_dict(), sort_keys=True)
+    key = lambda c: json.dumps(c, sort_keys=True)
+    if anchors is None:
+        per = [{key(r.config) for r in meta.runs(t)} for t in meta.tasks()]
+        anchors = set.intersection(*per) if per else set()
+    else: anchors = {key(c) for c in anchors}
+    rows = []
+    for t in meta.tasks():
+        tb = meta.table(t, metric)
+        ok = ~np.isnan(tb.curves).all(1)
+        fin = np.array([c[~np.isnan(c)][-1] if m else np.nan for c, m in zip(tb.curves, ok)])
+        ks = [key(c) for c in tb.configs]
+        d = [f for f, k in zip(fin, ks) if k == dflt]
+        b = int(np.nanargmax(fin)) if ok.any() else None
+        rows.append(dict(task=t, runs=len(meta.runs(t)), configs=len(tb), min=np.nanmin(fin) if ok.any() else np.nan,
+                         max=np.nanmax(fin) if ok.any() else np.nan, default=d[0] if d else np.nan,
+                         best_beats_default=bool(d) and np.nanmax(fin) > d[0],
+                         best_is_shared=b is not None and ks[b] in anchors and np.sum(fin == fin[b]) == 1,
+                         first_vs_final=_spearman(tb.curves[ok, 0], fin[ok]) if ok.sum() > 2 else np.nan))
+    return pd.DataFrame(rows).set_index('task')
+
+# %% ../nbs/04_metadataset.ipynb #623d1eb1
+def noise_floor(meta:MetaDataset, # A recorded meta-dataset with repeated runs (same config, other seed)
+                metric:str='score' # 'score' (exact match) or 'f1'
+               ) -> pd.DataFrame:
+    "One row per repeated configuration: the final scores of its run seeds and their spread"
+    by, metric = {}, metric or meta.objective
+    for r in meta.records:
+        if r.curve: by.setdefault((r.task_id, json.dumps(r.config, sort_keys=True)), []).append((r.seed, getattr(r.curve[-1], metric)))
+    rows = [dict(task=t, config=c, seeds=len(v), finals=[f for _, f in sorted(v)], spread=max(f for _, f in v)-min(f for _, f in v))
+            for (t, c), v in by.items() if len(v) > 1]
+    return pd.DataFrame(rows, columns=['task', 'config', 'seeds', 'finals', 'spread'])
