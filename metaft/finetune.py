@@ -216,7 +216,9 @@ def _hidden(body, ids, mask, share:bool):
     P = min(shared_prefix(ids, mask), L-1) if share and B > 1 else 0
     if P < 2: return body(input_ids=ids, attention_mask=mask).last_hidden_state
     pre = body(input_ids=ids[:1, :P], use_cache=True)
-    cache = pre.past_key_values; cache.batch_repeat_interleave(B)
+    cache = pre.past_key_values
+    if cache is None: return body(input_ids=ids, attention_mask=mask).last_hidden_state  # a model that keeps no cache
+    cache.batch_repeat_interleave(B)
     pos = torch.arange(P, L, device=ids.device)[None].expand(B, -1)
     rest = body(input_ids=ids[:, P:], attention_mask=mask, position_ids=pos, past_key_values=cache, use_cache=False)
     return torch.cat([pre.last_hidden_state.expand(B, -1, -1), rest.last_hidden_state], 1)
