@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from .finetune import (FinetuneConfig, TrainSettings, default_config, search_space, sample_config, finetune,
                              resolve_data, evaluate, adapter_from_checkpoint)
-from .checkpoint import remove_own, own
+from .checkpoint import remove_own, own, claim_out
 from .models import load_model, model_id
 
 # %% auto #0
@@ -330,7 +330,7 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
     if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    t0 = time.time(); out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time(); out = claim_out(out)  # a new folder, or one metaft wrote: user files are never deleted
     bundle = load_bundle(bundle, optimizer)
     res = TuneResult(None, None, None, None, None, [], 0., 0., float(budget), None, optimizer, model_id(model),
                      str(data) if not hasattr(data, 'name') else data.name, seed=seed)
