@@ -727,21 +727,20 @@ def prime_report(out:str|Path, # The experiment's folder
                  images:str|Path|None=None, # Folder for the plots (prime_eval.png); None: no plots
                  command:str='' # The command that wrote it, recorded in the file
                 ) -> dict:
-    "Summarise a (possibly partial) experiment into `results`: per condition mean ± 95% CI, curves, priming cost"
+    "Summarise a (possibly partial) experiment into `results`: mean ± 95% CI per condition, curves per config, priming cost"
     spec = open_experiment(out)
     recs = [r for r in load_eval(out) if r['status'] == 'ok']
     failed = [r['key'] for r in load_eval(out) if r['status'] != 'ok']
     conds = [c for c in EVAL_CONDITIONS if any(r['condition'] == c for r in recs)]
     base = {r['key'].split('|', 1)[1]: r for r in recs if r['condition'] == 'unprimed'}
     sel = lambda **kw: [r for r in recs if all(r[k] == v for k,v in kw.items())]
-    curve = lambda c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c) if len(r['curve']) > f])
+    curve = lambda k, c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c, config=k) if len(r['curve']) > f])
     res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs), jobs_failed=failed,
                devices=sorted({r['device'] for r in recs}), conditions=conds,
                overall={c: _summ(sel(condition=c), base) for c in conds},
                by_config={k: {c: _summ(sel(condition=c, config=k), base) for c in conds} for k in spec.configs},
                by_task={t: {c: _summ(sel(condition=c, task=t), base) for c in conds} for t in spec.heldout},
-               curves={c: [curve(c, f) for f in range(spec.max_fidelity)]
-                       for c in conds},
+               curves={k: {c: [curve(k, c, f) for f in range(spec.max_fidelity)] for c in conds} for k in spec.configs},
                eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=load_eval(out))
     for c in PRIME_CONDITIONS:
         p = primed_dir(out, c)/'prime.json'
@@ -776,10 +775,11 @@ def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
 def plot_prime_eval(res:dict, # From `prime_report`
                     png:str|Path|None=None # Where to save the figure (None: return it)
                    ):
-    "Test EM per condition and config (95% CI), validation EM curves, and priming loss curves"
+    "Test EM per condition and config (95% CI), validation EM curves per config, and priming loss curves"
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(1, 3, figsize=(16, 4.2))
-    conds, cfgs = res['conditions'], list(res['by_config'])
+    cfgs = list(res['by_config'])
+    fig, ax = plt.subplots(1, 2+len(cfgs), figsize=(5.2*(2+len(cfgs)), 4.2))
+    conds = res['conditions']
     w = 0.8/max(1, len(cfgs))
     for j, k in enumerate(cfgs):
         s = [res['by_config'][k][c]['test_em'] for c in conds]
@@ -789,19 +789,22 @@ def plot_prime_eval(res:dict, # From `prime_report`
         ax[0].bar([i+w*(j-(len(cfgs)-1)/2) for i in range(len(conds))], m, w, yerr=err, capsize=3, label=k)
     ax[0].set_xticks(range(len(conds))); ax[0].set_xticklabels(conds, rotation=20, fontsize=8)
     ax[0].set_title('test exact match (mean, 95% CI)'); ax[0].legend(fontsize=8)
-    for c in conds:
-        pts = [(f+1, p) for f, p in enumerate(res['curves'][c]) if p['mean'] is not None]
-        if not pts: continue
-        x = [a for a,_ in pts]
-        ax[1].plot(x, [p['mean'] for _,p in pts], marker='o', label=c)
-        ax[1].fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.12)
-    ax[1].set_xlabel('fidelity unit'); ax[1].set_title('validation exact match during finetuning')
-    ax[1].legend(fontsize=8)
+    for a, k in zip(ax[1:], cfgs):
+        for c in conds:
+            pts = [(f+1, p) for f, p in enumerate(res['curves'][k][c]) if p['mean'] is not None]
+            if not pts: continue
+            x = [f for f,_ in pts]
+            a.plot(x, [p['mean'] for _,p in pts], marker='o', ms=3, label=c)
+            a.fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.1)
+        a.set_xlabel('fidelity unit'); a.set_title(f'validation EM while finetuning, {k}', fontsize=10)
+        if a.lines: a.legend(fontsize=8)
+    pa = ax[-1]
     for c, p in res['priming'].items():
         l, k = p['loss'], max(1, len(p['loss'])//20)
-        ax[2].plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=c)
-    ax[2].set_xlabel('episode'); ax[2].set_title('priming query loss (running mean)')
-    if ax[2].lines: ax[2].legend(fontsize=8)
+        what = 'loss on its batch' if c == 'multitask' else 'query loss after the inner loop'
+        pa.plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=f'{c}: {what}')
+    pa.set_xlabel('episode'); pa.set_title('priming loss (running mean)')
+    if pa.lines: pa.legend(fontsize=8)
     fig.tight_layout()
     if png is None: return fig
     Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
