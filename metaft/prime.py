@@ -20,8 +20,8 @@ __all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_
            'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'Interrupted', 'on_signals', 'check_stop',
            'save_primed', 'prime', 'multitask_prime', 'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment',
            'open_experiment', 'parse_shard', 'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs',
-           'load_eval', 'run_eval_stage', 'ci95', 'prime_report', 'priming_table', 'plot_prime_eval', 'priming_verdict',
-           'prime_experiment']
+           'load_eval', 'run_eval_stage', 'ci95', 'scored', 'prime_report', 'priming_table', 'plot_prime_eval',
+           'priming_verdict', 'prime_experiment']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
@@ -708,6 +708,15 @@ def ci95(xs:list) -> dict:
     return dict(mean=m, lo=m-h, hi=m+h, n=n)
 
 # %% ../nbs/08_prime.ipynb #e15a0009
+def scored(r:dict, # An eval job record
+           fidelities:int # Curve points of a full run
+          ) -> dict|None:
+    "The record as the report counts it: a diverged run scores 0 from where it stopped; a failed one is left out (None)"
+    if r['status'] == 'ok': return r
+    if r['status'] != 'diverged': return None
+    pad = [dict(fidelity=f+1, score=0., f1=0., loss=None) for f in range(len(r['curve']), fidelities)]
+    return {**r, 'test_em': 0., 'test_f1': 0., 'curve': r['curve']+pad}
+
 def _summ(recs:list, base:dict) -> dict:
     "Test EM/F1, mean validation EM over the curve, final validation loss, and paired differences to the same unprimed job"
     auc = lambda r: sum(p['score'] for p in r['curve'])/len(r['curve']) if r['curve'] else None
@@ -729,19 +738,22 @@ def prime_report(out:str|Path, # The experiment's folder
                 ) -> dict:
     "Summarise a (possibly partial) experiment into `results`: mean ± 95% CI per condition, curves per config, priming cost"
     spec = open_experiment(out)
-    recs = [r for r in load_eval(out) if r['status'] == 'ok']
-    failed = [r['key'] for r in load_eval(out) if r['status'] != 'ok']
+    allr = load_eval(out)
+    recs = [x for r in allr if (x := scored(r, spec.max_fidelity)) is not None]
+    keys = lambda st: [r['key'] for r in allr if r['status'] == st]
+    failed, diverged = keys('failed'), keys('diverged')
     conds = [c for c in EVAL_CONDITIONS if any(r['condition'] == c for r in recs)]
     base = {r['key'].split('|', 1)[1]: r for r in recs if r['condition'] == 'unprimed'}
     sel = lambda **kw: [r for r in recs if all(r[k] == v for k,v in kw.items())]
     curve = lambda k, c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c, config=k) if len(r['curve']) > f])
-    res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs), jobs_failed=failed,
+    res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs)-len(diverged),
+               jobs_diverged=diverged, jobs_failed=failed,
                devices=sorted({r['device'] for r in recs}), conditions=conds,
                overall={c: _summ(sel(condition=c), base) for c in conds},
                by_config={k: {c: _summ(sel(condition=c, config=k), base) for c in conds} for k in spec.configs},
                by_task={t: {c: _summ(sel(condition=c, task=t), base) for c in conds} for t in spec.heldout},
                curves={k: {c: [curve(k, c, f) for f in range(spec.max_fidelity)] for c in conds} for k in spec.configs},
-               eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=load_eval(out))
+               eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=allr)
     for c in PRIME_CONDITIONS:
         p = primed_dir(out, c)/'prime.json'
         if not p.exists(): continue
@@ -829,7 +841,8 @@ def priming_verdict(res:dict # From `prime_report` (or the results file it wrote
                    f"{said(s['test_f1_vs_unprimed'], 'test F1')}, "
                    f"{said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
     done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished"
-    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed"
+    if res['jobs_diverged']: done += f", {len(res['jobs_diverged'])} diverged (counted as scoring 0 from there)"
+    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed (left out)"
     return '\n'.join([done + '.'] + out)
 
 # %% ../nbs/08_prime.ipynb #e15a000c
