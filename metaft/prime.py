@@ -620,8 +620,7 @@ def run_prime_stage(out:str|Path, # The experiment's folder
         if (d/'prime.json').exists(): log(f"prime {c}: already done ({d})"); done.append(c); continue
         tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
         m, tok = load_model(spec.model, device=device)
-        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size,
-                  query_size=spec.query_size,
+        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size, query_size=spec.query_size,
                   seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
         if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
         else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps,
@@ -681,8 +680,7 @@ def run_eval_stage(out:str|Path, # The experiment's folder
         if base not in bases: bases.clear(); bases[base] = load_model(base, device=str(dev))
         if j['task'] not in data: data[j['task']] = experiment_task(j['task'], spec.n_heldout)
         r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings,
-                     seed=j['seed'],
-                     device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
+                     seed=j['seed'], device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
         rec = {**j, 'base': base, 'init': PEFT_INITS.get(c, 'default'), 'status': r.status, 'reason': r.reason,
                'test_em': r.test_score, 'test_f1': r.test_f1, 'curve': r.curve, 'steps': r.steps, 'cost_s': r.cost_s,
                'device': _device_name(dev)}
