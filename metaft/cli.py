@@ -309,9 +309,9 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               first_order:store_true=False, # First-order meta-gradients (the default)
               second_order:store_true=False, # Second-order meta-gradients instead
               inner_opt:str='adamw', # Inner optimizer: adamw (the finetuning's AdamW, schedule and clipping) or sgd
-              inner_steps:int=None, # Inner LoRA steps per episode (default: the finetuning's horizon for adamw, 2 for sgd)
+              inner_steps:int=None, # Inner LoRA steps per episode (default: the finetuning's horizon; sgd: 2)
               inner_lr:float=None, # Inner peak learning rate (default: the LoRA config's for adamw, 1e-2 for sgd)
-              config:str=None, # LoRA config the inner loop simulates: JSON object or .json file (default: the default config)
+              config:str=None, # LoRA config the inner loop simulates: JSON object or .json file (default: default)
               steps_per_fidelity:int=8, # Finetuning simulated: optimizer steps per fidelity unit
               max_fidelity:int=4, # Finetuning simulated: fidelity units (horizon = steps_per_fidelity * max_fidelity)
               episodes:int=40, # Episodes
@@ -327,19 +327,22 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
     "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
     from metaft.prime import prime_cli, on_signals, Interrupted
     from metaft.finetune import TrainSettings
-    if not tasks or not out: raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
+    if not tasks or not out:
+        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
     cfg = _config_arg(config)
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
     try:
         with on_signals():
-            r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps, episodes=episodes,
+            r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
+                          episodes=episodes,
                           inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size, query_size=query_size,
-                          prime_params=prime_params, multitask=multitask, config=json.dumps(cfg) if cfg else None, seed=seed,
+                          prime_params=prime_params, multitask=multitask, config=json.dumps(cfg) if cfg else None,
+                          seed=seed,
                           ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
     except Interrupted as e:
         print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); raise SystemExit(e.code)
-    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); model saved to {out}")
+    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); saved to {out}")
     return r
 
 # %% ../nbs/10_cli.ipynb #5cc3941d

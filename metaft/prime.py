@@ -20,8 +20,8 @@ __all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_
            'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'Interrupted', 'on_signals', 'check_stop',
            'save_primed', 'prime', 'multitask_prime', 'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment',
            'open_experiment', 'parse_shard', 'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs',
-           'load_eval', 'run_eval_stage', 'ci95', 'prime_report', 'priming_table', 'plot_prime_eval', 'priming_verdict',
-           'prime_experiment']
+           'load_eval', 'run_eval_stage', 'ci95', 'scored', 'prime_report', 'priming_table', 'plot_prime_eval',
+           'priming_verdict', 'prime_experiment']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
@@ -620,8 +620,7 @@ def run_prime_stage(out:str|Path, # The experiment's folder
         if (d/'prime.json').exists(): log(f"prime {c}: already done ({d})"); done.append(c); continue
         tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
         m, tok = load_model(spec.model, device=device)
-        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size,
-                  query_size=spec.query_size,
+        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size, query_size=spec.query_size,
                   seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
         if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
         else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps,
@@ -681,8 +680,7 @@ def run_eval_stage(out:str|Path, # The experiment's folder
         if base not in bases: bases.clear(); bases[base] = load_model(base, device=str(dev))
         if j['task'] not in data: data[j['task']] = experiment_task(j['task'], spec.n_heldout)
         r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings,
-                     seed=j['seed'],
-                     device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
+                     seed=j['seed'], device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
         rec = {**j, 'base': base, 'init': PEFT_INITS.get(c, 'default'), 'status': r.status, 'reason': r.reason,
                'test_em': r.test_score, 'test_f1': r.test_f1, 'curve': r.curve, 'steps': r.steps, 'cost_s': r.cost_s,
                'device': _device_name(dev)}
@@ -708,6 +706,15 @@ def ci95(xs:list) -> dict:
     return dict(mean=m, lo=m-h, hi=m+h, n=n)
 
 # %% ../nbs/08_prime.ipynb #e15a0009
+def scored(r:dict, # An eval job record
+           fidelities:int # Curve points of a full run
+          ) -> dict|None:
+    "The record as the report counts it: a diverged run scores 0 from where it stopped; a failed one is left out (None)"
+    if r['status'] == 'ok': return r
+    if r['status'] != 'diverged': return None
+    pad = [dict(fidelity=f+1, score=0., f1=0., loss=None) for f in range(len(r['curve']), fidelities)]
+    return {**r, 'test_em': 0., 'test_f1': 0., 'curve': r['curve']+pad}
+
 def _summ(recs:list, base:dict) -> dict:
     "Test EM/F1, mean validation EM over the curve, final validation loss, and paired differences to the same unprimed job"
     auc = lambda r: sum(p['score'] for p in r['curve'])/len(r['curve']) if r['curve'] else None
@@ -727,22 +734,24 @@ def prime_report(out:str|Path, # The experiment's folder
                  images:str|Path|None=None, # Folder for the plots (prime_eval.png); None: no plots
                  command:str='' # The command that wrote it, recorded in the file
                 ) -> dict:
-    "Summarise a (possibly partial) experiment into `results`: per condition mean ± 95% CI, curves, priming cost"
+    "Summarise a (possibly partial) experiment into `results`: mean ± 95% CI per condition, curves per config, priming cost"
     spec = open_experiment(out)
-    recs = [r for r in load_eval(out) if r['status'] == 'ok']
-    failed = [r['key'] for r in load_eval(out) if r['status'] != 'ok']
+    allr = load_eval(out)
+    recs = [x for r in allr if (x := scored(r, spec.max_fidelity)) is not None]
+    keys = lambda st: [r['key'] for r in allr if r['status'] == st]
+    failed, diverged = keys('failed'), keys('diverged')
     conds = [c for c in EVAL_CONDITIONS if any(r['condition'] == c for r in recs)]
     base = {r['key'].split('|', 1)[1]: r for r in recs if r['condition'] == 'unprimed'}
     sel = lambda **kw: [r for r in recs if all(r[k] == v for k,v in kw.items())]
-    curve = lambda c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c) if len(r['curve']) > f])
-    res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs), jobs_failed=failed,
+    curve = lambda k, c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c, config=k) if len(r['curve']) > f])
+    res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs)-len(diverged),
+               jobs_diverged=diverged, jobs_failed=failed,
                devices=sorted({r['device'] for r in recs}), conditions=conds,
                overall={c: _summ(sel(condition=c), base) for c in conds},
                by_config={k: {c: _summ(sel(condition=c, config=k), base) for c in conds} for k in spec.configs},
                by_task={t: {c: _summ(sel(condition=c, task=t), base) for c in conds} for t in spec.heldout},
-               curves={c: [curve(c, f) for f in range(spec.max_fidelity)]
-                       for c in conds},
-               eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=load_eval(out))
+               curves={k: {c: [curve(k, c, f) for f in range(spec.max_fidelity)] for c in conds} for k in spec.configs},
+               eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=allr)
     for c in PRIME_CONDITIONS:
         p = primed_dir(out, c)/'prime.json'
         if not p.exists(): continue
@@ -776,10 +785,11 @@ def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
 def plot_prime_eval(res:dict, # From `prime_report`
                     png:str|Path|None=None # Where to save the figure (None: return it)
                    ):
-    "Test EM per condition and config (95% CI), validation EM curves, and priming loss curves"
+    "Test EM per condition and config (95% CI), validation EM curves per config, and priming loss curves"
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(1, 3, figsize=(16, 4.2))
-    conds, cfgs = res['conditions'], list(res['by_config'])
+    cfgs = list(res['by_config'])
+    fig, ax = plt.subplots(1, 2+len(cfgs), figsize=(5.2*(2+len(cfgs)), 4.2))
+    conds = res['conditions']
     w = 0.8/max(1, len(cfgs))
     for j, k in enumerate(cfgs):
         s = [res['by_config'][k][c]['test_em'] for c in conds]
@@ -789,19 +799,22 @@ def plot_prime_eval(res:dict, # From `prime_report`
         ax[0].bar([i+w*(j-(len(cfgs)-1)/2) for i in range(len(conds))], m, w, yerr=err, capsize=3, label=k)
     ax[0].set_xticks(range(len(conds))); ax[0].set_xticklabels(conds, rotation=20, fontsize=8)
     ax[0].set_title('test exact match (mean, 95% CI)'); ax[0].legend(fontsize=8)
-    for c in conds:
-        pts = [(f+1, p) for f, p in enumerate(res['curves'][c]) if p['mean'] is not None]
-        if not pts: continue
-        x = [a for a,_ in pts]
-        ax[1].plot(x, [p['mean'] for _,p in pts], marker='o', label=c)
-        ax[1].fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.12)
-    ax[1].set_xlabel('fidelity unit'); ax[1].set_title('validation exact match during finetuning')
-    ax[1].legend(fontsize=8)
+    for a, k in zip(ax[1:], cfgs):
+        for c in conds:
+            pts = [(f+1, p) for f, p in enumerate(res['curves'][k][c]) if p['mean'] is not None]
+            if not pts: continue
+            x = [f for f,_ in pts]
+            a.plot(x, [p['mean'] for _,p in pts], marker='o', ms=3, label=c)
+            a.fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.1)
+        a.set_xlabel('fidelity unit'); a.set_title(f'validation EM while finetuning, {k}', fontsize=10)
+        if a.lines: a.legend(fontsize=8)
+    pa = ax[-1]
     for c, p in res['priming'].items():
         l, k = p['loss'], max(1, len(p['loss'])//20)
-        ax[2].plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=c)
-    ax[2].set_xlabel('episode'); ax[2].set_title('priming query loss (running mean)')
-    if ax[2].lines: ax[2].legend(fontsize=8)
+        what = 'loss on its batch' if c == 'multitask' else 'query loss after the inner loop'
+        pa.plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=f'{c}: {what}')
+    pa.set_xlabel('episode'); pa.set_title('priming loss (running mean)')
+    if pa.lines: pa.legend(fontsize=8)
     fig.tight_layout()
     if png is None: return fig
     Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
@@ -826,7 +839,8 @@ def priming_verdict(res:dict # From `prime_report` (or the results file it wrote
                    f"{said(s['test_f1_vs_unprimed'], 'test F1')}, "
                    f"{said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
     done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished"
-    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed"
+    if res['jobs_diverged']: done += f", {len(res['jobs_diverged'])} diverged (counted as scoring 0 from there)"
+    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed (left out)"
     return '\n'.join([done + '.'] + out)
 
 # %% ../nbs/08_prime.ipynb #e15a000c

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastcore.script import call_parse, store_true
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's metaft, installed or not
 
 @call_parse
 def main(stage:str=None, # prime, eval or report
@@ -22,7 +23,7 @@ def main(stage:str=None, # prime, eval or report
          model:str=None, # Base model (default smollm2)
          prime_tasks:str=None, # Comma-separated priming tasks (default: 12 built-in tasks)
          heldout:str=None, # Comma-separated held-out tasks (default: 4 built-in tasks)
-         n_prime:int=None, # Priming task size: facts per facts-* task, 12*n questions per math-* task (default: the task's own)
+         n_prime:int=None, # Priming task size: n facts (facts-*) or 12*n questions (math-*) (default: the task's own)
          n_heldout:int=None, # Held-out task size, the same way (default 24)
          episodes:int=None, # Priming episodes (default 200)
          support_size:int=None, # Support rows per episode (default 16)
@@ -39,17 +40,21 @@ def main(stage:str=None, # prime, eval or report
         ):
     "Run one stage of the priming experiment"
     from metaft.prime import prime_experiment, on_signals, Interrupted
-    if stage not in ('prime', 'eval', 'report'): sys.exit(f"prime_experiment: --stage must be prime, eval or report, not {stage!r}")
+    if stage not in ('prime', 'eval', 'report'): sys.exit(f"prime_experiment: --stage {stage!r}: use prime, eval or report")
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
-    kw = dict(model=model, prime_tasks=tup(prime_tasks), heldout=tup(heldout), n_prime=n_prime, n_heldout=n_heldout, episodes=episodes,
-              support_size=support_size, query_size=query_size, inner_steps=inner_steps, outer_lr=outer_lr, seeds=tup(seeds, int),
+    kw = dict(model=model, prime_tasks=tup(prime_tasks), heldout=tup(heldout), n_prime=n_prime, n_heldout=n_heldout,
+              episodes=episodes, support_size=support_size, query_size=query_size, inner_steps=inner_steps,
+              outer_lr=outer_lr, seeds=tup(seeds, int),
               configs=tup(configs), steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval)
     log = lambda m: print(f"prime_experiment {stage}: {m}", file=sys.stderr, flush=True)
     cmd = 'python scripts/prime_experiment.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
     try:
-        with on_signals(defer=stage == 'prime'):  # prime: finish the episode in flight and checkpoint; eval: drop the job in flight
-            prime_experiment(stage, out, shard, device, conditions, results, images, cmd, not quiet, log, ckpt_every, **kw)
+        # prime: finish the episode in flight and checkpoint; eval: drop the job in flight
+        with on_signals(defer=stage == 'prime'):
+            prime_experiment(stage, out, shard, device, conditions, results, images, cmd, not quiet, log, ckpt_every,
+                             **kw)
     except Interrupted as e:
-        log(f"{e}; {'finished jobs are in '+out+'/eval' if stage == 'eval' else 'nothing lost'}; run the same command to resume")
+        kept = f'finished jobs are in {out}/eval' if stage == 'eval' else 'nothing lost'
+        log(f"{e}; {kept}; run the same command to resume")
         sys.exit(e.code)
     except (ValueError, FileNotFoundError) as e: log(f"error: {str(e).splitlines()[0]}"); sys.exit(2)
