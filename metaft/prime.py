@@ -13,6 +13,7 @@ import torch
 from torch import nn
 from torch.func import functional_call
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
+from .checkpoint import data_fingerprint
 
 # %% auto #0
 __all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_INITS', 'EVAL_CONDITIONS', 'LORA_CONFIGS',
@@ -350,10 +351,13 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
         if learn_init: lora0 = {k:nn.Parameter(v) for k,v in lora_init(ws, episode_seed(seed, 0), b_std).items()}
         opt = torch.optim.Adam([*primed.values(), *(lora0 or {}).values()], lr=outer_lr)
         ckpt = Path(out_dir)/'checkpoint' if out_dir else None
+        dkey = [data_fingerprint(t) for t in tasks]
         if ckpt and (ckpt/'state.json').exists():
             st, lora = _load_ckpt(ckpt, primed, opt)
             if st['config'] != json.loads(json.dumps(conf)):
                 raise ValueError(f"{ckpt}: holds a priming run with other options or another model; use another out_dir or delete it")
+            if st.get('data') != dkey:  # keyed by the priming tasks' content, not only their names
+                raise ValueError(f"{ckpt}: holds a priming run on other data (the tasks' rows differ); use another out_dir or delete it")
             ep0, res.history, res.resumed_from = st['episode'], st['history'], st['episode']
             if lora:
                 if learn_init:
@@ -395,7 +399,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             if callback: callback(ep, {**h, 'lora_start': start, 'lora_end': out['fast']})
             if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or _STOP):
                 _save_ckpt(ckpt, primed, lora0 if (learn_init or not reset_lora) else None, opt,
-                           dict(episode=ep+1, history=res.history, config=conf))
+                           dict(episode=ep+1, history=res.history, config=conf, data=dkey))
             check_stop(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
     finally:
         if bar: bar.close()
