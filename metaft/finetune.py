@@ -423,12 +423,12 @@ def resolve_data(data, seed:int=0):
     return load_qa(data, seed=seed)
 
 # %% ../nbs/03_finetune.ipynb #1db37a8c
-def run_key(ds, base, mid:str, cfg:FinetuneConfig, seed:int, settings:TrainSettings) -> dict:
+def run_key(ds, base, mid:str, cfg:FinetuneConfig, seed:int, settings:TrainSettings, init:bool|str=True) -> dict:
     "Everything that determines a finetuning run's result: data, model, config, seed and settings"
     skip = ('_name_or_path', 'name_or_path', 'transformers_version')
     arch = fingerprint({k:v for k,v in base.config.to_dict().items() if k not in skip})
     return dict(data=data_fingerprint(ds), model=dict(id=mid, arch=arch), config=cfg.to_dict(), seed=int(seed),
-                settings=settings.to_dict(), format=1)
+                settings=settings.to_dict(), format=1, **({} if init is True else dict(init=str(init))))
 
 def _resume_state(ckpt:Path|None, key:dict) -> dict|None:
     "The state of the checkpoint at `ckpt` if it belongs to the run `key`; refuse another run's in one line"
@@ -503,7 +503,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     base, tok = model if isinstance(model, tuple) else load_model(model, device=str(device))
     mid = base.config.name_or_path if isinstance(model, tuple) else model_id(model)
     ckpt = Path(out_dir)/'checkpoint.safetensors' if out_dir else None
-    resume = _resume_state(ckpt, run_key(ds, base, mid, cfg, seed, settings))
+    resume = _resume_state(ckpt, run_key(ds, base, mid, cfg, seed, settings, init_lora_weights))
     enc = PromptEncoder(tok, settings.system_prompt, settings.max_len)
     train = encode_train(enc, ds)
     if not train: raise ValueError(f"{ds.name}: the train split is empty")
@@ -552,7 +552,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
             ev = evaluate(pm, tok, val, settings, enc, device)
             res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
             if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
-            if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, key=run_key(ds, base, mid, cfg, seed, settings), status='ok')); own(out_dir, ckpt)
+            if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, key=run_key(ds, base, mid, cfg, seed, settings, init_lora_weights), status='ok')); own(out_dir, ckpt)
             if d: d.wait_for_everyone()
     except (RuntimeError, ValueError) as e:
         res.status, res.reason = 'failed', f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
