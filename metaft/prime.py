@@ -13,7 +13,7 @@ import torch
 from torch import nn
 from torch.func import functional_call
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
-from .checkpoint import data_fingerprint
+from .checkpoint import data_fingerprint, save_checkpoint, load_checkpoint, read_state, claim_out, own, remove_own
 
 # %% auto #0
 __all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_INITS', 'EVAL_CONDITIONS', 'LORA_CONFIGS',
@@ -227,30 +227,20 @@ class PrimeResult:
     def episode_seconds(self) -> float: return sum(h.get('seconds', 0.) for h in self.history)
 
 def _save_ckpt(path:Path, primed:dict, lora0:dict|None, opt, state:dict):
-    from safetensors.torch import save_file
-    path = Path(path); tmp = path.with_name(path.name+'.tmp')
-    if tmp.exists(): shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    w = {f'base.{n}':p.detach() for n,p in primed.items()} | {f'lora.{n}':t.detach() for n,t in (lora0 or {}).items()}
-    save_file({k:v.contiguous().cpu() for k,v in w.items()}, tmp/'weights.safetensors')
-    osd, t = opt.state_dict(), {'rng.cpu': torch.get_rng_state()}
+    "One checkpoint file (`metaft.checkpoint`): primed weights, LoRA init, Adam state and RNG, written atomically"
+    t = {f'base.{n}':p for n,p in primed.items()} | {f'lora.{n}':v for n,v in (lora0 or {}).items()}
+    osd = opt.state_dict(); t['rng.cpu'] = torch.get_rng_state()
     for i, st in osd['state'].items():
         for k, v in st.items(): t[f'state.{i}.{k}'] = v if torch.is_tensor(v) else torch.tensor(v)
     if torch.cuda.is_available(): t['rng.cuda'] = torch.cuda.get_rng_state()
-    save_file({k:v.contiguous().cpu() for k,v in t.items()}, tmp/'optim.safetensors')
-    (tmp/'state.json').write_text(json.dumps({**state, 'param_groups': osd['param_groups']}, indent=1))
-    if path.exists(): shutil.rmtree(path)
-    os.replace(tmp, path)
+    save_checkpoint(path, t, {**state, 'param_groups': osd['param_groups']})
 
 def _load_ckpt(path:Path, primed:dict, opt) -> tuple[dict, dict]:
-    from safetensors.torch import load_file
-    try: state = json.loads((path/'state.json').read_text())
-    except Exception as e: raise ValueError(f"{path/'state.json'}: unreadable priming checkpoint ({e}); delete {path} to start over") from None
-    w = load_file(str(path/'weights.safetensors'))
+    "Restore what `_save_ckpt` wrote; returns the state and the saved LoRA init"
+    t, state = load_checkpoint(path)
     with torch.no_grad():
-        for n,p in primed.items(): p.copy_(w[f'base.{n}'])
-    lora = {k[5:]:v for k,v in w.items() if k.startswith('lora.')}
-    t, st = load_file(str(path/'optim.safetensors')), {}
+        for n,p in primed.items(): p.copy_(t[f'base.{n}'])
+    lora, st = {k[5:]:v for k,v in t.items() if k.startswith('lora.')}, {}
     for k, v in t.items():
         if k.startswith('state.'): _, i, name = k.split('.', 2); st.setdefault(int(i), {})[name] = v
     opt.load_state_dict(dict(state=st, param_groups=state.pop('param_groups')))
@@ -312,6 +302,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
                 settings, grad_clip, grad_ckpt, b_std, callback, inner_opt='sgd') -> PrimeResult:
     t0 = time.time()
     if not tasks: raise ValueError("prime: tasks is empty; give at least one QADataset")
+    if out_dir: out_dir = claim_out(out_dir, 'out_dir')  # a new folder, or one metaft wrote
     settings = settings or TrainSettings()
     if inner not in ('lora','all'): raise ValueError(f"prime: inner={inner!r} must be 'lora' or 'all'")
     if outer_update not in ('base','base+lora_init'): raise ValueError(f"prime: outer_update={outer_update!r} must be 'base' or 'base+lora_init'")
@@ -350,9 +341,9 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
         lora0 = None
         if learn_init: lora0 = {k:nn.Parameter(v) for k,v in lora_init(ws, episode_seed(seed, 0), b_std).items()}
         opt = torch.optim.Adam([*primed.values(), *(lora0 or {}).values()], lr=outer_lr)
-        ckpt = Path(out_dir)/'checkpoint' if out_dir else None
+        ckpt = Path(out_dir)/'checkpoint.safetensors' if out_dir else None
         dkey = [data_fingerprint(t) for t in tasks]
-        if ckpt and (ckpt/'state.json').exists():
+        if ckpt and read_state(ckpt) is not None:
             st, lora = _load_ckpt(ckpt, primed, opt)
             if st['config'] != json.loads(json.dumps(conf)):
                 raise ValueError(f"{ckpt}: holds a priming run with other options or another model; use another out_dir or delete it")
@@ -399,7 +390,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             if callback: callback(ep, {**h, 'lora_start': start, 'lora_end': out['fast']})
             if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or _STOP):
                 _save_ckpt(ckpt, primed, lora0 if (learn_init or not reset_lora) else None, opt,
-                           dict(episode=ep+1, history=res.history, config=conf, data=dkey))
+                           dict(episode=ep+1, history=res.history, config=conf, data=dkey)); own(out_dir, ckpt)
             check_stop(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
     finally:
         if bar: bar.close()
@@ -416,7 +407,7 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             save_file({k:v.detach().contiguous().cpu() for k,v in lora0.items()}, Path(out_dir)/'lora_init.safetensors')
         res.out_dir = str(out_dir)
     res.seconds = time.time()-t0
-    if out_dir: (Path(out_dir)/'prime.json').write_text(json.dumps(res.to_dict(), indent=1))
+    if out_dir: (Path(out_dir)/'prime.json').write_text(json.dumps(res.to_dict(), indent=1)); own(out_dir, *Path(out_dir).iterdir())
     return res
 
 # %% ../nbs/08_prime.ipynb #65d162c8
@@ -629,7 +620,7 @@ def run_prime_stage(out:str|Path, # The experiment's folder
         if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
         else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps,
                         first_order=c=='maml-fo', **kw)
-        shutil.rmtree(d/'checkpoint', ignore_errors=True)
+        remove_own(d, d/'checkpoint.safetensors')  # the primed model is saved; its resume point is no longer needed
         log(f"prime {c}: {r.episodes} episodes, {r.episode_seconds:.0f}s of episodes, saved to {d}"); done.append(c)
         del m
     return done
