@@ -16,7 +16,7 @@ from .optimizers import *
 # %% auto #0
 __all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'default_optimizers', 'ablation_optimizers', 'simulate', 'regret_on_grid',
            'task_range', 'kfold', 'trial_overhead', 'BenchmarkResult', 'run_benchmark', 'plot_regret', 'save_benchmark',
-           'show_table', 'load_meta', 'bench_cli']
+           'load_benchmark', 'merge_results', 'show_table', 'load_meta', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #15c2dbf6
 @dataclass
@@ -286,7 +286,24 @@ def save_benchmark(res:BenchmarkResult, out) -> Path:
     res.per_task().to_csv(out/'per_task.csv', index_label='task', float_format='%.4g')
     (out/'summary.json').write_text(json.dumps(res.summary(), indent=1))
     (out/'protocol.json').write_text(json.dumps({**res.protocol, 'fit_seconds_total': round(sum(res.fit_seconds.values()), 1)}, indent=1))
+    np.savez_compressed(out/'result.npz', names=res.names, tasks=res.tasks, grid=res.grid, regret=res.regret.astype(np.float32),
+                        trials=res.trials, budgets=np.asarray(res.budgets, float))
     return out
+
+def load_benchmark(out) -> BenchmarkResult:
+    "A `BenchmarkResult` back from the folder `save_benchmark` wrote"
+    out = Path(out); z = np.load(out/'result.npz'); p = json.loads((out/'protocol.json').read_text())
+    return BenchmarkResult(list(z['names']), list(z['tasks']), list(range(z['regret'].shape[2])), z['grid'], z['regret'].astype(float),
+                           z['trials'], {}, list(z['budgets']), p)
+
+def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
+    "One result holding the optimizers of several runs on the same tasks, seeds and grid (ranks are then among all of them)"
+    a = rs[0]
+    for r in rs[1:]:
+        if r.tasks != a.tasks or len(r.seeds) != len(a.seeds) or not np.allclose(r.grid, a.grid):
+            raise ValueError("merge_results: the runs differ in tasks, seeds or grid")
+    return BenchmarkResult(sum([list(r.names) for r in rs], []), a.tasks, a.seeds, a.grid, np.concatenate([r.regret for r in rs]),
+                           np.concatenate([r.trials for r in rs]), {}, a.budgets, a.protocol)
 
 def show_table(out, budgets=None) -> pd.DataFrame:
     "A saved benchmark's table.csv as one row per optimizer: 'mean [95% CI]' regret per budget, seed and task spread at the last, rank"
