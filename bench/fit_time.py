@@ -1,10 +1,11 @@
 "Time fit_surrogates on the Quick-Tune meta-dataset and predict over 1,000 candidates (speed targets live here, not in tests)"
 import sys, time, numpy as np, torch
-from metaft.metadataset import from_quicktune
+from metaft.metadataset import from_quicktune, quicktune_path
 from metaft.surrogates import fit_surrogates, spearman
+from metaft.benchmark import FIT_STEPS
 torch.set_num_threads(1)
-path = sys.argv[1] if len(sys.argv)>1 else None  # default: the Quick-Tune copy shipped with metaft
-steps = int(sys.argv[2]) if len(sys.argv)>2 else 1000
+path = quicktune_path(sys.argv[1] if len(sys.argv)>1 else None)
+steps = int(sys.argv[2]) if len(sys.argv)>2 else FIT_STEPS
 t0 = time.time(); meta = from_quicktune(path); t1 = time.time()
 held = meta.tasks()[0]
 b = fit_surrogates(meta, exclude_tasks=[held], steps=steps); t2 = time.time()

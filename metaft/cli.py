@@ -210,7 +210,8 @@ def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (
     return r
 
 # %% ../nbs/10_cli.ipynb #194d3562
-BENCH_NAMES = dict(transfer='TransferOnly', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot')
+BENCH_NAMES = dict(transfer='TransferOnly', portfolio='Portfolio', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot',
+                   **{'transfer-nolc':'TransferOnly-noLC', 'transfer-nomf':'TransferOnly-noMF', 'transfer-rf':'TransferOnly-RF'})
 
 def _load_meta(path:str):
     from metaft.metadataset import MetaDataset, from_quicktune
@@ -240,32 +241,35 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/
 
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
-              optimizers:str='transfer,quicktune,random,dehb,default', # Comma-separated: transfer, quicktune, random, dehb, default, zeroshot
+              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated: transfer, portfolio, quicktune, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
               budget:float=57600., # Simulated seconds per held-out task
-              seeds:int=5, # Seeds per optimizer and task
-              out:str='bench_out', # Folder for the table (CSV), plots (PNG) and summary.json
+              seeds:int=5, # Seeds per optimizer and task (each refits the surrogates)
+              out:str='bench_out', # Folder for the tables (CSV), plots (PNG), summary.json and protocol.json
               tasks:str=None, # Held-out tasks, comma-separated (default: all)
-              fit_steps:int=300, # Surrogate meta-training steps per held-out task
+              fit_steps:int=1000, # Surrogate meta-training steps per fit (the default of every entry point)
+              folds:int=None, # K-fold protocol: hold out each of K folds of tasks (default: leave one task out)
+              fold_seed:int=0, # Seed of the fold assignment (sorted names shuffled by numpy RandomState(seed); fold i = names[i::K])
+              fit_seeds:int=None, # Distinct surrogate fits per held-out fold (default: one per seed)
+              budgets:str=None, # Budgets of the table, comma-separated seconds (default: budget x 1/16, 1/4, 1/2, 1)
+              workers:int=1, # Processes
              ):
-    "Leave-one-task-out benchmark of the optimizers on a recorded meta-dataset"
+    "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
     from metaft.benchmark import bench_cli
     from metaft.metadataset import quicktune_path
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
-    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps)
-    print(bench_table(Path(out)/'table.csv'))
+    cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
+    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
+                  budgets=budgets, workers=workers, command=cmd)
+    print(bench_table(out))
     print(json.dumps(s, indent=1))
     return s
 
-def bench_table(csv) -> str:
-    "The benchmark's table.csv as text: mean normalized regret per optimizer at each budget, and the final mean rank"
-    import pandas as pd
-    t = pd.read_csv(csv)
-    r = t.pivot(index='optimizer', columns='budget', values='regret_mean')
-    r.columns = [f'regret@{b:,.0f}s' for b in r.columns]
-    r['rank@final'] = t[t.budget==t.budget.max()].set_index('optimizer').rank_mean
-    return r.sort_values(r.columns[-2]).round(3).to_string()
+def bench_table(out) -> str:
+    "A saved benchmark (folder, or its table.csv) as text: mean regret [95% CI] per budget, spread over seeds and tasks, rank"
+    from metaft.benchmark import show_table
+    p = Path(out); return show_table(p.parent if p.suffix == '.csv' else p).to_string()
 
 @command('tune')
 def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME

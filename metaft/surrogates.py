@@ -16,7 +16,7 @@ from .metadataset import MetaDataset, RunRecord, CurvePoint, Status
 
 # %% auto #0
 __all__ = ['SCHEMA', 'synth_space', 'synth_score', 'synth_meta', 'Prep', 'DKGP', 'CostNet', 'Observation', 'SurrogateBundle',
-           'fit_surrogates', 'spearman']
+           'fit_surrogates', 'spearman', 'RFSurrogate', 'fit_rf']
 
 # %% ../nbs/05_surrogates.ipynb #e6ef69c3
 def synth_space() -> list[Param]:
@@ -59,14 +59,15 @@ class Prep:
                  mf_mu:list[float], mf_sd:list[float], # Standardisation (after log1p)
                  max_fidelity:int, # Curves are padded to this length
                  y_mu:float=0., y_sd:float=1., # Score standardisation
-                 c_mu:float=0., c_sd:float=1.): # log-cost standardisation
+                 c_mu:float=0., c_sd:float=1., # log-cost standardisation
+                 curve:bool=True): # Show the curve prefix? (False: an ablation that hides it)
         self.space,self.mf_names,self.mf_log,self.mf_mu,self.mf_sd = space,list(mf_names),list(mf_log),list(mf_mu),list(mf_sd)
-        self.max_fidelity,self.y_mu,self.y_sd,self.c_mu,self.c_sd = int(max_fidelity),y_mu,y_sd,c_mu,c_sd
+        self.max_fidelity,self.y_mu,self.y_sd,self.c_mu,self.c_sd,self.curve = int(max_fidelity),y_mu,y_sd,c_mu,c_sd,bool(curve)
 
     @classmethod
-    def from_tables(cls, space, tables, max_fidelity):
-        "Statistics from a list of `TaskTable`s"
-        names = sorted({k for t in tables for k in t.meta_features})
+    def from_tables(cls, space, tables, max_fidelity, meta:bool=True, curve:bool=True):
+        "Statistics from a list of `TaskTable`s (`meta=False` drops the meta-features, `curve=False` hides prefixes)"
+        names = sorted({k for t in tables for k in t.meta_features}) if meta else []
         M = np.array([[t.meta_features.get(k, np.nan) for k in names] for t in tables], float).reshape(len(tables), len(names))
         log = [bool(np.nanmin(c)>=0 and (np.nanmax(c)+1) >= 100*(np.nanmin(c)+1)) for c in M.T]
         M = np.where(log, np.log1p(np.abs(M)), M)
@@ -74,7 +75,7 @@ class Prep:
         ys = np.concatenate([t.curves[~np.isnan(t.curves)] for t in tables])
         cs = np.log(np.clip(np.concatenate([t.costs[~np.isnan(t.costs)] for t in tables]), 1e-6, None))
         return cls(space, names, log, [float(m) for m in mu], [float(s) if s>0 else 1. for s in sd], max_fidelity,
-                   float(ys.mean()), float(ys.std() or 1.), float(cs.mean()), float(cs.std() or 1.))
+                   float(ys.mean()), float(ys.std() or 1.), float(cs.mean()), float(cs.std() or 1.), curve)
 
     @property
     def n_cfg(self): return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
@@ -103,7 +104,7 @@ class Prep:
     def curves(self, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarray:
         "Encode prefixes (padded array `P` [n, max_fidelity] of scores, `lens` observed) and target fidelities (1-based)"
         Fm = self.max_fidelity
-        mask = np.arange(Fm)[None] < np.asarray(lens)[:,None]
+        mask = (np.arange(Fm)[None] < np.asarray(lens)[:,None]) & self.curve  # no curve: as if nothing were observed
         V = np.where(mask, np.nan_to_num(P[:, :Fm]), 0.)
         n = mask.sum(1); has = n>0
         last = np.where(has, V[np.arange(len(V)), np.maximum(n-1,0)], 0.)
@@ -121,7 +122,7 @@ class Prep:
         return np.concatenate([cfg_enc, np.broadcast_to(mf_enc, (len(cfg_enc), len(mf_enc))), self.curves(P, lens, fid)], 1)
 
     def to_dict(self): return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in
-        'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd'.split()})
+        'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd curve'.split()})
     @classmethod
     def from_dict(cls, d): d = dict(d); return cls(space_from_json(json.dumps(d.pop('space'))), **d)
 
@@ -278,6 +279,14 @@ class SurrogateBundle:
         return np.exp(self.cost(_cost_x(self.prep, x)).numpy()*self.prep.c_sd + self.prep.c_mu)
 
 # %% ../nbs/05_surrogates.ipynb #284f4296
+def _train_tasks(meta, exclude_tasks, who) -> list[str]:
+    "The tasks of `meta` left after `exclude_tasks`, checked"
+    tasks = meta.tasks(); unk = set(exclude_tasks) - set(tasks)
+    if unk: raise ValueError(f"{who}: exclude_tasks {sorted(unk)} are not in the meta-dataset; known: {tasks[:10]}...")
+    keep = [t for t in tasks if t not in set(exclude_tasks)]
+    if not keep: raise ValueError(f"{who}: no task left to fit on; exclude fewer tasks")
+    return keep
+
 def fit_surrogates(meta:MetaDataset, # Meta-dataset of earlier runs
                    exclude_tasks=(), # Tasks to leave out (e.g. the held-out task)
                    steps:int=1000, # Episodic training steps
@@ -287,19 +296,18 @@ def fit_surrogates(meta:MetaDataset, # Meta-dataset of earlier runs
                    n_feat:int=32, # GP feature dimension
                    seed:int=0, # Seed for init and sampling
                    threads:int=1, # torch threads while training (0: leave as is); small nets run fastest on one
+                   use_meta:bool=True, # Feed the meta-features (False: ablation, the surrogate cannot tell tasks apart)
+                   use_curve:bool=True, # Feed the curve prefix (False: ablation, it predicts from config and fidelity)
                    ) -> SurrogateBundle:
     "Meta-train the performance and cost surrogates"
-    tasks = meta.tasks(); unk = set(exclude_tasks) - set(tasks)
-    if unk: raise ValueError(f"fit_surrogates: exclude_tasks {sorted(unk)} are not in the meta-dataset; known: {tasks[:10]}...")
-    keep = [t for t in tasks if t not in set(exclude_tasks)]
-    if not keep: raise ValueError("fit_surrogates: no task left to fit on; exclude fewer tasks")
+    keep = _train_tasks(meta, exclude_tasks, 'fit_surrogates')
     tables = [meta.table(t) for t in keep]
-    prep = Prep.from_tables(meta.space, tables, meta.max_fidelity)
+    prep = Prep.from_tables(meta.space, tables, meta.max_fidelity, use_meta, use_curve)
     datas = [_TaskData(prep, t) for t in tables]; datas = [d for d in datas if len(d.C)]
     torch.manual_seed(seed)
     gp,cn = DKGP(prep.n_in, hidden, n_feat),CostNet(prep.n_cfg+len(prep.mf_names)+1, hidden//2)
     with _threads(threads): losses = _train(gp, cn, datas, steps, batch, lr, seed)
-    info = dict(tasks=keep, steps=steps, batch=batch, lr=lr, hidden=hidden, n_feat=n_feat, seed=seed, name=getattr(meta,'name',''),
+    info = dict(tasks=keep, use_meta=use_meta, use_curve=use_curve, steps=steps, batch=batch, lr=lr, hidden=hidden, n_feat=n_feat, seed=seed, name=getattr(meta,'name',''),
                 final_loss=float(np.mean(losses[-20:])) if losses else None)
     return SurrogateBundle(prep, gp, cn, info)
 
@@ -413,3 +421,44 @@ def refit(self:SurrogateBundle, observations:list[Observation], # The task's obs
         opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(params, 10.); opt.step()
     new.gp.eval(); new.cost.eval(); th.__exit__()
     return new
+
+# %% ../nbs/05_surrogates.ipynb #0987ad2a
+class RFSurrogate(SurrogateBundle):
+    "Random-forest performance and cost surrogates (scikit-learn) with the bundle's interface"
+    def __init__(self, prep:Prep, rf, rf_cost, info:dict|None=None):
+        self.prep,self.rf,self.rf_cost,self.info = prep,rf,rf_cost,dict(info or {})
+    def __repr__(self): return f"RFSurrogate(inputs={self.prep.n_in}, trees={len(self.rf.estimators_)}, tasks={len(self.info.get('tasks',[]))})"
+
+    def predict(self, configs, meta_features:dict, curve_prefixes=None, fidelities=None, context=None) -> tuple[np.ndarray, np.ndarray]:
+        "Mean and spread over the trees of the score at `fidelities` (`context` is ignored)"
+        if curve_prefixes is None: curve_prefixes = [[]]*len(configs)
+        x = self._x(configs, meta_features, curve_prefixes, fidelities).numpy()
+        if not len(x): return np.zeros(0), np.zeros(0)
+        P = np.stack([t.predict(x) for t in self.rf.estimators_])
+        return P.mean(0)*self.prep.y_sd + self.prep.y_mu, P.std(0)*self.prep.y_sd + 1e-6
+
+    def predict_cost(self, configs, meta_features:dict, fidelities=1) -> np.ndarray:
+        "Predicted seconds of fidelity step `fidelities`"
+        x = self._x(configs, meta_features, [[]]*len(configs), fidelities)
+        if not len(x): return np.zeros(0)
+        return np.exp(self.rf_cost.predict(_cost_x(self.prep, x).numpy())*self.prep.c_sd + self.prep.c_mu)
+
+# %% ../nbs/05_surrogates.ipynb #4f31cdee
+def fit_rf(meta:MetaDataset, # Meta-dataset of earlier runs
+           exclude_tasks=(), # Tasks to leave out
+           n_trees:int=32, # Trees of the score forest (the cost forest gets half)
+           points_per_task:int=1000, # Training points drawn per task
+           min_samples_leaf:int=3, # As SMAC's forest
+           max_features:float=0.5, # Fraction of inputs tried per split
+           seed:int=0, # Seed for sampling and the forests
+           ) -> RFSurrogate:
+    "Fit random-forest score and cost surrogates on `meta` without `exclude_tasks`"
+    from sklearn.ensemble import RandomForestRegressor
+    keep = _train_tasks(meta, exclude_tasks, 'fit_rf'); tables = [meta.table(t) for t in keep]
+    prep = Prep.from_tables(meta.space, tables, meta.max_fidelity)
+    rng = np.random.default_rng(seed); pts = [d.sample(rng, points_per_task) for d in (_TaskData(prep, t) for t in tables) if len(d.C)]
+    x = torch.cat([p[0] for p in pts]); y,c,cm = (torch.cat([p[i] for p in pts]).numpy() for i in (1,2,3))
+    kw = dict(min_samples_leaf=min_samples_leaf, max_features=max_features, random_state=seed, n_jobs=1)
+    rf = RandomForestRegressor(n_trees, **kw).fit(x.numpy(), y)
+    rc = RandomForestRegressor(max(n_trees//2, 1), **kw).fit(_cost_x(prep, x).numpy()[cm], c[cm])
+    return RFSurrogate(prep, rf, rc, dict(tasks=keep, kind='rf', n_trees=n_trees, points_per_task=points_per_task, seed=seed))

@@ -80,7 +80,7 @@ class TuneResult:
     seed:int=0 # Seed
     def to_dict(self): return asdict(self)
 
-OPTIMIZERS = ('transfer', 'quicktune', 'random', 'default')
+OPTIMIZERS = ('transfer', 'quicktune', 'portfolio', 'random', 'default')
 
 def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, rng=None):
     from metaft.optimizers import TransferOnly, RandomSearch, DefaultConfig
@@ -90,6 +90,11 @@ def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, r
         opt = TransferOnly(bundle, space, mf, candidates=cands, seed=seed, refit=name=='quicktune')
         opt.initial = [0]  # warm start: one fidelity step of the default config, so the search starts from a known baseline
         return opt
+    if name == 'portfolio':  # a task-agnostic ranking learned from the shipped meta-dataset
+        from metaft.optimizers import Portfolio
+        from metaft.metadataset import MetaDataset
+        m = MetaDataset.load(assets_dir()/'metadataset-smollm2.parquet')
+        return Portfolio(space, cands, max_fidelity, [m.table(t) for t in m.tasks()], seed=seed)
     if name == 'random': return RandomSearch(space, cands, max_fidelity=max_fidelity, seed=seed)
     if name == 'default': return DefaultConfig(space, cands, max_fidelity=max_fidelity, default=cands[0])
     raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
