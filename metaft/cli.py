@@ -275,7 +275,7 @@ def bench_table(out) -> str:
 def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
              model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
              budget:float=420., # Search budget in seconds (baselines and final scoring come on top)
-             optimizer:str='transfer', # transfer, quicktune, random or default
+             optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
              seed:int=0, # Seed

@@ -322,7 +322,7 @@ def _full_adapter(out:Path, full:list):
 def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          model:str='smollm2', # Base model name or folder
          budget:float=420., # Seconds for the search (baselines and final scoring come on top)
-         optimizer:str='transfer', # transfer, quicktune, random or default
+         optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
