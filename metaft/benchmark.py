@@ -16,7 +16,7 @@ from .optimizers import *
 # %% auto #0
 __all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'default_optimizers', 'ablation_optimizers', 'simulate', 'regret_on_grid',
            'task_range', 'kfold', 'trial_overhead', 'BenchmarkResult', 'run_benchmark', 'plot_regret', 'save_benchmark',
-           'load_benchmark', 'merge_results', 'show_table', 'load_meta', 'bench_cli']
+           'load_benchmark', 'merge_results', 'show_table', 'load_meta', 'portable', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #15c2dbf6
 @dataclass
@@ -325,6 +325,10 @@ def load_meta(path) -> MetaDataset:
     if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset; give a Quick-Tune folder or a saved MetaDataset")
     return from_quicktune(p) if (p/'table.csv').exists() and (p/'curves').exists() else MetaDataset.load(p)
 
+def portable(s:str) -> str:
+    "`s` with this machine's folders left out: each absolute path becomes its last part (`/x/y/data` -> `data`)"
+    return ' '.join(Path(w).name if w.startswith('/') else w for w in s.split(' '))
+
 FIT_STEPS = 1000  # One default for every entry point: fit_surrogates, `metaft fit`, `metaft bench`, bench/quicktune.py
 
 def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
@@ -352,7 +356,7 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
     meta = load_meta(meta_path)
     res = run_benchmark(meta, {n:known[n] for n in names}, budget, seeds, tasks, fit_kwargs=dict(steps=fit_steps), verbose=verbose,
                         folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds, budgets=budgets, workers=workers)
-    res.protocol.update(meta=str(meta_path), command=command, wall_s=round(time.time()-t0, 1))
+    res.protocol.update(meta=portable(str(meta_path)), command=portable(command), wall_s=round(time.time()-t0, 1))
     save_benchmark(res, out)
     if verbose: print(f"bench: {res.protocol['protocol']}, {len(res.tasks)} tasks x {seeds} seeds, trial overhead "
                       f"{res.protocol['trial_overhead_s']:.2f} s; wall time {time.time()-t0:.0f} s; wrote {out}", flush=True)
