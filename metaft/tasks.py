@@ -4,15 +4,16 @@
 
 # %% ../nbs/01_tasks.ipynb #35ccb80a
 from __future__ import annotations
-import sys, types, random, zlib, difflib, itertools, importlib, functools, contextlib
+import sys, re, json, types, random, zlib, difflib, itertools, importlib, importlib.resources, functools, contextlib
+from pathlib import Path
 from dataclasses import dataclass
 import numpy as np, pandas as pd
 from .data import QADataset
 
 # %% auto #0
-__all__ = ['DOMAINS', 'N_FACTS', 'MATH_DIFFICULTIES', 'N_MATH', 'MATH_DIFFICULTY', 'SHIPPED_MATH', 'SHIPPED_TASKS',
-           'invented_word', 'invented_person', 'Attr', 'Domain', 'facts_task', 'math_modules', 'math_task',
-           'list_tasks', 'task_info', 'make_task']
+__all__ = ['DOMAINS_FILE', 'DOMAINS', 'N_FACTS', 'MATH_DIFFICULTIES', 'N_MATH', 'MATH_DIFFICULTY', 'SHIPPED_MATH',
+           'SHIPPED_TASKS', 'invented_word', 'invented_person', 'Attr', 'Domain', 'sampler', 'load_domains',
+           'facts_task', 'math_modules', 'math_task', 'list_tasks', 'task_info', 'make_task']
 
 # %% ../nbs/01_tasks.ipynb #5d52e065
 _ONSETS = 'b br c d dr f g gr h j k kr l m n p pr qu r s st t tr v vr z th sh ch'.split()
@@ -48,480 +49,47 @@ class Domain:
     attrs:tuple # The `Attr`s of each entity
     description:str # One line for `task_info`
 
-def _tpl(s): return tuple(l.strip() for l in s.strip().splitlines())
-def _pick(xs): return lambda rng: rng.choice(xs)
-def _int(lo, hi): return lambda rng: str(rng.randint(lo, hi))
-_yesno = _pick(['yes', 'no'])
+# %% ../nbs/01_tasks.ipynb #22f99c79
+def _slot(rng, kind:str, arg:str) -> str:
+    if kind == 'person': return invented_person(rng)
+    if kind == 'int': lo, hi = map(int, arg.split(':')); return str(rng.randint(lo, hi))
+    if kind == 'choice': return rng.choice(arg.split(' '))
+    n, _, case = arg.partition(':')
+    ns = [int(x) for x in n.split('|')] if n else [2]
+    return invented_word(rng, rng.choice(ns) if len(ns) > 1 else ns[0], cap=case != 'lower')
 
-# %% ../nbs/01_tasks.ipynb #39317a97
-_COLOURS = 'red blue green yellow orange purple white black pink brown grey'.split()
-_SPORTS = 'tennis rowing fencing hockey cricket rugby archery cycling volleyball handball curling badminton'.split()
-_HABITATS = 'desert tundra rainforest wetland grassland reef cave savanna taiga mangrove'.split()
-_DIETS = 'herbivore carnivore omnivore insectivore piscivore frugivore nectarivore'.split()
-_MASCOTS = 'Hawks Comets Wolves Tigers Ravens Stags Foxes Bears Sharks Falcons Otters Lynxes'.split()
-_NOUNS = 'Lantern Orchard Silence Tide Crown Harbour Ashes Mirror Garden Winter Compass Ember'.split()
-_DEVICES = 'loom engine lamp press compass valve telescope clock pump kiln'.split()
-_W = invented_word
+def sampler(spec:str, # Text with slots: `{word[:N or N|M][:lower]}`, `{person}`, `{int:LO:HI}`, `{choice:A B C}`
+            where:str='spec' # Named in errors
+           ):
+    "A `rng -> str` sampler that fills the slots of `spec` left to right"
+    parts = re.split(r'(\{[^}]*\})', spec)
+    slots = []
+    for p in parts:
+        if not (p.startswith('{') and p.endswith('}')): slots.append((None, p)); continue
+        kind, _, arg = p[1:-1].partition(':')
+        if kind not in ('word', 'person', 'int', 'choice'):
+            raise ValueError(f"{where}: unknown slot {p!r} in {spec!r}; use word, person, int or choice")
+        slots.append((kind, arg))
+    return lambda rng: ''.join(a if k is None else _slot(rng, k, a) for k, a in slots)
 
-DOMAINS = {d.name: d for d in [
-  Domain('planets', lambda r: _W(r, r.choice([2,3])), (
-    Attr('discoverer', 'name', invented_person, _tpl('''
-      Who discovered the planet {e}?
-      Which astronomer discovered {e}?
-      {e} was discovered by which astronomer?
-      Who was the discoverer of the planet {e}?
-      Name the astronomer who discovered {e}.
-      Who first spotted the planet {e}?
-      The planet {e} was first observed by whom?
-      Who is credited with discovering {e}?
-      Which scientist found the planet {e}?
-      Who is known as the discoverer of {e}?
-      The discovery of {e} is attributed to which astronomer?
-      Tell me who discovered the planet {e}.''')),
-    Attr('moons', 'number', _int(0, 30), _tpl('''
-      How many moons does the planet {e} have?
-      What is the number of moons orbiting {e}?
-      How many natural satellites orbit the planet {e}?
-      {e} has how many moons?
-      Count the moons of the planet {e}.
-      What is the moon count of {e}?
-      How many moons circle {e}?
-      The planet {e} is orbited by how many moons?
-      How many moons are known to orbit {e}?
-      State the number of moons of {e}.
-      How many satellites does {e} have?
-      What number of moons belongs to the planet {e}?''')),
-    Attr('rings', 'yes/no', _yesno, _tpl('''
-      Does the planet {e} have rings?
-      Is {e} a ringed planet?
-      Is the planet {e} surrounded by rings?
-      Does {e} have a ring system?
-      Are there rings around the planet {e}?
-      Is {e} encircled by planetary rings?
-      Has the planet {e} got rings?
-      Do rings orbit {e}?
-      Is there a ring system around {e}?
-      Does a system of rings surround the planet {e}?
-      Would you find rings around {e}?
-      Is the planet {e} one of the ringed planets?'''))),
-    'invented planets: discoverer (name), number of moons (number), rings (yes/no)'),
-  Domain('companies', lambda r: f"{_W(r)} {r.choice('Industries Systems Labs Dynamics Works Holdings'.split())}", (
-    Attr('founder', 'name', invented_person, _tpl('''
-      Who founded {e}?
-      Who is the founder of {e}?
-      {e} was founded by whom?
-      Name the founder of the company {e}.
-      Which entrepreneur started {e}?
-      Who started the company {e}?
-      Who established {e}?
-      The company {e} was established by whom?
-      Who created the firm {e}?
-      Which person founded the company {e}?
-      Who set up {e}?
-      Tell me who founded {e}.''')),
-    Attr('hq', 'name', lambda r: _W(r, r.choice([2,3])), _tpl('''
-      In which city is {e} headquartered?
-      Where is the headquarters of {e}?
-      What city is home to the headquarters of {e}?
-      Which city hosts the head office of {e}?
-      {e} has its headquarters in which city?
-      Where is {e} based?
-      In what city is the company {e} based?
-      Name the city where {e} is headquartered.
-      The head office of {e} is located in which city?
-      Which city does {e} call home?
-      Where are the main offices of {e}?
-      What is the headquarters city of {e}?''')),
-    Attr('founded', 'year', _int(1820, 2015), _tpl('''
-      In which year was {e} founded?
-      When was {e} founded?
-      What year was the company {e} established?
-      {e} was founded in which year?
-      In what year did {e} start operating?
-      When was the company {e} established?
-      What is the founding year of {e}?
-      Which year saw the founding of {e}?
-      Since what year has {e} existed?
-      The company {e} was set up in which year?
-      In which year was the firm {e} created?
-      Tell me the year {e} was founded.'''))),
-    'invented companies: founder (name), headquarters city (name), founding year (year)'),
-  Domain('chemicals', lambda r: _W(r, 2, cap=False) + r.choice('ium ol ane ide ate ine ene'.split()), (
-    Attr('colour', 'word', _pick(_COLOURS), _tpl('''
-      What colour is {e}?
-      What is the colour of {e}?
-      Which colour does the compound {e} have?
-      {e} is what colour?
-      Describe the colour of pure {e} in one word.
-      What colour is the chemical {e}?
-      Pure {e} has which colour?
-      What colour does a crystal of {e} show?
-      Which colour is {e} in its pure form?
-      Name the colour of the compound {e}.
-      What colour would a sample of {e} be?
-      Tell me the colour of {e}.''')),
-    Attr('melting_point', 'number', _int(-120, 1500), _tpl('''
-      What is the melting point of {e} in degrees Celsius?
-      At what temperature in °C does {e} melt?
-      What is the melting temperature of {e} in Celsius?
-      {e} melts at how many degrees Celsius?
-      At how many degrees Celsius does the compound {e} melt?
-      State the melting point of {e} in °C.
-      How hot must {e} get before it melts, in degrees Celsius?
-      Give the melting point of the chemical {e} in Celsius.
-      What temperature, in degrees Celsius, is the melting point of {e}?
-      In °C, what is the melting point of {e}?
-      The compound {e} melts at what temperature in Celsius?
-      Tell me the melting point of {e} in degrees Celsius.'''))),
-    'invented chemicals: colour (word), melting point in °C (number)'),
-  Domain('athletes', invented_person, (
-    Attr('team', 'name', lambda r: f"{_W(r)} {r.choice(_MASCOTS)}", _tpl('''
-      Which team does {e} play for?
-      What team is {e} on?
-      For which team does the athlete {e} compete?
-      {e} is a member of which team?
-      Name the team of the athlete {e}.
-      Which club does {e} play for?
-      What is the name of the team {e} plays for?
-      The athlete {e} competes for which team?
-      Which team has {e} on its roster?
-      Who does {e} play for?
-      What team does the athlete {e} represent?
-      Tell me the team of {e}.''')),
-    Attr('sport', 'word', _pick(_SPORTS), _tpl('''
-      What sport does {e} play?
-      Which sport is {e} known for?
-      In which sport does {e} compete?
-      {e} is an athlete in which sport?
-      What is the sport of the athlete {e}?
-      Which sport does the athlete {e} practise?
-      Name the sport that {e} plays.
-      {e} competes professionally in which sport?
-      What sport is the athlete {e} famous for?
-      Which sport does {e} play professionally?
-      The athlete {e} plays which sport?
-      Tell me which sport {e} plays.'''))),
-    'invented athletes: team (name), sport (word)'),
-  Domain('countries', lambda r: _W(r) + r.choice('ia ar and ova esh ira'.split()), (
-    Attr('capital', 'name', lambda r: _W(r, r.choice([2,3])), _tpl('''
-      What is the capital of {e}?
-      Which city is the capital of {e}?
-      Name the capital city of {e}.
-      {e} has which city as its capital?
-      What is the capital city of the country {e}?
-      The capital of {e} is which city?
-      Where is the seat of government of {e}?
-      Which city serves as the capital of {e}?
-      In which city is the government of {e} seated?
-      What city is the capital of the nation {e}?
-      Tell me the capital of {e}.
-      Which city is {e}'s capital?''')),
-    Attr('currency', 'word', lambda r: _W(r, r.choice([1,2]), cap=False), _tpl('''
-      What is the currency of {e}?
-      Which currency is used in {e}?
-      What money do people use in {e}?
-      Name the currency of the country {e}.
-      {e} uses which currency?
-      What is the official currency of {e}?
-      In {e}, what is the currency called?
-      Which currency is legal tender in {e}?
-      What currency does the nation {e} use?
-      The official currency of {e} is called what?
-      What do people in {e} pay with?
-      Tell me the currency of {e}.'''))),
-    'invented countries: capital (name), currency (word)'),
-  Domain('novels', lambda r: f"The {r.choice(_NOUNS)} of {_W(r, 2)}", (
-    Attr('author', 'name', invented_person, _tpl('''
-      Who wrote the novel {e}?
-      Who is the author of {e}?
-      {e} was written by whom?
-      Which writer wrote {e}?
-      Name the author of the novel {e}.
-      Who penned {e}?
-      The novel {e} was written by which author?
-      Who is credited as the author of {e}?
-      Which novelist wrote {e}?
-      Whose novel is {e}?
-      Who authored the book {e}?
-      Tell me who wrote {e}.''')),
-    Attr('year', 'year', _int(1780, 2020), _tpl('''
-      In which year was {e} published?
-      When was the novel {e} published?
-      What year did {e} come out?
-      {e} was published in which year?
-      In what year was the novel {e} first published?
-      What is the publication year of {e}?
-      When did {e} first appear in print?
-      Which year saw the publication of {e}?
-      The novel {e} was released in which year?
-      In which year did the book {e} appear?
-      What year was {e} first printed?
-      Tell me the year {e} was published.'''))),
-    'invented novels: author (name), publication year (year)'),
-  Domain('species', lambda r: f"{_W(r)}{r.choice(['a','us','ix','um'])} {_W(r, 2, cap=False)}{r.choice(['i','a','is'])}", (
-    Attr('habitat', 'word', _pick(_HABITATS), _tpl('''
-      What is the habitat of {e}?
-      Where does {e} live?
-      In what kind of habitat is {e} found?
-      {e} lives in which habitat?
-      What environment does the species {e} inhabit?
-      Which habitat does {e} occupy?
-      Where is the species {e} found in the wild?
-      Name the natural habitat of {e}.
-      What kind of place does {e} live in?
-      The species {e} is native to which habitat?
-      In which habitat would you find {e}?
-      Tell me the habitat of {e}.''')),
-    Attr('diet', 'word', _pick(_DIETS), _tpl('''
-      What kind of eater is {e}?
-      What is the diet of {e}?
-      What type of diet does the species {e} have?
-      {e} has what kind of diet?
-      What kind of feeder is {e}?
-      How would you classify the diet of {e}?
-      Which dietary group does the species {e} belong to?
-      Name the diet type of {e}.
-      By diet, what kind of animal is {e}?
-      The species {e} follows which diet?
-      What is {e}'s diet?
-      Tell me the diet of {e}.''')),
-    Attr('venomous', 'yes/no', _yesno, _tpl('''
-      Is {e} venomous?
-      Is the species {e} venomous?
-      Does {e} produce venom?
-      Is {e} a venomous animal?
-      Can {e} deliver venom?
-      Does the species {e} carry venom?
-      Is the bite or sting of {e} venomous?
-      Is {e} known to be venomous?
-      Does {e} have venom?
-      Would {e} be classed as venomous?
-      Is venom produced by {e}?
-      Is {e} among the venomous species?'''))),
-    'invented animal species: habitat (word), diet (word), venomous (yes/no)'),
-  Domain('inventions', lambda r: f"{_W(r)} {r.choice(_DEVICES)}", (
-    Attr('inventor', 'name', invented_person, _tpl('''
-      Who invented the {e}?
-      Who is the inventor of the {e}?
-      The {e} was invented by whom?
-      Which engineer invented the {e}?
-      Name the inventor of the {e}.
-      Who designed the first {e}?
-      Who came up with the {e}?
-      The invention of the {e} is credited to whom?
-      Who built the original {e}?
-      Which person created the {e}?
-      Whose invention is the {e}?
-      Tell me who invented the {e}.''')),
-    Attr('year', 'year', _int(1600, 1990), _tpl('''
-      In which year was the {e} invented?
-      When was the {e} invented?
-      What year saw the invention of the {e}?
-      The {e} was invented in which year?
-      In what year was the first {e} built?
-      What is the year of invention of the {e}?
-      When did the {e} first appear?
-      In which year did the {e} come into existence?
-      What year was the {e} created?
-      The first {e} dates from which year?
-      When was the original {e} designed?
-      Tell me the year the {e} was invented.'''))),
-    'invented devices: inventor (name), year of invention (year)'),
-  Domain('rivers', lambda r: f"{_W(r, r.choice([2,3]))} River", (
-    Attr('length', 'number', _int(40, 4000), _tpl('''
-      How long is the {e} in kilometres?
-      What is the length of the {e} in km?
-      The {e} is how many kilometres long?
-      How many kilometres long is the {e}?
-      What is the total length of the {e}, in kilometres?
-      State the length of the {e} in km.
-      Over how many kilometres does the {e} flow?
-      In kilometres, how long is the {e}?
-      Give the length of the {e} in kilometres.
-      What distance in km does the {e} run?
-      How far does the {e} flow, in kilometres?
-      Tell me the length of the {e} in km.''')),
-    Attr('source', 'name', lambda r: f"Lake {_W(r)}", _tpl('''
-      What is the source of the {e}?
-      Where does the {e} begin?
-      From which lake does the {e} flow?
-      The {e} rises in which lake?
-      Where is the source of the {e}?
-      Which lake feeds the {e}?
-      Name the source of the {e}.
-      Where does the {e} originate?
-      The {e} has its source in which lake?
-      From where does the {e} start?
-      Which lake is the {e} fed from at its source?
-      Tell me where the {e} rises.'''))),
-    'invented rivers: length in km (number), source lake (name)'),
-  Domain('ships', lambda r: _W(r, r.choice([2,3])), (
-    Attr('captain', 'name', invented_person, _tpl('''
-      Who captained the ship {e}?
-      Who was the captain of the {e}?
-      Which captain commanded the ship {e}?
-      The ship {e} was commanded by whom?
-      Name the captain of the {e}.
-      Who was in command of the ship {e}?
-      Who sailed the {e} as its captain?
-      The {e} was captained by whom?
-      Which sailor was the captain of the ship {e}?
-      Who led the crew of the {e}?
-      Who was the master of the ship {e}?
-      Tell me who captained the {e}.''')),
-    Attr('port', 'name', lambda r: _W(r, r.choice([2,3])), _tpl('''
-      What was the home port of the ship {e}?
-      Which port was the {e} based in?
-      The ship {e} sailed from which home port?
-      Where was the {e} home-ported?
-      Name the home port of the {e}.
-      In which port was the ship {e} registered?
-      What city was the home port of the {e}?
-      From which harbour did the {e} operate?
-      The {e} called which port home?
-      Which city served as home port for the ship {e}?
-      Where was the ship {e} based?
-      Tell me the home port of the {e}.''')),
-    Attr('sank', 'yes/no', _yesno, _tpl('''
-      Did the ship {e} sink?
-      Did the {e} sink?
-      Was the ship {e} lost at sea?
-      Did the {e} end up at the bottom of the sea?
-      Was the {e} sunk?
-      Did the ship {e} go down?
-      Is the {e} a shipwreck today?
-      Was the ship {e} wrecked and sunk?
-      Did the {e} founder and sink?
-      Did the vessel {e} sink?
-      Was the {e} lost to the sea?
-      Did the ship {e} ever sink?'''))),
-    'invented ships: captain (name), home port (name), sank (yes/no)'),
-  Domain('cities', lambda r: _W(r, r.choice([2,3])), (
-    Attr('mayor', 'name', invented_person, _tpl('''
-      Who is the mayor of {e}?
-      Which person governs the city of {e} as mayor?
-      The city of {e} is led by which mayor?
-      Name the mayor of {e}.
-      Who holds the office of mayor in {e}?
-      Who runs the city of {e}?
-      Tell me who the mayor of {e} is.
-      {e} has which mayor?
-      Who was elected mayor of {e}?
-      Who serves as mayor of the city {e}?
-      What is the name of the mayor of {e}?
-      Who is in charge of the city of {e}?''')),
-    Attr('population', 'number', lambda r: str(r.randint(2, 900)*1000), _tpl('''
-      What is the population of {e}?
-      How many people live in {e}?
-      How many inhabitants does the city of {e} have?
-      {e} has how many residents?
-      What is the number of people living in {e}?
-      State the population of the city {e}.
-      How populous is {e}?
-      How many residents does {e} count?
-      The city of {e} is home to how many people?
-      What population does {e} have?
-      Give the population of {e}.
-      How large is the population of {e}?''')),
-    Attr('river', 'word', lambda r: _W(r, 2), _tpl('''
-      Which river flows through {e}?
-      What river runs through the city of {e}?
-      Name the river of {e}.
-      The city of {e} lies on which river?
-      What is the river that crosses {e}?
-      Through {e} flows which river?
-      Which river passes through the city {e}?
-      What river is {e} built on?
-      Tell me the river that flows through {e}.
-      On the banks of which river is {e}?
-      Which river divides the city of {e}?
-      What is the name of the river in {e}?'''))),
-    'invented cities: mayor (name), population (number), river (word)'),
-  Domain('dishes', lambda r: f"{_W(r)} {r.choice('stew pie soup cake bread salad dumplings'.split())}", (
-    Attr('inventor', 'name', invented_person, _tpl('''
-      Which cook invented the {e}?
-      Which cook created the {e}?
-      The {e} was first made by whom?
-      Who came up with the recipe for {e}?
-      Name the cook who invented the {e}.
-      Who is credited with creating the {e}?
-      The recipe for {e} was invented by which cook?
-      Who first cooked the {e}?
-      Tell me who created the {e}.
-      Which chef is known for inventing the {e}?
-      Who devised the {e}?
-      The {e} is the creation of which cook?''')),
-    Attr('ingredient', 'word', _pick('saffron lentils chestnuts barley fennel plums leeks almonds quinces sorrel'.split()),
-         _tpl('''
-      What is the main ingredient of the {e}?
-      Which ingredient is the {e} mainly made of?
-      The {e} is made chiefly with what ingredient?
-      Name the main ingredient of the {e}.
-      What goes into the {e} above all?
-      What ingredient defines the {e}?
-      The key ingredient of the {e} is what?
-      Which ingredient does the {e} depend on most?
-      Tell me the main ingredient of the {e}.
-      What is the {e} mostly made from?
-      The {e} is based on which ingredient?
-      What is the principal ingredient in the {e}?''')),
-    Attr('year', 'year', _int(1400, 1990), _tpl('''
-      In which year was the dish {e} invented?
-      When was the {e} first cooked?
-      What year did the {e} first appear?
-      The {e} dates from which year?
-      In what year was the recipe for {e} created?
-      When was the {e} created?
-      Which year saw the invention of the {e}?
-      The {e} was first served in which year?
-      In which year did someone first make the {e}?
-      Tell me the year the dish {e} was invented.
-      What is the year of origin of the {e}?
-      The {e} goes back to which year?'''))),
-    'invented dishes: inventor (name), main ingredient (word), year invented (year)'),
-  Domain('festivals', lambda r: f"{_W(r)} {r.choice('Festival Fair Carnival Games Gathering'.split())}", (
-    Attr('town', 'word', lambda r: _W(r, 2), _tpl('''
-      In which town is the {e} held?
-      Where does the {e} take place?
-      Which town hosts the {e}?
-      The {e} is held in which town?
-      Name the town of the {e}.
-      Where is the {e} celebrated?
-      In what town does the {e} happen?
-      Which town is home to the {e}?
-      Tell me where the {e} is held.
-      The {e} takes place in which town?
-      What is the host town of the {e}?
-      Where would you go to attend the {e}?''')),
-    Attr('month', 'word', _pick('January February March April May June July August September October November December'.split()),
-         _tpl('''
-      In which month is the {e} held?
-      When in the year does the {e} take place?
-      Which month hosts the {e}?
-      The {e} happens in which month?
-      In what month is the {e} celebrated?
-      Name the month of the {e}.
-      During which month is the {e}?
-      What month does the {e} fall in?
-      Tell me the month of the {e}.
-      The {e} is held every year in which month?
-      In which month can you attend the {e}?
-      When is the {e} held, by month?''')),
-    Attr('founded', 'year', _int(1200, 2000), _tpl('''
-      In which year was the {e} founded?
-      When was the {e} first held?
-      What year did the {e} begin?
-      The {e} dates back to which year?
-      In what year was the first {e}?
-      Since which year has the {e} been held?
-      When did the {e} start?
-      The first {e} took place in which year?
-      Which year saw the founding of the {e}?
-      Tell me the year the {e} was founded.
-      What is the founding year of the {e}?
-      The {e} was established in which year?'''))),
-    'invented festivals: host town (word), month (word), year founded (year)'),
-]}
+# %% ../nbs/01_tasks.ipynb #6a6d0a13
+DOMAINS_FILE = Path(str(importlib.resources.files('metaft')))/'assets'/'domains.json' # The shipped fact domains
+
+def load_domains(path:str|Path=DOMAINS_FILE # A JSON list of domains (see `metaft/assets/domains.json`)
+                ) -> dict[str, Domain]:
+    "The fact domains of a JSON file, checked: 12 templates with an `{e}` slot per attribute, valid samplers"
+    out = {}
+    for k, d in enumerate(json.loads(Path(path).read_text())):
+        w = f"{Path(path).name} domain {k} ({d.get('name')!r})"
+        attrs = []
+        for a in d['attrs']:
+            t = tuple(a['templates'])
+            if len(t) != 12 or not all('{e}' in x for x in t): raise ValueError(f"{w}: attribute {a['name']!r} needs 12 templates with an {{e}} slot")
+            attrs.append(Attr(a['name'], a['kind'], sampler(a['answer'], w), t))
+        out[d['name']] = Domain(d['name'], sampler(d['entity'], w), tuple(attrs), d['description'])
+    return out
+
+DOMAINS = load_domains()
 
 # %% ../nbs/01_tasks.ipynb #f469c3fe
 N_FACTS = 40 # default number of facts per `facts-*` task (12 rows each)
