@@ -30,15 +30,15 @@ class BenchContext:
     fold:tuple=() # The tasks held out together with `task` (leave-one-task-out: just `task`)
     tables:dict=field(default_factory=dict) # task -> TaskTable of the whole meta-dataset (filled lazily otherwise)
     @property
-    def space(self) -> list[Param]: return self.meta.space
+    def space(self) -> list[Param]: "The meta-dataset's search space"; return self.meta.space
     @property
-    def candidates(self) -> list[dict]: return self.table.configs
+    def candidates(self) -> list[dict]: "The held-out task's recorded configurations"; return self.table.configs
     @property
-    def meta_features(self) -> dict: return self.table.meta_features
+    def meta_features(self) -> dict: "The held-out task's meta-features"; return self.table.meta_features
     @property
-    def max_fidelity(self) -> int: return self.meta.max_fidelity
+    def max_fidelity(self) -> int: "Fidelity units of a full run"; return self.meta.max_fidelity
     @property
-    def bundle(self) -> SurrogateBundle: return self.fit('dkgp')
+    def bundle(self) -> SurrogateBundle: "The surrogates fitted without the held-out fold (fitted on first use)"; return self.fit('dkgp')
     @property
     def train_tables(self) -> list[TaskTable]:
         "Tables of the training tasks: every task outside the held-out fold"
@@ -136,7 +136,7 @@ class BenchmarkResult:
     protocol:dict=field(default_factory=dict) # How it was run: folds, seeds, fit steps, trial overhead, wall time
 
     @property
-    def rank(self) -> np.ndarray: return _ranks(self.regret)  # [optimizer, task, seed, grid]
+    def rank(self) -> np.ndarray: "Ranks of the optimizers per task, seed and budget, [optimizer, task, seed, budget]"; return _ranks(self.regret)  # [optimizer, task, seed, grid]
     def _cols(self, budgets):
         j = [int(np.argmin(np.abs(self.grid-b))) for b in budgets]
         bad = [b for b,i in zip(budgets, j) if not np.isclose(self.grid[i], b, rtol=1e-9)]

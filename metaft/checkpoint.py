@@ -165,9 +165,9 @@ class Interrupted(KeyboardInterrupt):
     "SIGINT or SIGTERM, raised in the main thread by `handle_signals`"
     def __init__(self, signum:int): super().__init__(signal.Signals(signum).name); self.signum = signum
     @property
-    def name(self) -> str: return signal.Signals(self.signum).name
+    def name(self) -> str: "The signal's name: SIGINT or SIGTERM"; return signal.Signals(self.signum).name
     @property
-    def exit_code(self) -> int: return 128 + self.signum
+    def exit_code(self) -> int: "The exit status a command ends with: 130 (SIGINT) or 143 (SIGTERM)"; return 128 + self.signum
 
 _DEFER = threading.local()
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_finetune.ipynb #55e296da
 from __future__ import annotations
-import os, json, math, random, shutil, dataclasses
+import os, json, math, random, shutil, dataclasses, collections
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Any
@@ -13,10 +13,10 @@ from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff,
                                claim_out, own, remove_own)
 
 # %% auto #0
-__all__ = ['Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space', 'FinetuneConfig',
-           'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix', 'answer_loss',
-           'evaluate', 'FinetuneResult', 'adapter_from_checkpoint', 'batch_indices', 'resolve_data', 'run_key',
-           'encode_train', 'finetune', 'finetune_task']
+__all__ = ['WORKER_CACHE', 'Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space',
+           'FinetuneConfig', 'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix',
+           'answer_loss', 'evaluate', 'FinetuneResult', 'adapter_from_checkpoint', 'batch_indices', 'resolve_data',
+           'run_key', 'encode_train', 'finetune', 'LRUCache', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -57,13 +57,13 @@ class Param:
         lo,hi,v = (math.log(self.low),math.log(self.high),math.log(v)) if self.log else (self.low,self.high,v)
         return 0.5 if hi==lo else (v-lo)/(hi-lo)
 
-    def to_dict(self): return {k:(list(v) if isinstance(v,tuple) else v) for k,v in asdict(self).items()}
+    def to_dict(self): "A JSON-able dict of this param"; return {k:(list(v) if isinstance(v,tuple) else v) for k,v in asdict(self).items()}
     @classmethod
-    def from_dict(cls, d): return cls(**{**d, 'choices': tuple(d['choices']) if d.get('choices') is not None else None})
+    def from_dict(cls, d): "The param a `to_dict` dict describes"; return cls(**{**d, 'choices': tuple(d['choices']) if d.get('choices') is not None else None})
 
 # %% ../nbs/03_finetune.ipynb #1204aef6
-def space_to_json(space:list[Param]) -> str: return json.dumps([p.to_dict() for p in space])
-def space_from_json(s:str) -> list[Param]: return [Param.from_dict(d) for d in json.loads(s)]
+def space_to_json(space:list[Param]) -> str: "A search space as a JSON string"; return json.dumps([p.to_dict() for p in space])
+def space_from_json(s:str) -> list[Param]: "The search space a `space_to_json` string describes"; return [Param.from_dict(d) for d in json.loads(s)]
 
 def sample_config(space:list[Param], rng:random.Random) -> dict:
     "A random configuration (dict) from `space`"
@@ -109,7 +109,7 @@ class FinetuneConfig:
     scheduler:str='linear' # constant, linear or cosine decay after warmup
 
     def __post_init__(self): validate_config(asdict(self), search_space(), where='FinetuneConfig')
-    def to_dict(self) -> dict: return asdict(self)
+    def to_dict(self) -> dict: "The configuration as a plain dict"; return asdict(self)
     @classmethod
     def from_dict(cls, d:dict):
         "Build from a dict, naming unknown fields"
@@ -117,7 +117,7 @@ class FinetuneConfig:
         if unk: raise ValueError(f"FinetuneConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
         return cls(**d)
     @property
-    def alpha(self) -> float: return self.alpha_ratio*self.rank
+    def alpha(self) -> float: "LoRA's alpha: `alpha_ratio * rank`"; return self.alpha_ratio*self.rank
 
 def default_config() -> FinetuneConfig:
     "The default-LoRA baseline configuration"
@@ -141,8 +141,8 @@ class TrainSettings:
         for f in ('steps_per_fidelity','max_fidelity','max_len','max_eval','eval_batch_size','max_new_tokens'):
             if int(getattr(self,f))<1: raise ValueError(f"TrainSettings: {f} must be >= 1, got {getattr(self,f)}")
     @property
-    def horizon(self) -> int: return self.steps_per_fidelity*self.max_fidelity
-    def to_dict(self): return asdict(self)
+    def horizon(self) -> int: "Optimizer steps of a full run: `steps_per_fidelity * max_fidelity`"; return self.steps_per_fidelity*self.max_fidelity
+    def to_dict(self): "The settings as a plain dict"; return asdict(self)
 
 # %% ../nbs/03_finetune.ipynb #e813d7cc
 def lr_at(step:int, # 0-based optimizer step
@@ -356,9 +356,9 @@ class FinetuneResult:
     steps:int=0 # Optimizer steps done in total
     adapter_dir:str|None=None # Where the LoRA adapter was saved
     settings:dict=field(default_factory=dict) # The TrainSettings used
-    def to_dict(self): return asdict(self)
+    def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
     @property
-    def score(self) -> float: return self.curve[-1]['score'] if self.curve else float('nan')
+    def score(self) -> float: "Validation exact match at the last fidelity reached (NaN without a curve)"; return self.curve[-1]['score'] if self.curve else float('nan')
 
 # %% ../nbs/03_finetune.ipynb #3630dbc5
 def _save_ckpt(path:Path, model, opt, state:dict):
@@ -570,10 +570,20 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     return res
 
 # %% ../nbs/03_finetune.ipynb #3c734f84
-_CACHE = {}
-def _cached(key, fn):
-    if key not in _CACHE: _CACHE[key] = fn()
-    return _CACHE[key]
+class LRUCache:
+    "A bounded store, least recently used out first: `get(key, make)` returns the stored value, or makes and keeps it"
+    def __init__(self, size:int=16): self.size, self.d = size, collections.OrderedDict()
+    def get(self, key, make):
+        "The value of `key`, made by `make()` on a miss"
+        if key in self.d: self.d.move_to_end(key); return self.d[key]
+        v = self.d[key] = make()
+        while len(self.d) > self.size: self.d.popitem(last=False)
+        return v
+    def clear(self): "Forget every stored value"; self.d.clear()
+    def __len__(self): return len(self.d)
+
+WORKER_CACHE = LRUCache(16) # What a collection worker keeps between runs: loaded models, built tasks, their meta-features
+def _cached(key, fn): return WORKER_CACHE.get(key, fn)
 
 def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or questions), `task:NAME[:N]` or a data path
                   config:dict, # Configuration from the search space
@@ -591,14 +601,15 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
     from metaft.models import load_model, model_id
     ds_seed = seed if data_seed is None else data_seed
-    if Path(task).exists(): ds = _cached(('data', task, ds_seed), lambda: resolve_data(task, seed=ds_seed))
+    if Path(task).exists(): dk = ('data', task, ds_seed); ds = _cached(dk, lambda: resolve_data(task, seed=ds_seed))
     else:
         from metaft.tasks import make_task
         name, _, n = task.removeprefix('task:').partition(':')
         n = int(n) if n else task_n*(12 if name.startswith('math-') else 1) if task_n else None
-        ds = _cached(('data', name, ds_seed, n, min_eval), lambda: make_task(name, n=n, seed=ds_seed, min_eval=min_eval))
+        dk = ('data', name, ds_seed, n, min_eval)
+        ds = _cached(dk, lambda: make_task(name, n=n, seed=ds_seed, min_eval=min_eval))
     m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))
-    mf = _cached(('mf', id(ds), model), lambda: ds.meta_features(tok))
+    mf = _cached(('mf', *dk[1:], model), lambda: ds.meta_features(tok))
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval, bf16=bf16)
     r = finetune(ds, config, model=(m, tok), settings=st, seed=seed, device=device, **kw)
     return dict(run_id='', task_id=task, model_id=model_id(model), config=r.config, meta_features=mf,

@@ -71,7 +71,7 @@ class RunRecord:
         self.curve = [p if isinstance(p, CurvePoint) else CurvePoint(**p) for p in self.curve]
 
     @property
-    def final_score(self) -> float: return self.curve[-1].score if self.curve else math.nan
+    def final_score(self) -> float: "The score of the last curve point (NaN without a curve)"; return self.curve[-1].score if self.curve else math.nan
 
 # %% ../nbs/04_metadataset.ipynb #95be2914
 def make_run_id(task_id:str, model_id:str, config:dict, seed:int, max_fidelity:int) -> str:
@@ -172,7 +172,7 @@ class TaskTable:
 
     def __len__(self): return len(self.configs)
     @property
-    def max_fidelity(self) -> int: return self.curves.shape[1]
+    def max_fidelity(self) -> int: "Fidelity units of the table's curves"; return self.curves.shape[1]
     def lengths(self) -> np.ndarray:
         "Number of fidelity steps each run reached"
         ok = ~np.isnan(self.curves)
@@ -212,7 +212,7 @@ class MetaDataset:
     def __len__(self): return len(self.records)
     def __contains__(self, run_id:str): return run_id in self._ids
     def __repr__(self): return f"MetaDataset({self.name!r}: {len(self.tasks())} tasks, {len(self)} runs, {len(self.space)} params, max_fidelity={self.max_fidelity})"
-    def tasks(self) -> list[str]: return sorted(self._by_task)
+    def tasks(self) -> list[str]: "The task ids, sorted"; return sorted(self._by_task)
     def runs(self, task:str) -> list[RunRecord]:
         "The runs of `task`, in the order they were added"
         if task not in self._by_task: raise KeyError(f"unknown task {task!r} in meta-dataset {self.name!r}; tasks: {self.tasks()}")
@@ -221,7 +221,7 @@ class MetaDataset:
         "Meta-features of `task` (from its first run that has any)"
         return next((dict(r.meta_features) for r in self.runs(task) if r.meta_features), {})
     @property
-    def meta_feature_names(self) -> list[str]: return sorted({k for r in self.records for k in r.meta_features})
+    def meta_feature_names(self) -> list[str]: "Every meta-feature name any run records, sorted"; return sorted({k for r in self.records for k in r.meta_features})
     def remove(self, run_id:str) -> RunRecord:
         "Take the run `run_id` out (to replace a failed run by its retry)"
         if run_id not in self._ids: raise KeyError(f"run {run_id!r}: not in meta-dataset {self.name!r}")

@@ -85,7 +85,7 @@ class Optimizer:
 
     def _tell(self, trial, result): pass
     @property
-    def incumbent(self) -> tuple[dict|None, float]: return self.best_config, self.best_score
+    def incumbent(self) -> tuple[dict|None, float]: "The best configuration seen so far and its score"; return self.best_config, self.best_score
     def _open(self) -> list[int]:
         "Candidates that can still be trained further"
         busy = {self._key(p) for p in self.pending}

@@ -39,6 +39,7 @@ class LoRALinear(nn.Module):
         self.lora_B = nn.Parameter(w.new_zeros(base.out_features, r), requires_grad=False)
         self.drop = nn.Dropout(dropout) if dropout else nn.Identity()
     def forward(self, x):
+        "The base layer's output plus the LoRA update `B A x * scale`"
         return self.base_layer(x) + nn.functional.linear(nn.functional.linear(self.drop(x), self.lora_A.to(x.dtype)), self.lora_B.to(x.dtype))*self.scale
 
 def add_lora(model:nn.Module, # A transformers causal LM
@@ -96,7 +97,7 @@ def primed_names(model:nn.Module, # The bare base model (no LoRA wrappers)
     return names
 
 # %% ../nbs/08_prime.ipynb #ed2bb2e1
-def episode_seed(seed:int, ep:int) -> int: return seed*1_000_003 + ep
+def episode_seed(seed:int, ep:int) -> int: "The seed of episode `ep` of a run seeded `seed`"; return seed*1_000_003 + ep
 
 def episode_plan(sizes:list[int], # Training rows per task
                  ep:int, # Episode index
@@ -220,11 +221,11 @@ class PrimeResult:
     out_dir:str|None=None # Where the primed model was saved
     resumed_from:int=0 # Episode this call resumed from (0: a fresh run)
     device:str='' # The device it ran on ('cpu' or the GPU's name)
-    def to_dict(self): return asdict(self)
+    def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
     @property
-    def query_losses(self) -> list[float]: return [h['query_loss'] for h in self.history]
+    def query_losses(self) -> list[float]: "The query loss of every episode, in order"; return [h['query_loss'] for h in self.history]
     @property
-    def episode_seconds(self) -> float: return sum(h.get('seconds', 0.) for h in self.history)
+    def episode_seconds(self) -> float: "Seconds spent in episodes (checkpointing and saving left out)"; return sum(h.get('seconds', 0.) for h in self.history)
 
 def _save_ckpt(path:Path, primed:dict, lora0:dict|None, opt, state:dict):
     "One checkpoint file (`metaft.checkpoint`): primed weights, LoRA init, Adam state and RNG, written atomically"
@@ -559,11 +560,12 @@ class PrimeExperiment:
         check_disjoint(self.prime_tasks, self.heldout)
         bad = sorted(set(self.configs) - set(LORA_CONFIGS))
         if bad: raise ValueError(f"prime experiment: unknown LoRA config(s) {bad}; choose from {list(LORA_CONFIGS)}")
-    def to_dict(self): return {k:list(v) if isinstance(v, tuple) else v for k,v in asdict(self).items()}
+    def to_dict(self): "The experiment's options as a plain dict (JSON-able)"; return {k:list(v) if isinstance(v, tuple) else v for k,v in asdict(self).items()}
     @classmethod
-    def from_dict(cls, d): return cls(**{k:tuple(v) if isinstance(v, list) else v for k,v in d.items()})
+    def from_dict(cls, d): "The experiment a `to_dict` dict describes"; return cls(**{k:tuple(v) if isinstance(v, list) else v for k,v in d.items()})
     @property
     def settings(self):
+        "The `TrainSettings` of the evaluation finetuning"
         return TrainSettings(steps_per_fidelity=self.steps_per_fidelity, max_fidelity=self.max_fidelity, max_eval=self.max_eval)
 
 def open_experiment(out:str|Path, # The experiment's folder
@@ -589,7 +591,7 @@ def parse_shard(shard:str) -> tuple[int, int]:
     if not 0 <= i < n: raise ValueError(f"--shard {shard!r}: write I/N with 0 <= I < N, e.g. 0/3")
     return i, n
 
-def primed_dir(out:str|Path, condition:str) -> Path: return Path(out)/'primed'/condition
+def primed_dir(out:str|Path, condition:str) -> Path: "The folder of condition `c`'s primed model under the experiment folder `out`"; return Path(out)/'primed'/condition
 
 def experiment_task(name:str, n:int|None):
     "Built-in task `name` with `n` facts (facts-*) or 12*n questions (math-*), as `metaft collect --task_n` sizes them"

@@ -78,9 +78,9 @@ class Prep:
                    float(ys.mean()), float(ys.std() or 1.), float(cs.mean()), float(cs.std() or 1.), curve)
 
     @property
-    def n_cfg(self): return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
+    def n_cfg(self): "Width of a configuration's encoding (one-hot categories, one column per number)"; return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
     @property
-    def n_in(self): return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
+    def n_in(self): "Width of the surrogate's input: config, meta-features, curve prefix and fidelity"; return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
 
     def configs(self, cfgs:list[dict]) -> np.ndarray:
         "Encode configs: unit-scaled numerics, one-hot categoricals (unseen -> all zero)"
@@ -121,10 +121,10 @@ class Prep:
         "Full performance-surrogate input"
         return np.concatenate([cfg_enc, np.broadcast_to(mf_enc, (len(cfg_enc), len(mf_enc))), self.curves(P, lens, fid)], 1)
 
-    def to_dict(self): return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in
+    def to_dict(self): "A JSON-able dict of the preprocessing"; return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in
         'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd curve'.split()})
     @classmethod
-    def from_dict(cls, d): d = dict(d); return cls(space_from_json(json.dumps(d.pop('space'))), **d)
+    def from_dict(cls, d): "The preprocessing a `to_dict` dict describes"; d = dict(d); return cls(space_from_json(json.dumps(d.pop('space'))), **d)
 
 # %% ../nbs/05_surrogates.ipynb #9625cb83
 def _mlp(n_in, hidden, n_out, depth=2):
@@ -138,13 +138,14 @@ class DKGP(nn.Module):
         super().__init__()
         self.net,self.mean = _mlp(n_in, hidden, n_feat),nn.Linear(n_feat, 1)
         self.raw_ls,self.raw_os,self.raw_noise = (nn.Parameter(torch.tensor(float(v))) for v in (1.,0.,-2.))
-    def feats(self, x): return self.net(x)
+    def feats(self, x): "The deep kernel's learned features of inputs `x`"; return self.net(x)
     def kern(self, a, b):
+        "The kernel matrix between the features of `a` and `b`"
         d = torch.sqrt(((a[:,None]-b[None])**2).sum(-1)/F.softplus(self.raw_ls)**2 + 1e-10)
         r = math.sqrt(5)*d
         return F.softplus(self.raw_os)*(1+r+r*r/3)*torch.exp(-r)
     @property
-    def noise(self): return F.softplus(self.raw_noise) + 1e-4
+    def noise(self): "The observation noise variance (positive)"; return F.softplus(self.raw_noise) + 1e-4
 
     def nll(self, x, y, mean_wt:float=1.):
         "Exact negative log marginal likelihood per point, plus `mean_wt` x MSE of the mean alone"
@@ -172,7 +173,7 @@ class CostNet(nn.Module):
     "MLP predicting standardised log seconds of one fidelity step"
     def __init__(self, n_in:int, hidden:int=64):
         super().__init__(); self.net = _mlp(n_in, hidden, 1)
-    def forward(self, x): return self.net(x).squeeze(-1)
+    def forward(self, x): "Predicted log-seconds of inputs `x`"; return self.net(x).squeeze(-1)
 
 # %% ../nbs/05_surrogates.ipynb #aad6ccd2
 class _TaskData:

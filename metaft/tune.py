@@ -27,7 +27,7 @@ def assets_dir() -> Path:
     import metaft
     return Path(metaft.__file__).parent/'assets'
 
-def shipped_bundle_path() -> Path: return assets_dir()/SHIPPED_BUNDLE
+def shipped_bundle_path() -> Path: "The folder of the surrogate bundle shipped with metaft"; return assets_dir()/SHIPPED_BUNDLE
 
 # %% ../nbs/09_tune.ipynb #68540390
 def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[str]:
@@ -78,7 +78,7 @@ class TuneResult:
     overhead_s:float=0. # Observed seconds per trial outside training and evaluation
     ood_action:str='' # What tune did about the out-of-distribution warnings
     seed:int=0 # Seed
-    def to_dict(self): return asdict(self)
+    def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
 
 OPTIMIZERS = ('transfer', 'quicktune', 'portfolio', 'random', 'default')
 
@@ -157,9 +157,10 @@ def _fit_trial(opt, t, cost:CostModel, left:float):
     ok = [k for k in range(len(ids)) if c[k] <= left]
     if not ok and not cost.obs: return t  # this machine's speed is not known yet: the deadline bounds the first trial
     if not ok: _drop(opt, t); return None
-    if hasattr(opt, 'scores'):
+    if callable(getattr(opt, 'scores', None)):  # TransferOnly/QuickTune: best expected improvement per second
         fit = [ids[k] for k in ok]; mu, sd, _ = opt.scores(fit)
         k = ok[int(np.argmax(_ei(mu, sd, opt._targets(fit, mu))/np.maximum(c[ok], 1e-6)))]
+    elif hasattr(opt, 'ranking'): k = min(ok, key=lambda k: opt.ranking.index(ids[k]))  # Portfolio: its best-ranked that fits
     else: k = opt.rng.choice(ok)
     return _swap(opt, t, Trial(ids[k], opt.candidates[ids[k]], pre[k]+1))
 
