@@ -11,10 +11,10 @@ CMD="${METAFT:-metaft} collect --design v2 --tasks v2 --n_configs ${NOWN:-12} --
   --max_fidelity ${FID:-6} --steps_per_fidelity ${STEPS:-6} --max_eval 32 --min_eval 32 --bf16 false --seed 0 --out $OUT"
 echo "$CMD --shard I/$N --device $DEV" | tr -s ' \n' ' '; echo
 ${PYTHON:-python3} -c "from metaft.models import load_model; load_model('${MODEL:-smollm2}', device='cpu')" || exit 1  # convert once, before workers race
-pids=()
+mkdir -p runs; pids=()  # worker logs: runs/collect_v2.log.I (ignored by git)
 for i in $(seq 0 $((N-1))); do
-  OMP_NUM_THREADS=1 $CMD --shard $i/$N --device $DEV > "$OUT.log.$i" 2>&1 & pids+=($!)
+  OMP_NUM_THREADS=1 $CMD --shard $i/$N --device $DEV > "runs/collect_v2.log.$i" 2>&1 & pids+=($!)
 done
 trap 'kill -TERM "${pids[@]}" 2>/dev/null' INT TERM
 wait
-tail -qn1 "$OUT".log.* | tr '\r' '\n' | grep runs || true
+tail -qn1 runs/collect_v2.log.* | tr '\r' '\n' | grep runs || true
