@@ -188,9 +188,10 @@ def summarize(out) -> dict:
             rows.append(dict(dataset=ds, method=m, n=e[2], em=e[0], em_ci=e[1], f1=f[0], f1_ci=f[1], wall_s=mean_ci([r['wall_s'] for r in rs])[0],
                              search_s=mean_ci([r['search_s'] for r in rs])[0], beats_default=sum(r['test_em'] > r['default_em'] for r in ok),
                              ties_default=sum(r['test_em'] == r['default_em'] for r in ok), n_vs_default=len(ok)))
-    return dict(folder=str(out), budgets=sorted({r['budget_s'] for r in runs}), models=sorted({r['model'] for r in runs}),
+    from metaft.benchmark import portable  # no path of this machine in a committed results file
+    return dict(folder=portable(str(out)), budgets=sorted({r['budget_s'] for r in runs}), models=sorted({r['model'] for r in runs}),
                 seeds=sorted({r['seed'] for r in runs}), datasets=sorted({r['dataset'] for r in runs}),
-                commands=(out/'commands.txt').read_text().splitlines() if (out/'commands.txt').exists() else [],
+                commands=[portable(c) for c in (out/'commands.txt').read_text().splitlines()] if (out/'commands.txt').exists() else [],
                 rows=rows, runs=runs, failed=failed)
 
 
