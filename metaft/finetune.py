@@ -16,7 +16,7 @@ from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff,
 __all__ = ['WORKER_CACHE', 'Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space',
            'FinetuneConfig', 'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix',
            'answer_loss', 'evaluate', 'FinetuneResult', 'adapter_from_checkpoint', 'batch_indices', 'resolve_data',
-           'run_key', 'encode_train', 'finetune', 'LRUCache', 'finetune_task']
+           'run_key', 'encode_train', 'finetune', 'LRUCache', 'task_spec', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -585,6 +585,13 @@ class LRUCache:
 WORKER_CACHE = LRUCache(16) # What a collection worker keeps between runs: loaded models, built tasks, their meta-features
 def _cached(key, fn): return WORKER_CACHE.get(key, fn)
 
+def task_spec(task:str, # A built-in task id: `NAME`, `NAME:N` or `task:NAME[:N]`
+              task_n:int|None=None # Size when the id has none: facts, or 12*task_n questions of a `math-*` task
+             ) -> tuple[str, int|None]:
+    "The task name and size (facts or questions; None: the task's default) a collection's task id stands for"
+    name, _, n = task.removeprefix('task:').partition(':')
+    return name, int(n) if n else task_n*(12 if name.startswith('math-') else 1) if task_n else None
+
 def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or questions), `task:NAME[:N]` or a data path
                   config:dict, # Configuration from the search space
                   model:str, # Model name for `load_model`
@@ -604,8 +611,7 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
     if Path(task).exists(): dk = ('data', task, ds_seed); ds = _cached(dk, lambda: resolve_data(task, seed=ds_seed))
     else:
         from metaft.tasks import make_task
-        name, _, n = task.removeprefix('task:').partition(':')
-        n = int(n) if n else task_n*(12 if name.startswith('math-') else 1) if task_n else None
+        name, n = task_spec(task, task_n)
         dk = ('data', name, ds_seed, n, min_eval)
         ds = _cached(dk, lambda: make_task(name, n=n, seed=ds_seed, min_eval=min_eval))
     m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))

@@ -704,13 +704,12 @@ def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
     "The same runs with each task's meta-features recomputed by the current `QADataset.meta_features`"
     from dataclasses import replace
     from metaft.tasks import make_task
+    from metaft.finetune import task_spec
     s = meta.settings
     recs, mfs = [], {}
     for r in meta.records:
         if r.task_id not in mfs:
-            name, _, n = r.task_id.removeprefix('task:').partition(':')
-            tn = s.get('task_n')
-            n = int(n) if n else (tn*(12 if name.startswith('math-') else 1) if tn else None)
+            name, n = task_spec(r.task_id, s.get('task_n'))
             ds = make_task(name, n=n, seed=s.get('data_seed', r.seed), min_eval=s.get('min_eval', 0))
             mfs[r.task_id] = ds.meta_features(tokenizer)
         recs.append(replace(r, meta_features=dict(mfs[r.task_id])))
