@@ -115,16 +115,18 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 n_configs:int=12, # Random configurations per task (the default config is always added)
                 model:str='smollm2', # Base model
                 max_fidelity:int=4, # Fidelity units per run
-                steps_per_fidelity:int=4, # Optimizer steps per fidelity unit
+                steps_per_fidelity:int=4, # Optimizer steps per fidelity unit (v1's unit; see --examples_per_fidelity)
+                examples_per_fidelity:int=None, # Training examples per fidelity unit (steps = this / batch size); v2: 32
                 max_eval:int=32, # Validation/test examples per evaluation
                 task_n:int=None, # Size of each built-in task: facts per facts-* task (12 questions each); math-* tasks get 12*task_n questions
                 seed:int=0, # Seed of the sampler and of every run
                 out:str='metadataset.parquet', # Parquet file (resumed if it exists)
                 ray:str=None, # Ray address ('local', 'auto', 'ray://host:port') to run the collection on Ray
                 card:str=None, # Also write a markdown card here
-                design:str='v1', # `v1`: the same configurations on every task; `v2`: `design_v2` (own, shared, repeats)
-                n_shared:int=3, # v2: configurations shared by every task besides the default
-                repeats:int=2, # v2: run seeds of the default and shared configurations
+                design:str='v1', # `v1`: the same configurations on every task; `v2`: `design_v2` (expert pool, own, repeats)
+                repeats:int=2, # v2: run seeds of the default configuration on the repeat tasks
+                repeat_tasks:int=8, # v2: tasks that repeat the default configuration
+                landmarks:store_true=False, # Record the base model's landmark meta-features per task (v2 records them)
                 min_eval:int=0, # Built-in tasks keep at least this many validation and test rows
                 bf16:str='auto', # bf16 autocast: auto, true or false (false: fp32 everywhere, as on a CPU)
                 shard:str=None, # `I/N`: run every N-th outstanding run from the I-th (N processes on one file)
@@ -139,16 +141,25 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')):
         _positive(v, o, True)
+    if examples_per_fidelity is not None:
+        _positive(examples_per_fidelity, '--examples_per_fidelity', True)
+        from metaft.finetune import search_space
+        bs = next(p.choices for p in search_space() if p.name == 'batch_size')
+        bad = [b for b in bs if examples_per_fidelity % b]
+        if bad: raise UserError(f"--examples_per_fidelity {examples_per_fidelity} is not a multiple of the batch size(s) {bad} "
+                                f"of the search space; use a multiple of {math.lcm(*bs)}")
     if task_n is not None: _positive(task_n, '--task_n', True)
     if n_configs < 0: raise UserError(f"--n_configs must be >= 0, got {n_configs}")
-    kw = dict(steps_per_fidelity=steps_per_fidelity, max_eval=max_eval)
+    kw = dict(examples_per_fidelity=examples_per_fidelity) if examples_per_fidelity else dict(steps_per_fidelity=steps_per_fidelity)
+    kw['max_eval'] = max_eval
+    if landmarks: kw['landmarks'] = True
     if task_n: kw['task_n'] = task_n
     if min_eval: kw['min_eval'] = min_eval
     if bf16 != 'auto': kw['bf16'] = dict(true=True, false=False).get(str(bf16).lower(), bf16)
     plan = None
     if design == 'v2':
-        kw.update(design='v2', data_seed=seed, n_shared=n_shared, repeats=repeats)
-        plan = design_v2(ts, model, max_fidelity, n_configs, n_shared, repeats, seed)
+        kw.update(design='v2', data_seed=seed, n_own=n_configs, repeats=repeats, repeat_tasks=repeat_tasks, objective='f1')
+        plan = design_v2(ts, model, max_fidelity, n_configs, repeats, repeat_tasks, seed)
     sh = None
     if shard:
         i, _, n = shard.partition('/')

@@ -9,14 +9,16 @@ from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Any
 import torch
+from fastcore.basics import patch
 from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint,
                                claim_out, own, remove_own)
 
 # %% auto #0
-__all__ = ['WORKER_CACHE', 'Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'search_space',
-           'FinetuneConfig', 'default_config', 'TrainSettings', 'lr_at', 'PromptEncoder', 'pad_batch', 'shared_prefix',
-           'answer_loss', 'evaluate', 'FinetuneResult', 'adapter_from_checkpoint', 'batch_indices', 'resolve_data',
-           'run_key', 'encode_train', 'finetune', 'LRUCache', 'task_spec', 'finetune_task']
+__all__ = ['WORKER_CACHE', 'Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'config_space',
+           'search_space', 'FinetuneConfig', 'default_config', 'expert_pool', 'TrainSettings', 'lr_at', 'PromptEncoder',
+           'pad_batch', 'shared_prefix', 'answer_loss', 'evaluate', 'landmarkers', 'FinetuneResult',
+           'adapter_from_checkpoint', 'batch_indices', 'resolve_data', 'run_key', 'encode_train', 'finetune',
+           'hardware', 'LRUCache', 'task_spec', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -80,8 +82,8 @@ def validate_config(cfg:dict, space:list[Param], where:str='config'):
     if extra: raise ValueError(f"{where}: unknown field(s) {sorted(extra)}; known: {[p.name for p in space]}")
 
 # %% ../nbs/03_finetune.ipynb #d4a5f3b3
-def search_space() -> list[Param]:
-    "The searched LoRA finetuning hyperparameters"
+def config_space() -> list[Param]:
+    "Every value `finetune` supports: what a `FinetuneConfig` may hold"
     return [Param('method', 'cat', choices=('lora','rslora','dora')),
             Param('rank', 'cat', choices=(4,8,16,32,64)),
             Param('alpha_ratio', 'float', 0.5, 4.0, log=True),
@@ -93,10 +95,16 @@ def search_space() -> list[Param]:
             Param('warmup', 'cat', choices=(0.0,0.05,0.1)),
             Param('scheduler', 'cat', choices=('constant','linear','cosine'))]
 
+# %% ../nbs/03_finetune.ipynb #eef4d523
+def search_space() -> list[Param]:
+    "The searched LoRA hyperparameters: `config_space` without DoRA and without learning rates below 1e-4"
+    narrow = {'method': Param('method', 'cat', choices=('lora','rslora')), 'lr': Param('lr', 'float', 1e-4, 5e-3, log=True)}
+    return [narrow.get(p.name, p) for p in config_space()]
+
 # %% ../nbs/03_finetune.ipynb #bedd73f1
 @dataclass(frozen=True)
 class FinetuneConfig:
-    "One LoRA finetuning configuration; fields follow `search_space()`"
+    "One LoRA finetuning configuration; fields follow `config_space()`"
     method:str='lora' # PEFT method: lora, rslora (rank-stabilised scaling) or dora
     rank:int=8 # LoRA rank r
     alpha_ratio:float=2.0 # lora_alpha = alpha_ratio * rank
@@ -108,7 +116,7 @@ class FinetuneConfig:
     warmup:float=0.05 # Warmup as a fraction of the schedule's horizon
     scheduler:str='linear' # constant, linear or cosine decay after warmup
 
-    def __post_init__(self): validate_config(asdict(self), search_space(), where='FinetuneConfig')
+    def __post_init__(self): validate_config(asdict(self), config_space(), where='FinetuneConfig')
     def to_dict(self) -> dict: "The configuration as a plain dict"; return asdict(self)
     @classmethod
     def from_dict(cls, d:dict):
@@ -123,12 +131,22 @@ def default_config() -> FinetuneConfig:
     "The default-LoRA baseline configuration"
     return FinetuneConfig()
 
+# %% ../nbs/03_finetune.ipynb #168e5bb3
+def expert_pool() -> dict[str, dict]:
+    "Named configurations from published LoRA practice (see the table above), each inside `search_space()`"
+    dc = default_config().to_dict()
+    com = {**dc, 'rank': 16, 'alpha_ratio': 2.0, 'dropout': 0.0}
+    lwr = {**dc, 'rank': 32, 'alpha_ratio': 1.0, 'dropout': 0.0, 'lr': 1e-3, 'scheduler': 'constant', 'warmup': 0.0}
+    return {'metaft-default': dc, 'community': com, 'community-lr5e-4': {**com, 'lr': 5e-4},
+            'community-lr1e-3': {**com, 'lr': 1e-3}, 'lwr': lwr, 'lwr-r8': {**lwr, 'rank': 8, 'alpha_ratio': 4.0},
+            'lwr-lr5e-4': {**lwr, 'lr': 5e-4}, 'lwr-lr2e-3': {**lwr, 'lr': 2e-3}}
+
 # %% ../nbs/03_finetune.ipynb #a9402bc5
 @dataclass(frozen=True)
 class TrainSettings:
     "Fixed (unsearched) settings of the finetuning loop"
-    steps_per_fidelity:int=8 # Optimizer steps in one fidelity unit
-    max_fidelity:int=4 # Fidelity units of a full run; the schedule's horizon is max_fidelity*steps_per_fidelity
+    steps_per_fidelity:int=8 # Optimizer steps in one fidelity unit (v1's unit; unused when `examples_per_fidelity` is set)
+    max_fidelity:int=4 # Fidelity units of a full run; the schedule's horizon is max_fidelity units
     max_len:int=128 # Longest tokenised example; longer prompts are cut from the left
     max_eval:int=64 # Validation/test examples scored per evaluation
     eval_batch_size:int=32 # Examples per evaluation batch
@@ -136,13 +154,32 @@ class TrainSettings:
     grad_clip:float=1.0 # Gradient-norm clipping
     bf16:Any='auto' # bf16 autocast: 'auto' (where the hardware is fast at it), True or False
     system_prompt:str='Answer the question with the answer only.' # System message of every chat prompt
+    examples_per_fidelity:int|None=None # Training examples in one fidelity unit; steps per unit = this / batch size
 
     def __post_init__(self):
         for f in ('steps_per_fidelity','max_fidelity','max_len','max_eval','eval_batch_size','max_new_tokens'):
             if int(getattr(self,f))<1: raise ValueError(f"TrainSettings: {f} must be >= 1, got {getattr(self,f)}")
+        e = self.examples_per_fidelity
+        if e is not None and (isinstance(e, bool) or int(e) != e or e < 1):
+            raise ValueError(f"TrainSettings: examples_per_fidelity must be an integer >= 1, got {e!r}")
     @property
-    def horizon(self) -> int: "Optimizer steps of a full run: `steps_per_fidelity * max_fidelity`"; return self.steps_per_fidelity*self.max_fidelity
+    def horizon(self) -> int: "Optimizer steps of a full run in v1's unit: `steps_per_fidelity * max_fidelity`"; return self.steps_per_fidelity*self.max_fidelity
     def to_dict(self): "The settings as a plain dict"; return asdict(self)
+
+# %% ../nbs/03_finetune.ipynb #ecc63856
+@patch
+def unit_steps(self:TrainSettings, batch_size:int) -> int:
+    "Optimizer steps in one fidelity unit for a run of `batch_size`"
+    e = self.examples_per_fidelity
+    if e is None: return self.steps_per_fidelity
+    if e % batch_size: raise ValueError(f"examples_per_fidelity={e} is not a multiple of batch_size={batch_size}; "
+                                        "use a unit that every batch size of the space divides (e.g. a multiple of 32)")
+    return e // batch_size
+
+@patch
+def horizon_steps(self:TrainSettings, batch_size:int) -> int:
+    "Optimizer steps of a full run of `batch_size`: the learning-rate schedule's horizon"
+    return self.unit_steps(batch_size) * self.max_fidelity
 
 # %% ../nbs/03_finetune.ipynb #e813d7cc
 def lr_at(step:int, # 0-based optimizer step
@@ -253,37 +290,50 @@ def _cut_answer(tok, enc, o:list[int]) -> str:
         if st and st in t: t = t[:t.index(st)]
     return t.strip()
 
+# %% ../nbs/03_finetune.ipynb #0f4d033d
+def _tf_rows(tok, enc, chunk:list[dict]) -> list[tuple]:
+    "(ids, labels, answer-only token count) per row: the generation prompt, then the gold answer and its end token"
+    out = []
+    for r in chunk:
+        p, a = enc.prompt_ids(r['question']), [t for t in enc.encode(r['question'], r['answer'])[1] if t != -100]
+        ans = enc._render(r['question'], r['answer'])[1]
+        bare = ans[:-len(enc.end_text)] if enc.end_text and ans.endswith(enc.end_text) else ans
+        out.append((p+a, [-100]*len(p)+a, min(len(tok(bare, add_special_tokens=False).input_ids), len(a))))
+    return out
+
 @torch.no_grad()
-def _score_chunk(model, tok, enc, chunk:list[dict], settings:TrainSettings, device) -> tuple[float, int, list[str]]:
-    "Answer-loss sum, answer-token count and greedy answers of one batch of rows, reading every prompt once"
+def _tf_chunk(model, tok, enc, chunk:list[dict], settings, device) -> dict:
+    "One teacher-forced pass: answer-loss and entropy sums, answer-token count, strict matches, argmax answers"
+    body, head = _body_head(model)
+    ex = _tf_rows(tok, enc, chunk)
+    b = pad_batch([e[:2] for e in ex], tok.pad_token_id)
+    ids, mask, lab = (b[k].to(device) for k in ('input_ids', 'attention_mask', 'labels'))
+    h = _hidden(body, ids, mask, share=True)
+    tgt = lab[:, 1:]; m = tgt != -100
+    lp = head(h[:, :-1][m]).float().log_softmax(-1)
+    gold = tgt[m]; pred = lp.argmax(-1)
+    nll, ent = -lp.gather(1, gold[:, None])[:, 0], -(lp.exp()*lp).sum(-1)
+    strict, answers, i = [], [], 0
+    for (_, a, n_ans), n in zip(ex, m.sum(1).tolist()):
+        p = pred[i:i+n]
+        strict.append(bool((p == gold[i:i+n]).all()) and n <= settings.max_new_tokens)
+        answers.append(_cut_answer(tok, enc, p[:n_ans].tolist())); i += n
+    return dict(loss=float(nll.sum()), entropy=float(ent.sum()), count=int(m.sum()), strict=strict, answers=answers)
+
+# %% ../nbs/03_finetune.ipynb #278ec76f
+@torch.no_grad()
+def _greedy_chunk(model, tok, enc, chunk:list[dict], settings:TrainSettings, device) -> list[str]:
+    "Greedy answers of one batch of rows, decoded from a cache of the (left-padded) prompts"
     body, head = _body_head(model)
     pad = tok.pad_token_id
-    prompts = [enc.prompt_ids(r['question']) for r in chunk]
-    answers = [enc.encode(r['question'], r['answer'])[1] for r in chunk]
-    answers = [[t for t in a if t != -100] for a in answers]
-    p = pad_batch([(x,) for x in prompts], pad, left=True)
+    p = pad_batch([(enc.prompt_ids(r['question']),) for r in chunk], pad, left=True)
     pid, pm = p['input_ids'].to(device), p['attention_mask'].to(device)
     out = body(input_ids=pid, attention_mask=pm, position_ids=_positions(pm), use_cache=True)
     cache, nxt = out.past_key_values, pm.sum(-1)
-    first = head(out.last_hidden_state[:, -1]).float()  # predicts each row's first answer token
-    # loss: first answer token from the prompt pass, the rest from a teacher-forced continuation of the cache
-    A = max(len(a) for a in answers)
-    a_ids = torch.tensor([a+[pad]*(A-len(a)) for a in answers], device=device)
-    a_mask = torch.tensor([[1]*len(a)+[0]*(A-len(a)) for a in answers], device=device)
-    tot = torch.nn.functional.cross_entropy(first, a_ids[:, 0], reduction='sum')
-    cnt = len(chunk)
-    if A > 1:
-        h = body(input_ids=a_ids[:, :-1], attention_mask=torch.cat([pm, a_mask[:, :-1]], 1),
-                 position_ids=_positions(a_mask[:, :-1], nxt), past_key_values=cache, use_cache=True).last_hidden_state
-        m = a_mask[:, 1:].bool()
-        tot = tot + torch.nn.functional.cross_entropy(head(h[m]).float(), a_ids[:, 1:][m], reduction='sum')
-        cnt += int(m.sum())
-        cache.crop(-(A-1))  # drop the answer tokens again
-    # greedy decoding from the prompts' cache
+    tok_t = head(out.last_hidden_state[:, -1]).float().argmax(-1)
     n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
     stop = torch.tensor(enc.stop_ids or [-1], device=device)
-    done = torch.zeros(len(chunk), dtype=torch.bool, device=device)
-    tok_t, gen, mask = first.argmax(-1), [], pm
+    done, gen, mask = torch.zeros(len(chunk), dtype=torch.bool, device=device), [], pm
     for i in range(n_new):
         tok_t = torch.where(done, torch.full_like(tok_t, pad), tok_t)
         gen.append(tok_t); done = done | torch.isin(tok_t, stop)
@@ -292,39 +342,51 @@ def _score_chunk(model, tok, enc, chunk:list[dict], settings:TrainSettings, devi
         h = body(input_ids=tok_t[:, None], attention_mask=mask, position_ids=(nxt+i)[:, None],
                  past_key_values=cache, use_cache=True).last_hidden_state
         tok_t = head(h[:, -1]).float().argmax(-1)
-    g = torch.stack(gen, 1).tolist()
-    return float(tot), cnt, [_cut_answer(tok, enc, o) for o in g]
+    return [_cut_answer(tok, enc, o) for o in torch.stack(gen, 1).tolist()]
+
+# %% ../nbs/03_finetune.ipynb #4f9ca124
+def _gather(d, part:tuple) -> list:
+    "Every process's `part` (lists), interleaved back into row order (rows were dealt round-robin)"
+    parts = [None]*d.num_processes
+    torch.distributed.all_gather_object(parts, part)
+    out = []
+    for k in range(len(part)):
+        n = sum(len(x[k]) for x in parts); v = [None]*n
+        for j, x in enumerate(parts): v[j::d.num_processes] = x[k]
+        out.append(v)
+    return out
 
 @torch.no_grad()
 def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
              settings:TrainSettings=TrainSettings(), enc:PromptEncoder|None=None,
-             device=None, return_preds:bool=False) -> dict:
-    "Exact match (`score`), token F1 and answer loss of `model` on `rows`"
+             device=None, return_preds:bool=False,
+             generate:bool=True, # Also decode greedily: `score`/`f1` are then greedy EM/F1 (else teacher-forced)
+            ) -> dict:
+    "Scores of `model` on `rows`: answer `loss`, teacher-forced `strict_em`/`tf_f1`, and `score`/`f1` (see `generate`)"
     from metaft.data import exact_match, token_f1
     from metaft.models import get_device, autocast_ctx
     device = get_device(device) if device is None else torch.device(device)
     enc = enc or PromptEncoder(tok, settings.system_prompt, settings.max_len)
     rows = rows[:settings.max_eval]
-    if not rows: return dict(score=float('nan'), f1=float('nan'), loss=float('nan'))
+    if not rows: return dict(score=math.nan, f1=math.nan, loss=math.nan, strict_em=math.nan, tf_f1=math.nan)
     d = _dist()  # on several processes each scores every n-th row and the parts are gathered
     mine = rows[d.process_index::d.num_processes] if d else rows
     was_training = model.training; model.eval()
-    tot, cnt, preds = 0., 0, []
+    nll, cnt, strict, tf, preds = [], [], [], [], []
     try:
         for i in range(0, len(mine), settings.eval_batch_size):
+            ch = mine[i:i+settings.eval_batch_size]
             with autocast_ctx(device, settings.bf16):
-                s, c, pr = _score_chunk(model, tok, enc, mine[i:i+settings.eval_batch_size], settings, device)
-            tot += s; cnt += c; preds += pr
+                r = _tf_chunk(model, tok, enc, ch, settings, device)
+                if generate: preds += _greedy_chunk(model, tok, enc, ch, settings, device)
+            nll.append(r['loss']); cnt.append(r['count']); strict += r['strict']; tf += r['answers']
     finally: model.train(was_training)
-    if d:
-        parts = [None]*d.num_processes
-        torch.distributed.all_gather_object(parts, (tot, cnt, preds))
-        tot, cnt, preds = sum(x[0] for x in parts), sum(x[1] for x in parts), [None]*len(rows)
-        for k, x in enumerate(parts): preds[k::d.num_processes] = x[2]
-    em = [exact_match(p, r['answer']) for p,r in zip(preds, rows)]
-    f1 = [token_f1(p, r['answer']) for p,r in zip(preds, rows)]
-    res = dict(score=sum(em)/len(em), f1=sum(f1)/len(f1), loss=tot/max(cnt,1))
-    if return_preds: res['preds'] = preds
+    if d: nll, cnt, strict, tf, preds = _gather(d, (nll, cnt, strict, tf, preds))
+    f1 = lambda ps: sum(token_f1(p, r['answer']) for p, r in zip(ps, rows))/len(rows)
+    res = dict(loss=sum(nll)/max(sum(cnt), 1), strict_em=sum(strict)/len(rows), tf_f1=f1(tf))
+    if generate: res.update(score=sum(exact_match(p, r['answer']) for p, r in zip(preds, rows))/len(rows), f1=f1(preds))
+    else: res.update(score=res['strict_em'], f1=res['tf_f1'])
+    if return_preds: res.update(preds=preds if generate else tf, tf_preds=tf, strict=strict)
     return res
 
 # %% ../nbs/03_finetune.ipynb #9c467d22
@@ -339,26 +401,49 @@ def _reference_scores(model, tok, rows:list[dict], settings:TrainSettings, enc:P
                              pad_token_id=tok.pad_token_id, eos_token_id=enc.stop_ids)
     return float(s)/int(c), [_cut_answer(tok, enc, o) for o in out[:, p['input_ids'].shape[1]:].tolist()]
 
+# %% ../nbs/03_finetune.ipynb #e28c189e
+def landmarkers(model, tok, ds, # A `QADataset`; only its train split is read
+                n:int=64, # At most this many training rows
+                settings:TrainSettings|None=None, device=None) -> dict[str, float]:
+    "Zero-shot answer loss (`lm_zs_loss`), strict EM (`lm_zs_em`) and answer-token entropy (`lm_entropy`) of `model`"
+    from metaft.models import get_device
+    settings = settings or TrainSettings()
+    device = get_device(device) if device is None else torch.device(device)
+    rows = list(ds.train)
+    if not rows: return {}
+    seed = fingerprint([(r['question'], r['answer']) for r in rows])  # the train split only
+    rows = random.Random(f"landmarkers:{seed}").sample(rows, min(n, len(rows)))
+    enc, tot = PromptEncoder(tok, settings.system_prompt, settings.max_len), dict(loss=0., entropy=0., count=0, strict=[])
+    was = model.training; model.eval()
+    try:
+        for i in range(0, len(rows), settings.eval_batch_size):
+            r = _tf_chunk(model, tok, enc, rows[i:i+settings.eval_batch_size], settings, device)
+            for k in ('loss', 'entropy', 'count', 'strict'): tot[k] += r[k]
+    finally: model.train(was)
+    c = max(tot['count'], 1)
+    return dict(lm_zs_loss=tot['loss']/c, lm_zs_em=sum(tot['strict'])/len(rows), lm_entropy=tot['entropy']/c)
+
 # %% ../nbs/03_finetune.ipynb #ad479483
 @dataclass
 class FinetuneResult:
     "What one finetuning call produced"
     status:str # ok, diverged or failed
-    curve:list # One dict per fidelity unit: fidelity, score, f1, loss, seconds, tokens
+    curve:list # One dict per fidelity unit: fidelity, score (strict EM), f1 (teacher-forced), loss, seconds, tokens
     config:dict # The FinetuneConfig as a dict
     model_id:str # The base model's id
     seed:int=0 # Seed of the run
     reason:str='' # Why it diverged or failed
-    test_score:float|None=None # Exact match on the test split at the end
-    test_f1:float|None=None # Token F1 on the test split at the end
-    zero_shot:dict|None=None # Validation/test scores of the base model before training, if asked for
+    test_score:float|None=None # Greedy exact match on the test split at the end
+    test_f1:float|None=None # Greedy token F1 on the test split at the end
+    zero_shot:dict|None=None # Validation (teacher-forced) and test (greedy) scores of the base model, if asked for
     cost_s:float=0. # Seconds spent in this call
     steps:int=0 # Optimizer steps done in total
     adapter_dir:str|None=None # Where the LoRA adapter was saved
     settings:dict=field(default_factory=dict) # The TrainSettings used
+    test_strict_em:float|None=None # Teacher-forced strict exact match on the test split at the end
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
     @property
-    def score(self) -> float: "Validation exact match at the last fidelity reached (NaN without a curve)"; return self.curve[-1]['score'] if self.curve else float('nan')
+    def score(self) -> float: "Validation score (strict EM) at the last fidelity reached (NaN without a curve)"; return self.curve[-1]['score'] if self.curve else float('nan')
 
 # %% ../nbs/03_finetune.ipynb #3630dbc5
 def _save_ckpt(path:Path, model, opt, state:dict):
@@ -510,9 +595,10 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     val, tst = ds.validation, ds.test
     res = FinetuneResult('ok', [], cfg.to_dict(), mid, seed, settings=settings.to_dict())
     if zero_shot:
-        zv = evaluate(base, tok, val, settings, enc, device)
+        zv = evaluate(base, tok, val, settings, enc, device, generate=False)  # as the curve points are scored
         zt = evaluate(base, tok, tst, settings, enc, device) if test else {}
-        res.zero_shot = dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'))
+        res.zero_shot = dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'),
+                             test_strict_em=zt.get('strict_em'))
     pm, opt, params = _prepare(base, tok, cfg, seed, device, init_lora_weights)
     step, tokens = 0, 0
     if resume:
@@ -521,19 +607,20 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         if st.get('status', 'ok') != 'ok': res.status, res.reason = st['status'], st.get('reason', '')
     if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + step)  # each process its own dropout masks
     limit = math.log(len(tok))*2
+    spu = settings.unit_steps(cfg.batch_size); horizon = spu*settings.max_fidelity
     pm.train()
     bar, cut = None, False
     if progress and rank == 0:
         from tqdm.auto import tqdm
-        bar = tqdm(total=fidelity*settings.steps_per_fidelity, initial=min(step, fidelity*settings.steps_per_fidelity), desc='finetune', unit='step')
+        bar = tqdm(total=fidelity*spu, initial=min(step, fidelity*spu), desc='finetune', unit='step')
     try:
         while res.status=='ok' and len(res.curve) < fidelity:
             tu = time.time()
-            for _ in range(settings.steps_per_fidelity):
+            for _ in range(spu):
                 if deadline is not None and world == 1 and time.time() > deadline: cut = True; break  # the checkpoint keeps the last unit
                 idx = batch_indices(len(train), cfg.batch_size, step, seed)[rank::world]
                 b = {k:v.to(device) for k,v in pad_batch([train[i] for i in idx], tok.pad_token_id).items()}
-                for g in opt.param_groups: g['lr'] = lr_at(step, cfg, settings.horizon)
+                for g in opt.param_groups: g['lr'] = lr_at(step, cfg, horizon)
                 with autocast_ctx(device, settings.bf16): s_, c_ = answer_loss(pm, b, reduction='sum')
                 tot = torch.stack([s_.detach().float(), c_.float(), b['attention_mask'].sum().float()])  # loss sum, answer tokens, tokens
                 if world > 1: torch.distributed.all_reduce(tot)  # over the whole batch
@@ -549,7 +636,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
                 step += 1; tokens += n_tok
                 if bar: bar.update(1); bar.set_postfix(loss=f'{shown.item():.3f}')
             if res.status != 'ok' or cut: break
-            ev = evaluate(pm, tok, val, settings, enc, device)
+            ev = evaluate(pm, tok, val, settings, enc, device, generate=False)
             res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
             if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
             if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, key=run_key(ds, base, mid, cfg, seed, settings, init_lora_weights), status='ok')); own(out_dir, ckpt)
@@ -561,13 +648,24 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     res.steps = step
     if cut: res.reason = f"deadline: stopped after fidelity {len(res.curve)} of {fidelity}"
     if res.status=='ok' and test and tst and not cut:
-        te = evaluate(pm, tok, tst, settings, enc, device); res.test_score, res.test_f1 = te['score'], te['f1']
+        te = evaluate(pm, tok, tst, settings, enc, device)
+        res.test_score, res.test_f1, res.test_strict_em = te['score'], te['f1'], te['strict_em']
     if out_dir and res.status=='ok' and not cut:
         ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
         if rank == 0: remove_own(out_dir, ad); pm.save_pretrained(ad); tok.save_pretrained(ad); own(out_dir, ad)
         if d: d.wait_for_everyone()
     res.cost_s = time.time()-t0
     return res
+
+# %% ../nbs/03_finetune.ipynb #516f1427
+def hardware(device=None) -> str:
+    "What a run ran on, for a meta-dataset's card: the GPU's name, or the CPU's model and torch's thread count"
+    from metaft.models import get_device
+    d = get_device(device)
+    if d.type == 'cuda': return f"cuda: {torch.cuda.get_device_name(d)}"
+    try: cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
+    except (OSError, StopIteration): import platform; cpu = platform.processor() or platform.machine()
+    return f"{d.type}: {cpu}, {torch.get_num_threads()} thread(s)"
 
 # %% ../nbs/03_finetune.ipynb #3c734f84
 class LRUCache:
@@ -604,6 +702,8 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
                   data_seed:int|None=None, # Seed of the task's data and split; None: `seed` (v1 collections)
                   min_eval:int=0, # Built-in tasks keep at least this many validation and test rows
                   bf16:bool|str='auto', # bf16 autocast (see `TrainSettings`)
+                  examples_per_fidelity:int|None=None, # The fidelity unit in training examples (None: `steps_per_fidelity` steps)
+                  landmarks:bool=False, # Add the base model's landmark meta-features (`landmarkers`) to the task's
                   **kw) -> dict:
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
     from metaft.models import load_model, model_id
@@ -615,8 +715,11 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
         dk = ('data', name, ds_seed, n, min_eval)
         ds = _cached(dk, lambda: make_task(name, n=n, seed=ds_seed, min_eval=min_eval))
     m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))
-    mf = _cached(('mf', *dk[1:], model), lambda: ds.meta_features(tok))
-    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval, bf16=bf16)
+    mf = _cached(('mf', *dk[1:], model, landmarks),
+                 lambda: {**ds.meta_features(tok), **(landmarkers(m, tok, ds, device=device) if landmarks else {})})
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, max_eval=max_eval, bf16=bf16,
+                       examples_per_fidelity=examples_per_fidelity)
     r = finetune(ds, config, model=(m, tok), settings=st, seed=seed, device=device, **kw)
     return dict(run_id='', task_id=task, model_id=model_id(model), config=r.config, meta_features=mf,
-                curve=r.curve, cost=r.cost_s, test_score=r.test_score, status=r.status, reason=r.reason, seed=seed)
+                curve=r.curve, cost=r.cost_s, test_score=r.test_score, status=r.status, reason=r.reason, seed=seed,
+                extra=dict(test_f1=r.test_f1, test_strict_em=r.test_strict_em, steps=r.steps, hardware=hardware(device)))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_metadataset.ipynb #bd020815
 from __future__ import annotations
-import json, math, os, random, hashlib, platform, sys, time, warnings, datetime, fcntl
+import json, math, os, random, hashlib, platform, sys, time, warnings, datetime, fcntl, itertools
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from enum import Enum
@@ -15,14 +15,16 @@ import numpy as np, pandas as pd
 import pyarrow as pa, pyarrow.parquet as pq
 from tqdm import tqdm
 from fastcore.basics import patch
-from .finetune import Param, space_to_json, space_from_json, sample_config, validate_config, search_space, default_config
+from .finetune import (Param, space_to_json, space_from_json, sample_config, validate_config, search_space,
+                             default_config, expert_pool)
 from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 
 # %% auto #0
-__all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'Status', 'CurvePoint',
-           'one_line', 'RunRecord', 'make_run_id', 'package_versions', 'as_record', 'TaskTable', 'MetaDataset',
-           'synth_runner', 'MetaDatasetStore', 'default_runner', 'collection_plan', 'run_one', 'collect', 'v2_tasks',
-           'design_v2', 'quicktune_path', 'from_quicktune', 'refeature', 'write_card', 'describe_tasks', 'noise_floor']
+__all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'V2_SETTINGS', 'Status',
+           'CurvePoint', 'one_line', 'RunRecord', 'make_run_id', 'package_versions', 'as_record', 'TaskTable',
+           'MetaDataset', 'synth_runner', 'MetaDatasetStore', 'default_runner', 'collection_plan', 'run_one', 'collect',
+           'v2_tasks', 'design_v2', 'quicktune_path', 'from_quicktune', 'refeature', 'write_card', 'describe_tasks',
+           'noise_floor']
 
 # %% ../nbs/04_metadataset.ipynb #4148614d
 class Status(str, Enum):
@@ -64,6 +66,7 @@ class RunRecord:
     seed:int=0 # Training seed
     versions:dict=field(default_factory=dict) # Package versions
     created:str='' # ISO timestamp (UTC)
+    extra:dict=field(default_factory=dict) # Run-level extras: test F1 and strict EM, optimizer steps, hardware
 
     def __post_init__(self):
         try: self.status = Status(self.status)
@@ -122,7 +125,8 @@ _LIST_COLS = {'fidelity':pa.int32(), 'score':pa.float64(), 'f1':pa.float64(), 'l
 ROW_SCHEMA = pa.schema([('run_id',pa.string()), ('task_id',pa.string()), ('model_id',pa.string()), ('config',pa.string()),
                         ('meta_features',pa.string())] + [(k,pa.list_(t)) for k,t in _LIST_COLS.items()] +
                        [('cost',pa.float64()), ('test_score',pa.float64()), ('status',pa.string()), ('reason',pa.string()),
-                        ('seed',pa.int64()), ('versions',pa.string()), ('created',pa.string())])
+                        ('seed',pa.int64()), ('versions',pa.string()), ('created',pa.string()), ('extra',pa.string())])
+_OPTIONAL = {'extra': '{}'} # columns a file of an older schema version may lack, with the value they then take
 
 @patch
 def to_row(self:RunRecord) -> dict:
@@ -131,7 +135,8 @@ def to_row(self:RunRecord) -> dict:
              meta_features=json.dumps({k:float(v) for k,v in self.meta_features.items()}))
     for k in _LIST_COLS: d[k] = [getattr(p,k) for p in self.curve]
     return {**d, 'cost':float(self.cost), 'test_score':None if self.test_score is None else float(self.test_score),
-            'status':self.status.value, 'reason':self.reason, 'seed':int(self.seed), 'versions':json.dumps(self.versions), 'created':self.created}
+            'status':self.status.value, 'reason':self.reason, 'seed':int(self.seed), 'versions':json.dumps(self.versions), 'created':self.created,
+            'extra':json.dumps(self.extra, default=float)}
 
 @patch(cls_method=True)
 def from_row(cls:RunRecord, row:dict) -> RunRecord:
@@ -141,7 +146,8 @@ def from_row(cls:RunRecord, row:dict) -> RunRecord:
     ts = row['test_score']
     return cls(row['run_id'], row['task_id'], row['model_id'], json.loads(row['config']), json.loads(row['meta_features']), curve,
                float(row['cost']), None if ts is None or (isinstance(ts,float) and math.isnan(ts)) else float(ts),
-               Status(row['status']), row['reason'] or '', int(row['seed']), json.loads(row['versions']), row['created'] or '')
+               Status(row['status']), row['reason'] or '', int(row['seed']), json.loads(row['versions']), row['created'] or '',
+               json.loads(row.get('extra') or '{}'))
 
 @patch
 def to_dict(self:RunRecord) -> dict:
@@ -301,7 +307,7 @@ def synth_runner(task:str, # Task name
                      status=Status.diverged if div else Status.ok, reason='loss became inf (synthetic)' if div else '', seed=seed)
 
 # %% ../nbs/04_metadataset.ipynb #4251f61d
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2 # 2: the `extra` column
 _KEY = b'metaft'
 
 def _bad(path, what, todo) -> ValueError: return ValueError(f"{path}: {what}; {todo}")
@@ -345,8 +351,10 @@ def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
     h = _read_header(path)
     try: t = pq.read_table(path)
     except Exception as e: raise _bad(path, f"Parquet data unreadable ({one_line(e, 160)})", "metaft leaves it untouched: restore it from a backup") from None
-    miss = [c for c in ROW_SCHEMA.names if c not in t.column_names]
+    miss = [c for c in ROW_SCHEMA.names if c not in t.column_names and c not in _OPTIONAL]
     if miss: raise _bad(path, f"missing column(s) {miss} for schema version {h['schema_version']}", "the file is damaged or foreign")
+    for c, v in _OPTIONAL.items():
+        if c not in t.column_names: t = t.append_column(c, pa.array([v]*len(t), pa.string()))
     try:
         space = [Param.from_dict(d) for d in h['space']]
         cols = t.select(ROW_SCHEMA.names).to_pydict()
@@ -396,10 +404,10 @@ def from_hf(cls:MetaDataset, ds, # A `datasets.Dataset` from `to_hf` (or a `Data
         if len(ds) != 1: raise _bad(where, f"a DatasetDict with splits {list(ds)}", "pass one of them: ds['train']")
         ds = next(iter(ds.values()))
     h = dict(name='meta', settings={}) if space is not None and max_fidelity is not None else _hf_header(ds, where)
-    miss = [c for c in ROW_SCHEMA.names if c not in ds.column_names]
+    miss = [c for c in ROW_SCHEMA.names if c not in ds.column_names and c not in _OPTIONAL]
     if miss: raise _bad(where, f"missing column(s) {miss}", "convert the meta-dataset with MetaDataset.to_hf")
     try:
-        cols = ds.select_columns(ROW_SCHEMA.names).with_format('arrow')[:].to_pydict()
+        cols = ds.select_columns([c for c in ROW_SCHEMA.names if c in ds.column_names]).with_format('arrow')[:].to_pydict()
         recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
         space = space if space is not None else [Param.from_dict(d) for d in h['space']]
         return cls(recs, space, max_fidelity or h['max_fidelity'], name or h.get('name', 'meta'), h.get('settings') or {})
@@ -475,7 +483,7 @@ def default_runner(task:str, config:dict, model:str, max_fidelity:int, seed:int,
     kw = {k: v for k, v in kw.items() if k not in _PLAN_KEYS}  # recorded settings of the plan, not of a run
     return finetune_task(task, config, model, max_fidelity, seed, **kw)
 
-_PLAN_KEYS = ('design', 'n_shared', 'repeats')
+_PLAN_KEYS = ('design', 'n_shared', 'repeats', 'n_own', 'repeat_tasks', 'objective')
 
 def _now() -> str: return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
 
@@ -591,13 +599,15 @@ def _collect_ray(store, todo, runner, model, max_fidelity, kw, space, ray_addres
         if started: ray.shutdown()
 
 # %% ../nbs/04_metadataset.ipynb #f33402a4
-V2_FACTS = ['athletes', 'chemicals', 'cities', 'companies', 'countries', 'dishes', 'inventions', 'novels', 'planets',
-            'rivers', 'ships']
-V2_MATH = ['algebra__linear_1d', 'arithmetic__add_or_sub', 'arithmetic__div', 'arithmetic__mul', 'comparison__closest',
-           'comparison__pair', 'measurement__conversion', 'numbers__gcd', 'numbers__lcm', 'numbers__place_value',
-           'numbers__round_number']
-V2_FACT_SIZES = (16, 24, 32, 48, 64, 96, 128) # facts per `facts-*` task (12 rows each)
+V2_FACTS = ['athletes', 'chemicals', 'cities', 'companies', 'countries', 'dishes', 'festivals', 'inventions', 'novels',
+            'planets', 'rivers', 'ships']
+V2_MATH = ['algebra__linear_1d', 'arithmetic__add_or_sub', 'arithmetic__add_sub_multiple', 'arithmetic__div',
+           'arithmetic__mul', 'comparison__closest', 'comparison__pair', 'measurement__conversion', 'numbers__gcd',
+           'numbers__lcm', 'numbers__place_value', 'numbers__round_number']
+V2_FACT_SIZES = (12, 16, 24, 32, 48, 64) # facts per `facts-*` task (12 rows each)
 V2_MATH_SIZES = (160, 240, 320, 480, 640, 960) # questions per `math-*` task
+V2_SETTINGS = dict(examples_per_fidelity=32, max_fidelity=8, max_eval=32, min_eval=32, n_own=10, repeats=2,
+                   repeat_tasks=8) # the v2 collection's settings (`scripts/collect_v2.sh`)
 
 def _spread(names, sizes, rng):
     "Give each name a size, cycling through shuffled copies of `sizes` so every size is used about equally"
@@ -613,26 +623,31 @@ def v2_tasks(seed:int=0 # Seed of the size assignment
     return [f"facts-{k}:{n}" for k, n in f.items()] + [f"math-{k}:{n}" for k, n in m.items()]
 
 # %% ../nbs/04_metadataset.ipynb #ded7f8e9
+def _interleave(per_task:list[list]) -> list:
+    "Round-robin over the tasks' lists (of any lengths): the first item of every task, then the second, ..."
+    return [r for slot in itertools.zip_longest(*per_task) for r in slot if r is not None]
+
 def design_v2(tasks:list[str], # Task ids (`v2_tasks()`)
               model:str, # Model name, part of every run id
               max_fidelity:int, # Fidelity units per run
-              n_own:int=12, # Configurations of each task's own
-              n_shared:int=3, # Configurations every task shares (besides the default)
-              repeats:int=2, # Run seeds of the default and the shared configurations
+              n_own:int=10, # Configurations of each task's own
+              repeats:int=2, # Run seeds of the default configuration on the repeat tasks
+              repeat_tasks:int=8, # How many tasks (drawn from their own stream) repeat the default
               seed:int=0, # Seed of the configuration streams
-              space:list[Param]|None=None # Search space; default `search_space()`
+              space:list[Param]|None=None, # Search space of the own configurations; default `search_space()`
+              pool:list[dict]|None=None # Configurations every task runs; default `expert_pool()`
              ) -> list[tuple]:
-    "The `(run_id, task, config, run_seed)` runs of a v2 collection, interleaved over tasks"
+    "The `(run_id, task, config, run_seed)` runs of a v2 collection: pool, own, repeats, each interleaved over tasks"
     space = search_space() if space is None else space
-    srng = random.Random(f"collect-shared:{seed}")
-    anchors = [default_config().to_dict()] + [sample_config(space, srng) for _ in range(n_shared)]
-    per_task = []
-    for t in tasks:
-        orng = random.Random(f"collect-configs:{t.split(':')[0]}:{seed}")
-        own = [sample_config(space, orng) for _ in range(n_own)]
-        runs = [(c, 0) for c in anchors] + [(c, 0) for c in own] + [(c, s) for s in range(1, repeats) for c in anchors]
-        per_task.append([(make_run_id(t, model, c, s, max_fidelity), t, c, s) for c, s in runs])
-    return [r for slot in zip(*per_task) for r in slot]
+    pool = list(expert_pool().values()) if pool is None else pool
+    rep = set(random.Random(f"collect-repeats:{seed}").sample(tasks, min(repeat_tasks, len(tasks))))
+    mk = lambda t, c, s: (make_run_id(t, model, c, s, max_fidelity), t, c, s)
+    own = lambda t: random.Random(f"collect-configs:{t.split(':')[0]}:{seed}")
+    dc = default_config().to_dict()
+    stages = [[[mk(t, c, 0) for c in pool] for t in tasks],
+              [[mk(t, c, 0) for c in (lambda r: [sample_config(space, r) for _ in range(n_own)])(own(t))] for t in tasks],
+              [[mk(t, dc, s) for s in range(1, repeats)] if t in rep else [] for t in tasks]]
+    return [r for st in stages for r in _interleave(st)]
 
 # %% ../nbs/04_metadataset.ipynb #55a27159
 def quicktune_path(path:str|Path|None=None) -> Path:
