@@ -73,7 +73,8 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
                  model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
                  config:str=None, # Configuration as a JSON object or a .json file; default: the default LoRA config
                  fidelity:int=None, # Fidelity units to train; default: the full run
-                 steps_per_fidelity:int=8, # Optimizer steps per fidelity unit
+                 steps_per_fidelity:int=8, # Optimizer steps per fidelity unit (unless --examples_per_fidelity is given)
+                 examples_per_fidelity:int=None, # Training examples per fidelity unit (steps per unit = this / batch size)
                  max_fidelity:int=4, # Fidelity units of a full run (fixes the schedule's horizon)
                  out:str=None, # Folder for the checkpoint and the adapter (resumes from it)
                  seed:int=0, # Seed
@@ -93,7 +94,8 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     if fidelity is not None and not 1 <= fidelity <= max_fidelity:
         raise UserError(f"--fidelity must be in 1..{max_fidelity} (--max_fidelity), got {fidelity}")
-    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    if examples_per_fidelity is not None: _positive(examples_per_fidelity, '--examples_per_fidelity', True)
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, examples_per_fidelity=examples_per_fidelity)
     check_model(model)
     if out: claim_out(out)
     data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
@@ -235,7 +237,6 @@ def _load_meta(path:str):
 def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/`import-quicktune`, or the Quick-Tune folder
             out:str='surrogates', # Folder for the bundle
             steps:int=1000, # Episodic meta-training steps
-            steps_per_fidelity:int=4, # Optimizer steps per fidelity unit the meta-dataset was recorded with (kept in the bundle for `tune`)
             seed:int=0, # Seed
            ):
     "Meta-train the performance and cost surrogates on a meta-dataset"
@@ -244,7 +245,8 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
     m = _load_meta(meta); t = time.time()
     b = fit_surrogates(m, steps=steps, seed=seed)
-    b.info.update(models=sorted({r.model_id for r in m.records}), steps_per_fidelity=steps_per_fidelity, meta=str(meta),
+    unit = {k: m.settings[k] for k in ('examples_per_fidelity', 'steps_per_fidelity') if m.settings.get(k)}
+    b.info.update(models=sorted({r.model_id for r in m.records}), **unit, objective=m.objective, meta=Path(meta).name,
                   n_runs=len(m), command='metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['fit'] else f'metaft fit --meta {meta} --out {out} --steps {steps}')
     b.save(out)
     print(f"{out}: surrogates fitted on {len(m.tasks())} tasks, {len(m)} runs in {time.time()-t:.1f}s")

@@ -706,7 +706,9 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
                   landmarks:bool=False, # Add the base model's landmark meta-features (`landmarkers`) to the task's
                   **kw) -> dict:
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
+    import time
     from metaft.models import load_model, model_id
+    cpu0 = time.process_time()
     ds_seed = seed if data_seed is None else data_seed
     if Path(task).exists(): dk = ('data', task, ds_seed); ds = _cached(dk, lambda: resolve_data(task, seed=ds_seed))
     else:
@@ -722,4 +724,5 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
     r = finetune(ds, config, model=(m, tok), settings=st, seed=seed, device=device, **kw)
     return dict(run_id='', task_id=task, model_id=model_id(model), config=r.config, meta_features=mf,
                 curve=r.curve, cost=r.cost_s, test_score=r.test_score, status=r.status, reason=r.reason, seed=seed,
-                extra=dict(test_f1=r.test_f1, test_strict_em=r.test_strict_em, steps=r.steps, hardware=hardware(device)))
+                extra=dict(test_f1=r.test_f1, test_strict_em=r.test_strict_em, steps=r.steps, hardware=hardware(device),
+                           cpu_s=time.process_time()-cpu0))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_metadataset.ipynb #bd020815
 from __future__ import annotations
-import json, math, os, random, hashlib, platform, sys, time, warnings, datetime, fcntl, itertools
+import json, math, os, random, hashlib, platform, sys, time, warnings, datetime, fcntl, itertools, re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from enum import Enum
@@ -739,6 +739,28 @@ def _machine() -> str:
     except Exception: pass
     return s
 
+def _compute_rows(rs:list) -> dict:
+    "Card rows: the runs and run time each piece of hardware did (`extra['hardware']`), and the CPU-hours (`extra['cpu_s']`)"
+    by = {}
+    for r in rs:
+        h = r.extra.get('hardware', 'not recorded'); n, s = by.get(h, (0, 0.)); by[h] = (n+1, s+r.cost)
+    cpu = [r for r in rs if r.extra.get('hardware', '').startswith('cpu')]
+    cs = sum(r.extra.get('cpu_s', r.cost) for r in cpu)
+    return {'hardware (runs, run time)': '; '.join(f"{h}: {n} runs, {s/3600:.2f} h" for h, (n, s) in sorted(by.items())),
+            'CPU-hours (CPU runs: process CPU time; run time where it was not recorded)': f"{cs/3600:.2f} over {len(cpu)} runs"}
+
+def _plan_rows(meta:MetaDataset) -> dict:
+    "Card rows for a v2 collection: how much of its plan is done, and the CPU-hours the whole plan projects to"
+    st = meta.settings
+    if st.get('design') != 'v2' or not meta.records: return {}
+    models = sorted({r.model_id for r in meta.records})
+    plan = design_v2(v2_tasks(st.get('data_seed', 0)), models[0], meta.max_fidelity, st.get('n_own', 10),
+                     st.get('repeats', 2), st.get('repeat_tasks', 8))
+    done = len({p[0] for p in plan} & {r.run_id for r in meta.records})
+    per = sum(r.extra.get('cpu_s', r.cost) for r in meta.records)/len(meta.records)
+    return {'progress': f"{done} of {len(plan)} planned runs ({100*done/len(plan):.0f}%)" + (' - complete' if done == len(plan) else ''),
+            'projected CPU-hours of the whole plan': f"{len(plan)*per/3600:.2f} (mean CPU time per run so far x planned runs)"}
+
 def write_card(meta:MetaDataset, # The meta-dataset described
                path:str|Path, # Markdown file to write
                command:str, # The command that produced it
@@ -764,7 +786,7 @@ def write_card(meta:MetaDataset, # The meta-dataset described
             'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))), 'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
             'wall time (first to last record)': wall, 'active collection time': active, 'created': f"{created[0]} to {created[-1]}" if created else '',
             'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
-            'machine': _machine(), **(extra or {})}
+            **_compute_rows(rs), **_plan_rows(meta), 'machine (writing this card)': _machine(), **(extra or {})}
     if 'wall time' in rows: rows.pop('wall time (first to last record)')
     vers = {}
     for r in rs:

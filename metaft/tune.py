@@ -191,8 +191,10 @@ def load_bundle(bundle=None, optimizer:str='transfer'):
 
 def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
     "The training settings of a tune run: the fidelity unit the bundle's meta-dataset was recorded with"
-    spf = int(bundle.info.get('steps_per_fidelity', 4)) if bundle is not None else 4
-    return TrainSettings(steps_per_fidelity=spf, max_fidelity=bundle.prep.max_fidelity if bundle is not None else 4, max_eval=max_eval)
+    info = bundle.info if bundle is not None else {}
+    unit = dict(examples_per_fidelity=int(info['examples_per_fidelity'])) if info.get('examples_per_fidelity') else \
+           dict(steps_per_fidelity=int(info.get('steps_per_fidelity', 4)))  # the unit the bundle's meta-dataset was recorded in
+    return TrainSettings(**unit, max_fidelity=bundle.prep.max_fidelity if bundle is not None else 4, max_eval=max_eval)
 
 def _adapter_test(base, tok, adapter_dir, rows, settings):
     from peft import PeftModel
@@ -218,7 +220,8 @@ def tune_baselines(ds, # The `QADataset`
     if default_adapter: d = _status(log, f"default config: scoring its full-fidelity adapter from the search on {n} test questions",
                                     lambda: _adapter_test(base, tok, default_adapter, ds.test, settings))
     else:
-        r = _status(log, f"default config: training it to full fidelity ({settings.max_fidelity} units of {settings.steps_per_fidelity} steps) "
+        r = _status(log, f"default config: training it to full fidelity ({settings.max_fidelity} units of {settings.examples_per_fidelity or settings.steps_per_fidelity} "
+                    f"{'examples' if settings.examples_per_fidelity else 'steps'}) "
                     f"and scoring it on {n} test questions", lambda: finetune(ds, default_config(), model=(base, tok), settings=settings,
                     seed=seed, device=device, progress=progress))
         d = dict(score=r.test_score, f1=r.test_f1)

@@ -18,5 +18,5 @@ if [ "${1:-}" = --card ] || [ "${1:-}" = --fit ]; then
   metaft card --meta $A/metadataset-smollm2.parquet --command "$CMD (via scripts/collect_shipped.sh); then metaft refeature --meta $A/metadataset-smollm2.parquet (training-split meta-features)"
 fi
 if [ "${1:-}" = --fit ]; then
-  metaft fit --meta $A/metadataset-smollm2.parquet --out $A/surrogates-smollm2 --steps 1000 --steps_per_fidelity 4
+  metaft fit --meta $A/metadataset-smollm2.parquet --out $A/surrogates-smollm2 --steps 1000
 fi
