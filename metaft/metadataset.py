@@ -24,7 +24,7 @@ __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES
            'CurvePoint', 'one_line', 'RunRecord', 'make_run_id', 'package_versions', 'as_record', 'TaskTable',
            'MetaDataset', 'synth_runner', 'MetaDatasetStore', 'default_runner', 'collection_plan', 'run_one', 'collect',
            'v2_tasks', 'design_v2', 'quicktune_path', 'from_quicktune', 'refeature', 'write_card', 'describe_tasks',
-           'noise_floor']
+           'noise_floor', 'unit_costs']
 
 # %% ../nbs/04_metadataset.ipynb #4148614d
 class Status(str, Enum):
@@ -818,7 +818,7 @@ def describe_tasks(meta:MetaDataset, # A recorded meta-dataset
                    metric:str|None=None, # 'score' (exact match) or 'f1'; None: the meta-dataset's `objective`
                    anchors:list|None=None # Configurations shared by every task (default: those on every task)
                   ) -> pd.DataFrame:
-    "Per task: runs, configurations, final-score spread, best vs default, best is shared, first-unit/final correlation"
+    "Per task: runs, configurations, final-score spread, best vs default and vs the shared configurations, first-unit/final correlation"
     dflt = json.dumps(default_config().to_dict(), sort_keys=True)
     key = lambda c: json.dumps(c, sort_keys=True)
     if anchors is None:
@@ -833,10 +833,14 @@ def describe_tasks(meta:MetaDataset, # A recorded meta-dataset
         ks = [key(c) for c in tb.configs]
         d = [f for f, k in zip(fin, ks) if k == dflt]
         b = int(np.nanargmax(fin)) if ok.any() else None
+        sh = np.array([k in anchors for k in ks], bool)
+        shared_best = np.nanmax(fin[sh & ok]) if (sh & ok).any() else np.nan
+        own_best = np.nanmax(fin[~sh & ok]) if (~sh & ok).any() else np.nan
         rows.append(dict(task=t, runs=len(meta.runs(t)), configs=len(tb), min=np.nanmin(fin) if ok.any() else np.nan,
                          max=np.nanmax(fin) if ok.any() else np.nan, default=d[0] if d else np.nan,
                          best_beats_default=bool(d) and np.nanmax(fin) > d[0],
                          best_is_shared=b is not None and ks[b] in anchors and np.sum(fin == fin[b]) == 1,
+                         shared_best=shared_best, own_best=own_best, best_outside_shared=bool(own_best > shared_best),
                          first_vs_final=_spearman(tb.curves[ok, 0], fin[ok]) if ok.sum() > 2 else np.nan))
     return pd.DataFrame(rows).set_index('task')
 
@@ -851,3 +855,19 @@ def noise_floor(meta:MetaDataset, # A recorded meta-dataset with repeated runs (
     rows = [dict(task=t, config=c, seeds=len(v), finals=[f for _, f in sorted(v)], spread=max(f for _, f in v)-min(f for _, f in v))
             for (t, c), v in by.items() if len(v) > 1]
     return pd.DataFrame(rows, columns=['task', 'config', 'seeds', 'finals', 'spread'])
+
+# %% ../nbs/04_metadataset.ipynb #5c0a7e11
+def unit_costs(meta:MetaDataset, # A recorded meta-dataset
+               by:tuple=('method', 'targets') # Configuration fields that change a step's cost beside the batch size
+              ) -> pd.DataFrame:
+    "Median seconds of a fidelity unit relative to its task's median, per `by` group (rows) and batch size (columns)"
+    rows = []
+    for t in meta.tasks():
+        rs = [r for r in meta.runs(t) if r.status == Status.ok and r.curve]
+        med = np.median([p.seconds for r in rs for p in r.curve]) if rs else np.nan
+        rows += [dict(**{k: r.config[k] for k in by}, batch_size=r.config['batch_size'],
+                      rel=np.median([p.seconds for p in r.curve])/med) for r in rs]
+    if not rows: return pd.DataFrame()
+    tb = pd.DataFrame(rows).groupby([*by, 'batch_size']).rel.median().unstack('batch_size')
+    tb['max/min'] = tb.max(1)/tb.min(1)
+    return tb
