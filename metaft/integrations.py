@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 from fastcore.basics import patch, store_attr
 from transformers import TrainerCallback
-from .finetune import Param, search_space, validate_config, TrainSettings, PromptEncoder, pad_batch
+from .finetune import Param, config_space, validate_config, TrainSettings, PromptEncoder, pad_batch
 from . import finetune as _ft
 from .models import target_modules
 from .data import QADataset, token_f1
@@ -79,7 +79,7 @@ def _base_config(model):
     return m.config
 
 def lora_fields(model, # A peft model (`get_peft_model`, or the model `SFTTrainer` built from `peft_config`)
-                space:list[Param]|None=None, # Search space; default `search_space()`
+                space:list[Param]|None=None, # Space of the recorded configurations; default `config_space()` (everything finetune supports)
                ) -> dict:
     "The LoRA fields of a metaft config (method, rank, alpha_ratio, dropout, targets), read from `model`'s adapter"
     c = _active_lora(model)
@@ -89,7 +89,7 @@ def lora_fields(model, # A peft model (`get_peft_model`, or the model `SFTTraine
                alpha_ratio=float(c.lora_alpha)/c.r, dropout=float(c.lora_dropout),
                targets=_lora_targets(model, _base_config(model).model_type))
     src = dict(rank='LoraConfig.r', alpha_ratio='LoraConfig.lora_alpha / r', dropout='LoraConfig.lora_dropout')
-    _in_space(cfg, search_space() if space is None else space, src)
+    _in_space(cfg, config_space() if space is None else space, src)
     return cfg
 
 # %% ../nbs/12_integrations.ipynb #2cb4bb79
@@ -139,10 +139,10 @@ def _check_optimizer(args, optimizer=None):
 def train_fields(args, # `TrainingArguments` (or TRL's `SFTConfig`)
                  max_steps:int, # Optimizer steps of the whole run (`TrainerState.max_steps`): the schedule's horizon
                  optimizer=None, # The optimizer the Trainer built, if any
-                 space:list[Param]|None=None, # Search space; default `search_space()`
+                 space:list[Param]|None=None, # Space of the recorded configurations; default `config_space()` (everything finetune supports)
                 ) -> dict:
     "The training fields of a metaft config (lr, batch_size, weight_decay, warmup, scheduler), read from `args`"
-    space = search_space() if space is None else space
+    space = config_space() if space is None else space
     _check_optimizer(args, optimizer)
     bs = args.per_device_train_batch_size * args.gradient_accumulation_steps * args.world_size
     sch = _scheduler(args)
@@ -306,7 +306,7 @@ def on_train_begin(self:MetaftCallback, args, state, control, model=None, optimi
     "Map the run onto the search space and the file's unit before its first step; skip a recorded run, resume a curve"
     self._t0, self.record, self._run, self._done = time.time(), None, None, False
     store, e, f = self._open()
-    space = store.meta.space if store is not None else search_space()
+    space = store.meta.space if store is not None else config_space()
     cfg = {**lora_fields(model, space), **train_fields(args, state.max_steps, optimizer, space)}
     validate_config(cfg, space, where='MetaftCallback')
     spu, f = unit_steps(e, cfg['batch_size'], state.max_steps, f)
