@@ -9,10 +9,12 @@ uses a name made by a cell that is not run (`import x` then `f(hot)`) fails ther
 notebook's page. This build runs, in notebook order, each alone:
 - exported cells (`export`, `exports`, `exporti`) and `exec_doc` cells, whole, as nbdev does;
 - cells made only of imports and `show_doc` calls, whole (their outputs become the page's, as nbdev's do);
-- of any other cell, only its top-level `import` statements; its saved outputs stay as the notebook has them.
+- of any other cell, only its top-level `import` statements, each alone; its saved outputs stay as the notebook has
+  them. One that fails is passed over (it may need the cell's other code, a `sys.path` change say): a later cell that
+  needs the name then fails, and is named.
 So a cell's other code never runs in the docs build, and no cell can break it by needing one that did not run. What
-can still fail is what would also fail in a fresh `import`: an exported cell, an import, or a `show_doc` of a name no
-exported or imported cell defines; each failure names the notebook and the cell (its number and id).
+can still fail is what would also fail in a fresh `import`: an exported cell, an import cell, or a `show_doc` of a
+name no exported or imported cell defines; each failure names the notebook and the cell (its number and id).
 `--lint` lists the cells nbdev's own processor (`nbdev_docs` with Quarto) would still run whole although they do more
 than import.
 
@@ -72,10 +74,12 @@ class exec_docs(exec_show_docs):
         if str2bool(getattr(self.nb, 'frontmatter_', {}).get('skip_showdoc', False)): return
         if nested_attr(cell, 'metadata.language', 'python') != 'python': return
         how, code = docs_run(cell.source, cell.directives_)
-        if how == 'skip': return
-        if how == 'whole': self.k.cell(cell)
-        else: self.k.run(code)
-        if self.k.exc: raise DocsCellError(cell.get('id', '?'), cell.source, how) from self.k.exc
+        if how == 'whole':
+            self.k.cell(cell)
+            if self.k.exc: raise DocsCellError(cell.get('id', '?'), cell.source, how) from self.k.exc
+        elif how == 'imports':  # each alone, and one that fails is passed over: it may need the cell's other code
+            for t in ast.parse(code).body: self.k.run(ast.get_source_segment(code, t))
+            self.k.exc = None
 
 
 class DocsFilter(FilterDefaults):

@@ -294,6 +294,7 @@ def test_docs_run():
     test_eq(docs_run('import os', {'eval:': ['false']}), ('skip', ''))
     test_eq(docs_run('!pip install x', {}), ('skip', ''))
     test_eq(docs_run('import os\nnbdev_export()', {}), ('skip', ''))
+    test_eq(docs_run("sys.path.insert(0, 'x'); import nosuch\nimport os", {}), ('imports', 'import nosuch\nimport os'))
 
 
 def _proc_nb(nb, procs):
@@ -312,7 +313,9 @@ def test_exec_docs():
     from nbdev.processors import FilterDefaults
     cells = [_c('raw', '---\ntitle: T\n---'), _c('code', '#| export\ndef f(x): "Double"; return 2*x'),
              _c('code', 'hot = 3'), _c('code', 'import math\nprint(f(hot))', outputs=[dict(output_type='stream',
-               name='stdout', text=['6\n'])], id='mixedid1')]
+               name='stdout', text=['6\n'])], id='mixedid1'),
+             _c('code', "sys.path.insert(0, 'x'); import nosuch_module\nimport fractions\nx = 1"),
+             _c('code', 'show_doc(fractions.Fraction)')]  # the mixed cell's import that works ran
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')  # nbdev's "Found cells containing imports and other code"
         e = _proc_nb(_nb(*cells), FilterDefaults)
@@ -329,9 +332,9 @@ def test_exec_docs():
     with tempfile.TemporaryDirectory() as d:
         (Path(d)/'t.ipynb').write_text(json.dumps(bad))
         test_eq(_err_line(Path(d)/'t.ipynb', e).split(' (the')[0].replace(d, 'D'),
-                "D/t.ipynb: cell 6 (id sdg00001) (`show_doc(g)`): NameError: name 'g' is not defined")
-        test_eq([l.replace(d, 'D') for l in mixed_cells(d)],
-                ['D/t.ipynb: cell 4 (id mixedid1) `import math`: this build runs only its imports'])
+                "D/t.ipynb: cell 8 (id sdg00001) (`show_doc(g)`): NameError: name 'g' is not defined")
+        test_eq([l.replace(d, 'D') for l in mixed_cells(d)][0],
+                'D/t.ipynb: cell 4 (id mixedid1) `import math`: this build runs only its imports')
 
 
 def test_pages():
