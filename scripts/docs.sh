@@ -23,7 +23,8 @@ $PY -c "import mkdocs, mkdocs_jupyter, material" 2>/dev/null || { echo 'docs nee
 $PY scripts/docs_build.py ${args[@]+"${args[@]}"}; rc=$?
 [ $rc -le 1 ] || exit $rc
 [ $readme = 1 ] && exit $rc
-$PY -m mkdocs build --clean -q || exit 1
+JUPYTER_PATH=$($PY -c "import sys; sys.path.insert(0, 'scripts'); from docs_build import jupyter_path; print(jupyter_path())") \
+  $PY -m mkdocs build --clean -q || exit 1  # JUPYTER_PATH: nbconvert's templates, also from a venv
 missing=$($PY -c "import sys; sys.path.insert(0, 'scripts'); from docs_build import missing_pages; print(*missing_pages())")
 echo "built _site/ ($(ls _site/*.html | grep -v /404.html | wc -l) pages): open _site/index.html, or serve: python3 -m http.server -d _site"
 if [ -n "$missing" ]; then echo "no page for: $missing" >&2; exit 1; fi

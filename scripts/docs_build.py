@@ -30,6 +30,19 @@ from fastcore.basics import nested_attr, str2bool
 from nbdev.process import NBProcessor
 from nbdev.processors import FilterDefaults, exec_show_docs, _do_eval
 
+
+def jupyter_path() -> str:
+    "`$JUPYTER_PATH` with the data folder of the nbconvert in use added, where its templates are"
+    # A venv made with --system-site-packages imports nbconvert from the outer prefix (as .ci/run's does), but
+    # looks for its templates only under its own prefix.
+    import nbconvert
+    share = Path(nbconvert.__file__).resolve().parents[4]/'share'/'jupyter'
+    ps = [p for p in os.environ.get('JUPYTER_PATH', '').split(os.pathsep) if p]
+    return os.pathsep.join(ps + [str(share)] if share.is_dir() and str(share) not in ps else ps)
+
+
+os.environ['JUPYTER_PATH'] = jupyter_path()  # before nbconvert reads it (README here, MkDocs through scripts/docs.sh)
+
 # ----------------------------------------------------------------------------------------------------------------------
 # Which cells the docs build runs
 
