@@ -68,7 +68,7 @@ def read_state(path:str|Path) -> dict|None:
     except Exception as e:
         raise ValueError(f"{path}: unreadable checkpoint ({type(e).__name__}); move it away to start over") from None
 
-# %% ../nbs/02a_checkpoint.ipynb #1b1f79a2
+# %% ../nbs/02a_checkpoint.ipynb #08c8d924
 def load_checkpoint(path:str|Path) -> tuple[dict, dict]:
     "The tensors and the state of the checkpoint at `path`"
     from safetensors.torch import load_file
@@ -80,19 +80,19 @@ def load_checkpoint(path:str|Path) -> tuple[dict, dict]:
 MANIFEST = '.metaft-files.json' # The manifest of an output folder
 LOCK = '.metaft.lock' # The lock file of an output folder: the pid of the process writing it
 
-# %% ../nbs/02a_checkpoint.ipynb #7774f4f5
+# %% ../nbs/02a_checkpoint.ipynb #a75f6f08
 def _manifest(out:Path) -> set:
     "The files the manifest of `out` lists (empty without a manifest)"
     try: return set(json.loads((out/MANIFEST).read_text())['files'])
     except FileNotFoundError: return set()
     except Exception: raise ValueError(f"{out/MANIFEST}: unreadable metaft manifest; metaft will not write there") from None
 
-# %% ../nbs/02a_checkpoint.ipynb #c2acd72f
+# %% ../nbs/02a_checkpoint.ipynb #cbc38eaf
 def _write_manifest(out:Path, files:set):
     "Replace the manifest of `out` atomically"
     with atomic_write(out/MANIFEST) as tmp: tmp.write_text(json.dumps({'files': sorted(files)}, indent=0))
 
-# %% ../nbs/02a_checkpoint.ipynb #14b06cf1
+# %% ../nbs/02a_checkpoint.ipynb #6c37d331
 _HELD = {} # folder (resolved) -> (lock file descriptor, created by this claim?)
 
 def _holds(key:Path) -> bool:
@@ -105,12 +105,13 @@ def _holds(key:Path) -> bool:
             os.close(_HELD.pop(k)[0])
     return False
 
-# %% ../nbs/02a_checkpoint.ipynb #2af31915
+# %% ../nbs/02a_checkpoint.ipynb #09e5d596
 def _holder(out:Path) -> str:
     "The pid written in the lock file of `out`"
     try: return (out/LOCK).read_text().strip() or 'unknown'
     except OSError: return 'unknown'
 
+# %% ../nbs/02a_checkpoint.ipynb #b3b4a38a
 def lock_out(out:str|Path, # An output folder (it exists)
              opt:str='--out', # The option's name, for messages
              created:bool=False, # Did this claim create the folder? (`release_out` then removes it if left empty)
@@ -132,7 +133,7 @@ def lock_out(out:str|Path, # An output folder (it exists)
     os.ftruncate(fd, 0); os.write(fd, f"{os.getpid()}\n".encode())
     _HELD[key] = (fd, created)
 
-# %% ../nbs/02a_checkpoint.ipynb #a0879fa0
+# %% ../nbs/02a_checkpoint.ipynb #3d10c4e6
 def release_out(out:str|Path|None=None, # A claimed folder; None: every folder this process holds
                ):
     "Let go of the lock of `out`; remove the folder if this process created it and wrote nothing into it"
@@ -147,7 +148,7 @@ def release_out(out:str|Path|None=None, # A claimed folder; None: every folder t
         except (OSError, ValueError): pass
         finally: os.close(fd)
 
-# %% ../nbs/02a_checkpoint.ipynb #4637e4e4
+# %% ../nbs/02a_checkpoint.ipynb #0bcdd761
 def _foreign(out:Path) -> bool:
     "Does the folder `out` hold anything but metaft's manifest, lock and temporary files?"
     return any(p.name not in (MANIFEST, LOCK) and not (p.name.startswith(f'.{MANIFEST}.') and p.name.endswith('.tmp'))
@@ -188,7 +189,7 @@ def own(out:str|Path, # The output folder (claimed)
             if f.name != LOCK: files.add(str(f.relative_to(out)))
     _write_manifest(out, files)
 
-# %% ../nbs/02a_checkpoint.ipynb #ac45ad44
+# %% ../nbs/02a_checkpoint.ipynb #5d91eb09
 def remove_own(out:str|Path, # The output folder (claimed)
                path:str|Path, # A file or folder inside it
               ) -> list[str]:
@@ -213,7 +214,7 @@ class Interrupted(KeyboardInterrupt):
     @property
     def exit_code(self) -> int: "The exit status a command ends with: 130 (SIGINT) or 143 (SIGTERM)"; return 128 + self.signum
 
-# %% ../nbs/02a_checkpoint.ipynb #2a3db21a
+# %% ../nbs/02a_checkpoint.ipynb #efe3b72c
 _DEFER = threading.local()
 
 def _handler(signum, frame):
@@ -233,17 +234,18 @@ def handle_signals():
     finally:
         for s, h in old.items(): signal.signal(s, h)
 
-# %% ../nbs/02a_checkpoint.ipynb #6109f75c
+# %% ../nbs/02a_checkpoint.ipynb #adf06205
 def pending_signal() -> int|None:
     "The signal a `deferred_signals` block holds back, if any"
     return getattr(_DEFER, 'pending', None)
 
+# %% ../nbs/02a_checkpoint.ipynb #c23f7df5
 def raise_pending(where:str=''):
     "Raise the held-back signal now as `Interrupted`, naming `where` the job got to; nothing if none is held"
     s = pending_signal()
     if s: _DEFER.pending = None; raise Interrupted(s, where)
 
-# %% ../nbs/02a_checkpoint.ipynb #914402d8
+# %% ../nbs/02a_checkpoint.ipynb #ffec9f78
 @contextmanager
 def deferred_signals():
     "Hold back `Interrupted` until the block ends (for a save that must not be cut in half)"
