@@ -13,8 +13,8 @@ from .core import atomic_write
 
 # %% auto #0
 __all__ = ['SPLITS', 'QA_COLUMN_PAIRS', 'META_FEATURES', 'QAError', 'normalize_answer', 'exact_match', 'token_f1', 'QADataset',
-           'group_split', 'question_key', 'same_question_groups', 'find_qa_columns', 'load_qa', 'count_tokens',
-           'is_numeric_answer', 'tiny_qa']
+           'group_split', 'question_key', 'same_question_groups', 'find_qa_columns', 'is_dataset_name', 'load_qa',
+           'count_tokens', 'is_numeric_answer', 'tiny_qa']
 
 # %% ../nbs/00_data.ipynb #0e9a55ea
 class QAError(ValueError):
@@ -373,12 +373,16 @@ def _check_path(p:Path, where:str) -> bool:
 # %% ../nbs/00_data.ipynb #68ccb735
 _re_hf_name = re.compile(r'[\w-][\w.-]*(/[\w-][\w.-]*)?')
 
+def is_dataset_name(s:str) -> bool:
+    "Could `s` be a Hugging Face dataset name (`name` or `org/name`, no file suffix) rather than a path?"
+    return bool(_re_hf_name.fullmatch(str(s))) and Path(str(s)).suffix.lower() not in _READERS
+
+# %% ../nbs/00_data.ipynb #0d04cdf0
 def _read_source(source, where):
     "A file or folder as a table (or JSON records with their keys) and its rows' locations; else a cached HF dataset"
     p = Path(source)
     if not _check_path(p, where):
-        if _re_hf_name.fullmatch(str(source)) and p.suffix.lower() not in _READERS:
-            return _read_hf_cache(str(source), where)
+        if is_dataset_name(source): return _read_hf_cache(str(source), where)
         raise QAError(f"{where}: file not found; check the path")
     if p.is_dir(): return _read_hf_dir(p, where)
     rd = _READERS.get(p.suffix.lower())
