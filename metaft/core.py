@@ -70,9 +70,9 @@ def write_error(path:str|Path, # What was being written
     return WriteError(n, f"{path}: cannot write it ({os.strerror(n).lower()}); {_WRITE_FIX[n]}")
 
 # %% ../nbs/00_core.ipynb #6fc5e0ea
-def _fsync(p:Path):
-    "Flush the file `p`, or every file under the folder `p` and the folders themselves, to disk"
-    for f in ([p] if not p.is_dir() else sorted(p.rglob('*')) + [p]):
+def _fsync(p:Path, tree:bool=True):
+    "Flush the file `p` to disk; for a folder, every file and folder under it too (`tree`) or only the folder itself"
+    for f in ([p] if not (tree and p.is_dir()) else sorted(p.rglob('*')) + [p]):
         fd = os.open(f, os.O_RDONLY)
         try: os.fsync(fd)
         finally: os.close(fd)
@@ -105,7 +105,7 @@ def atomic_write(path:str|Path, # The file or folder to write
         yield tmp
         _fsync(tmp)
         _move_in(tmp, path) if folder else os.replace(tmp, path)
-        _fsync(path.parent)
+        _fsync(path.parent, tree=False)  # the rename itself
     except BaseException as e:
         _remove(tmp)
         w = write_error(path, e) if isinstance(e, Exception) else None
