@@ -12,7 +12,7 @@ from .core import atomic_write, clean_tmp, write_error
 
 # %% auto #0
 __all__ = ['MANIFEST', 'LOCK', 'fingerprint', 'data_fingerprint', 'key_diff', 'save_checkpoint', 'read_state', 'load_checkpoint',
-           'lock_out', 'release_out', 'claim_out', 'own', 'remove_own', 'Interrupted', 'handle_signals',
+           'check_data', 'lock_out', 'release_out', 'claim_out', 'own', 'remove_own', 'Interrupted', 'handle_signals',
            'pending_signal', 'raise_pending', 'deferred_signals']
 
 # %% ../nbs/02a_checkpoint.ipynb #47969d94
@@ -75,6 +75,16 @@ def load_checkpoint(path:str|Path) -> tuple[dict, dict]:
     st = read_state(path)
     if st is None: raise FileNotFoundError(f"{path}: no checkpoint")
     return load_file(str(path)), st
+
+# %% ../nbs/02a_checkpoint.ipynb #02df0a00
+def check_data(ckpt:str|Path, # A checkpoint file (it need not exist)
+               ds, # The `QADataset` of this run
+              ):
+    "Refuse, in one line and without loading a model, a checkpoint of a run on other data"
+    old = ((read_state(ckpt) or {}).get('key') or {}).get('data')
+    if old is not None and old != data_fingerprint(ds):
+        raise ValueError(f"{Path(ckpt).parent}: holds a checkpoint of a run with {key_diff(dict(data=old), dict(data=data_fingerprint(ds)))}; "
+                         "use another --out or move it away")
 
 # %% ../nbs/02a_checkpoint.ipynb #871d1b46
 MANIFEST = '.metaft-files.json' # The manifest of an output folder

@@ -245,7 +245,7 @@ def list_tasks(shipped_only:bool=True # Only the shipped tasks, or every `math_m
 # %% ../nbs/01_tasks.ipynb #07e3c036
 def _unknown(name):
     close = difflib.get_close_matches(name, list_tasks(shipped_only=False), n=3, cutoff=0.5)
-    return ValueError(f"task {name!r} unknown; close matches: {close or 'none'} (see `metaft tasks --all`; in Python list_tasks(shipped_only=False))")
+    return ValueError(f"task {name!r} unknown; close matches: {close or 'none'} (see `metaft tasks --all`), or list_tasks(shipped_only=False) in Python")
 
 def task_info(name:str # A task name, e.g. 'facts-planets' or 'math-arithmetic__mul'
              ) -> dict:
