@@ -13,8 +13,8 @@ from .core import atomic_write
 
 # %% auto #0
 __all__ = ['SPLITS', 'QA_COLUMN_PAIRS', 'META_FEATURES', 'QAError', 'normalize_answer', 'exact_match', 'token_f1', 'QADataset',
-           'group_split', 'question_key', 'same_question_groups', 'find_qa_columns', 'is_dataset_name', 'load_qa',
-           'count_tokens', 'is_numeric_answer', 'tiny_qa']
+           'require_qa', 'group_split', 'question_key', 'same_question_groups', 'find_qa_columns', 'is_dataset_name',
+           'load_qa', 'count_tokens', 'is_numeric_answer', 'tiny_qa']
 
 # %% ../nbs/00_data.ipynb #0e9a55ea
 class QAError(ValueError):
@@ -131,6 +131,15 @@ def test(self:QADataset) -> list[dict]: "The test rows, as `split('test')`"; ret
 def sizes(self:QADataset) -> dict:
     "Rows per split"
     return {s:int((self.df.split==s).sum()) for s in SPLITS}
+
+# %% ../nbs/00_data.ipynb #0e917864
+def require_qa(data, # What a caller was given
+               who:str='this function', # The caller's name, for the message
+              ) -> QADataset:
+    "`data` if it is a `QADataset`, else a one-line `TypeError` saying how to load it"
+    if isinstance(data, QADataset): return data
+    raise TypeError(f"{who} takes a loaded QADataset, got {type(data).__name__} {str(data)[:60]!r}; "
+                    "load it once with metaft.tasks.resolve_data")
 
 # %% ../nbs/00_data.ipynb #1def492f
 def _take_groups(keys, size, target):
