@@ -307,8 +307,8 @@ def _tune_summary(r, out:str, json_out:bool):
     print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot "
           f"{f(r.zero_shot_test_score)}", file=o)
     bs = 'not run' if r.baselines_s is None else f"{r.baselines_s:.0f}s"
-    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s, one-off work "
-          f"{r.setup_s:.0f}s), "
+    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s; one-off work "
+          f"{r.setup_s:.0f}s before it), "
           f"baselines {bs}, wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
     if json_out: print(json.dumps(r.to_dict(), default=str))
 
@@ -316,7 +316,7 @@ def _tune_summary(r, out:str, json_out:bool):
 @command('tune')
 def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder or task:NAME
              model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
-             budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); baselines come on top
+             budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); one-off work and baselines come on top
              optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)

@@ -76,7 +76,7 @@ class TuneResult:
     overhead_s:float=0. # Observed seconds per trial outside training and evaluation
     ood_action:str='' # What tune did about the out-of-distribution warnings
     seed:int=0 # Seed
-    setup_s:float=0. # Seconds of the dataset's one-off work (meta-features, encoding), charged once to the budget
+    setup_s:float=0. # Seconds of the dataset's one-off work (meta-features, encoding), done once before the search
     data_notes:list=field(default_factory=list) # What the data checks found and did (leaks, conflicts, cut rows)
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
 
@@ -238,7 +238,7 @@ def _predicted_score(opt, bundle, mf, t, prefix):
 def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, clock, log) -> str:
     "Run trials into `res.trials` until the budget is spent; returns why the search ended"
     from metaft.optimizers import Result
-    ts = time.time(); deadline = ts + res.budget_s - res.setup_s  # the one-off work was charged already
+    ts = time.time(); deadline = ts + res.budget_s
     try:
         while True:
             left = deadline - time.time()
@@ -268,7 +268,7 @@ def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, cl
                        f"left {max(deadline-time.time(), 0):.0f}s")
             if cut: return 'the budget ran out during a trial; it was stopped and its last finished fidelity unit kept'
     finally:
-        res.search_s, res.cost_scale, res.overhead_s = time.time()-ts+res.setup_s, cost.scale, cost.overhead
+        res.search_s, res.cost_scale, res.overhead_s = time.time()-ts, cost.scale, cost.overhead
 
 # %% ../nbs/09_tune.ipynb #5511a40b
 def _best_trial(trials):
@@ -340,15 +340,15 @@ def _one_off(ds:QADataset, tok, st:TrainSettings, log=print) -> tuple[dict, list
     for n in new: log(f"metaft tune: data: {n}")
     s = time.time()-t
     log(f"metaft tune: one-off work on {len(ds.train):,} training rows (meta-features, encoding): {s:.1f}s, "
-        "charged once to the budget")
+        "done once, before the search")
     return mf, list(ds.notes) + new, s
 
 # %% ../nbs/09_tune.ipynb #609764ed
 def _search_phase(res:TuneResult, ds, base, tok, st, bundle, out, n_candidates, seed, device, progress, log):
-    "The budgeted part of `tune`: the one-off work, then trials until the budget is spent"
+    "The dataset's one-off work, then the budgeted part of `tune`: trials until the budget is spent"
+    mf, res.data_notes, res.setup_s = _one_off(ds, tok, st, log); res.meta_features = mf
     clock = _Clock(res.budget_s, f'tune ({res.optimizer})', progress)
     try:
-        mf, res.data_notes, res.setup_s = _one_off(ds, tok, st, log); res.meta_features = mf
         res.warnings = ood_warnings(bundle, res.model_id, mf) if bundle is not None else []
         for w in res.warnings: log(f"metaft tune: note: {w}")
         opt = _make_optimizer(res.optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed,
@@ -390,7 +390,7 @@ def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, base, tok, log):
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
          model:str='smollm2', # Base model name or folder
-         budget:float=420., # Seconds for the search and the one-off work (baselines and final scoring come on top)
+         budget:float=420., # Seconds for the search (one-off work, baselines and final scoring come on top)
          optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
@@ -486,13 +486,13 @@ def _report_parts(res:TuneResult) -> dict:
               ('default LoRA config, full fidelity', res.default_test_score, res.default_test_f1),
               (f'tuned ({res.optimizer})', res.tuned_test_score, res.tuned_test_f1)]
     bs = f"{_fmt(res.baselines_s, 0)} s" if res.baselines_s is not None else 'not run'
-    times = (f"budget {res.budget_s:.0f} s · search {res.search_s:.0f} s (one-off work {res.setup_s:.0f} s) · "
+    times = (f"budget {res.budget_s:.0f} s · one-off work {res.setup_s:.0f} s · search {res.search_s:.0f} s · "
              f"baselines {bs} · wall {res.wall_s:.0f} s")
     head = (f"Data: `{res.data}` · model: `{res.model_id}` · optimizer: `{res.optimizer}` · seed {res.seed} · {times}"
             + (f" · **interrupted by {res.stopped_by}**" if res.interrupted else ''))
     speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and "
              f"evaluation at {res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of "
-             f"overhead per trial; the dataset's one-off work (meta-features, encoding) took {res.setup_s:.1f} s, charged once.")
+             f"overhead per trial; the dataset's one-off work (meta-features, encoding) took {res.setup_s:.1f} s, once.")
     rows = [[_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in _COLS] for t in res.trials]
     return dict(scores=scores, head=head, speed=speed, rows=rows)
 
