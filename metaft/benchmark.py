@@ -195,6 +195,16 @@ def _unit(u):
             out[task] = (regret_on_grid(ts, bs, S['grid'], best, worst), n)
     return u, out, dict(S['fit_s'])
 
+# %% ../nbs/07_benchmark.ipynb #2ae3998d
+def _check_usable(meta:MetaDataset, tasks:list):
+    "Refuse, in one line, a meta-dataset without runs, or whose `tasks` have no run with a learning curve"
+    if not len(meta): raise ValueError(f"run_benchmark: meta-dataset {meta.name!r} holds no runs; record some with `metaft collect`")
+    rs = [r for t in tasks for r in meta.runs(t)]
+    if not any(r.curve for r in rs):
+        st = {k: sum(r.status.value == k for r in rs) for k in sorted({r.status.value for r in rs})}
+        raise ValueError(f"run_benchmark: none of the {len(rs)} runs of meta-dataset {meta.name!r} on these tasks has a learning "
+                         f"curve ({', '.join(f'{v} {k}' for k, v in sorted(st.items()))}); nothing to benchmark")
+
 # %% ../nbs/07_benchmark.ipynb #1daf405d
 _COST = {'QuickTune': 0, 'TransferOnly': 1, 'TransferOnly-noLC': 1, 'TransferOnly-noMF': 1, 'TransferOnly-RF': 2, 'DEHB': 3}
 
@@ -220,6 +230,7 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
     tasks = list(tasks) if tasks is not None else meta.tasks()
     unk = set(tasks) - set(meta.tasks())
     if unk: raise ValueError(f"run_benchmark: tasks {sorted(unk)} are not in the meta-dataset; known: {meta.tasks()[:10]}...")
+    _check_usable(meta, tasks)
     if not optimizers: raise ValueError("run_benchmark: no optimizers given")
     tables = {t: meta.table(t) for t in meta.tasks()}
     flat = [t for t in tasks if not task_range(tables[t])[0] - task_range(tables[t])[1] >= 1e-12]

@@ -4,9 +4,22 @@
 
 # %% ../nbs/10_cli.ipynb #b03d6fde
 from __future__ import annotations
-import sys, json, os, math, re
+import sys, json, os, math, time, signal, warnings
+from contextlib import contextmanager
 from pathlib import Path
 from fastcore.script import anno_parser, Param as Arg, store_true
+from .core import parse_shard
+from .data import QAError
+from .tasks import resolve_data, list_tasks, task_info
+from .models import check_model, load_model
+from .checkpoint import claim_out, release_out, check_data, handle_signals, Interrupted
+from .finetune import finetune, TrainSettings, search_space
+from .metadataset import (MetaDataset, collect, write_card, v2_tasks, design_v2, from_quicktune, refeature,
+                                quicktune_path)
+from .surrogates import fit_surrogates
+from .benchmark import bench_cli, show_table
+from .tune import tune, check_budget
+from .prime import prime_cli
 
 # %% auto #0
 __all__ = ['COMMANDS', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
@@ -14,20 +27,24 @@ __all__ = ['COMMANDS', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'fine
            'bench_table', 'tune_cmd', 'prime_cmd', 'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
-COMMANDS = {}
+COMMANDS = {} # name -> the function of `metaft NAME`
 def command(name:str):
     "Register a function as the `metaft NAME` subcommand"
     def _f(f): COMMANDS[name] = f; return f
     return _f
 
+# %% ../nbs/10_cli.ipynb #7a26cbd2
 class UserError(Exception):
     "An error the user can fix; the CLI prints its one-line message"
 
+# %% ../nbs/10_cli.ipynb #a9e66001
 def _config_arg(config:str|None) -> dict|None:
+    "`--config` as a dict: a JSON object, or a .json file holding one"
     if not config: return None
     p = Path(config)
     try: return json.loads(p.read_text()) if p.exists() else json.loads(config)
-    except json.JSONDecodeError as e: raise UserError(f"--config: not valid JSON ({e.msg} at char {e.pos}); pass a JSON object or a .json file") from None
+    except json.JSONDecodeError as e: raise UserError(f"--config: not valid JSON ({e.msg} at char {e.pos}); pass a "
+                                                      f"JSON object or a .json file") from None
 
 # %% ../nbs/10_cli.ipynb #84e4d32b
 def _positive(v, opt:str, integer:bool=False):
@@ -36,25 +53,25 @@ def _positive(v, opt:str, integer:bool=False):
         raise UserError(f"{opt} must be a{'n integer' if integer else ' finite number'} > 0, got {v}")
     return v
 
-def _data_arg(data:str, question_col=None, answer_col=None, valid_frac=0.1, test_frac=0.1, max_answer_chars=100_000,
-              seed=0):
-    "`task:NAME` as given, a file or folder read with the CLI's column and split options"
+# %% ../nbs/10_cli.ipynb #728e4ecf
+def _load_data(data:str|None, # `--data`
+               seed:int=0, # Seed of a built-in task and of a made split
+               **kw, # The command's `load_qa` options (question_col, valid_frac, strict, ...)
+              ):
+    "The `QADataset` of `--data`, resolved once"
     if not data:
-        raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see `metaft tasks`)")
-    if data.startswith('task:'): return data
-    from metaft.data import load_qa
-    return load_qa(data, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac, test_frac=test_frac,
-                   max_answer_chars=max_answer_chars, seed=seed)
+        raise UserError("--data is required: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME (see "
+                        "`metaft tasks`)")
+    return resolve_data(data, seed=seed, **kw)
 
-_WORDS = {'question_col': '--question-col', 'answer_col': '--answer-col', 'valid_frac': '--valid-frac',
-          'test_frac': '--test-frac', 'max_answer_chars': '--max-answer-chars', 'allow_download': '--allow-download'}
-def _cli_words(msg:str, opts) -> str:
-    "`msg` with library argument names replaced by the options in `opts` (a command's parameter names)"
-    msg = msg.replace('list_tasks(shipped_only=False)', '`metaft tasks --all`')
-    if 'allow_download' not in opts: msg = msg.replace('pass allow_download=True or set', 'set')
-    for k, o in _WORDS.items():
-        if k in opts: msg = re.sub(rf'\b{k}\b(=True|=)?', o, msg)
-    return msg
+# %% ../nbs/10_cli.ipynb #93022cf7
+@contextmanager
+def _one_line_warnings(name:str):
+    "Within the block, each warning prints as one line `metaft NAME: warning: ...` on stderr"
+    old = warnings.showwarning
+    warnings.showwarning = lambda msg, *a, **k: print(f"metaft {name}: warning: {msg}", file=sys.stderr)
+    try: yield
+    finally: warnings.showwarning = old
 
 # %% ../nbs/10_cli.ipynb #5f1688ad
 @command('tasks')
@@ -62,15 +79,25 @@ def tasks_cmd(all:store_true=False, # List every loadable task, not only the shi
               json_out:store_true=False, # Print a JSON list
              ):
     "List the built-in QA tasks"
-    from metaft.tasks import list_tasks, task_info
     names = list_tasks(shipped_only=not all)
     if json_out: print(json.dumps(names)); return
     for n in names: print(f"{n:45s} {task_info(n).get('description','')}")
 
 # %% ../nbs/10_cli.ipynb #4125e66c
+def _finetune_report(r, json_out:bool):
+    "Print a finetune result: the curve, or one JSON line (status to stderr)"
+    zs = r.zero_shot or {}
+    print(f"status {r.status}{' ('+r.reason+')' if r.reason else ''}", file=sys.stderr if json_out else sys.stdout)
+    if json_out: print(json.dumps(r.to_dict())); return
+    print(f"zero-shot: validation EM {zs.get('score', float('nan')):.3f}, test EM {zs.get('test_score') or 0:.3f}")
+    for p in r.curve: print(f"fidelity {p['fidelity']}: validation EM {p['score']:.3f}  F1 {p['f1']:.3f}  loss "
+                            f"{p['loss']:.3f}  {p['seconds']:.1f}s")
+    if r.test_score is not None: print(f"test EM {r.test_score:.3f}  cost {r.cost_s:.1f}s  adapter {r.adapter_dir}")
+
+# %% ../nbs/10_cli.ipynb #d6ec4f5f
 @command('finetune')
 def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
-                 model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
+                 model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
                  config:str=None, # Configuration as a JSON object or a .json file; default: the default LoRA config
                  fidelity:int=None, # Fidelity units to train; default: the full run
                  steps_per_fidelity:int=8, # Optimizer steps per fidelity unit (unless --examples_per_fidelity is given)
@@ -84,32 +111,57 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
                  valid_frac:float=0.1, # Validation fraction when the data file has no split column
                  test_frac:float=0.1, # Test fraction when the data file has no split column
                  max_answer_chars:int=100_000, # Longest accepted answer, in characters
-                 allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+                 strict:store_true=False, # Refuse data with leaking or conflicting rows instead of fixing or warning
+                 allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
                 ):
     "LoRA-finetune a model on a QA dataset and report its learning curve"
-    import json as js
-    from metaft.finetune import finetune, TrainSettings
-    from metaft.models import check_model
-    from metaft.checkpoint import claim_out
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     if fidelity is not None and not 1 <= fidelity <= max_fidelity:
         raise UserError(f"--fidelity must be in 1..{max_fidelity} (--max_fidelity), got {fidelity}")
     if examples_per_fidelity is not None: _positive(examples_per_fidelity, '--examples_per_fidelity', True)
     st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, examples_per_fidelity=examples_per_fidelity)
-    check_model(model)
-    if out: claim_out(out)
-    data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
-    r = finetune(data, _config_arg(config), model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
+    check_model(model); cfg = _config_arg(config)
+    if out: claim_out(out)  # locked before the data and the model load
+    ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
+                    test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
+    if out: check_data(Path(out)/'checkpoint.safetensors', ds)  # another run's: refused before the model loads
+    r = finetune(ds, cfg, model=model, fidelity=fidelity, settings=st, out_dir=out, seed=seed,
                  zero_shot=True, progress=sys.stderr.isatty() or not json)
-    if int(os.environ.get('RANK', '0')) != 0: return r  # launched on several processes: the first one reports
-    zs = r.zero_shot or {}
-    print(f"status {r.status}{' ('+r.reason+')' if r.reason else ''}", file=sys.stderr if json else sys.stdout)
-    if not json:
-        print(f"zero-shot: validation EM {zs.get('score', float('nan')):.3f}, test EM {zs.get('test_score') or 0:.3f}")
-        for p in r.curve: print(f"fidelity {p['fidelity']}: validation EM {p['score']:.3f}  F1 {p['f1']:.3f}  loss {p['loss']:.3f}  {p['seconds']:.1f}s")
-        if r.test_score is not None: print(f"test EM {r.test_score:.3f}  cost {r.cost_s:.1f}s  adapter {r.adapter_dir}")
-    else: print(js.dumps(r.to_dict()))
+    if int(os.environ.get('RANK', '0')) == 0: _finetune_report(r, json)  # on several processes: the first reports
     return r
+
+# %% ../nbs/10_cli.ipynb #7f1e6da3
+def _collect_tasks(tasks:str, seed:int=0) -> list[str]:
+    "The task ids of `--tasks`: `shipped16`, `v2`, or comma-separated names"
+    if tasks == 'shipped16': return shipped_collection_tasks()
+    if tasks == 'v2': return v2_tasks(seed)
+    return [t.strip() for t in tasks.split(',') if t.strip()]
+
+# %% ../nbs/10_cli.ipynb #07ef2861
+def _check_unit(examples_per_fidelity:int):
+    "Refuse a unit of training examples that a batch size of the search space does not divide"
+    _positive(examples_per_fidelity, '--examples_per_fidelity', True)
+    bs = next(p.choices for p in search_space() if p.name == 'batch_size')
+    bad = [b for b in bs if examples_per_fidelity % b]
+    if bad: raise UserError(f"--examples_per_fidelity {examples_per_fidelity} is not a multiple of the batch size(s) {bad} "
+                            f"of the search space; use a multiple of {math.lcm(*bs)}")
+
+def _collect_kw(max_fidelity, steps_per_fidelity, max_eval, task_n, n_configs, min_eval, bf16, device,
+                examples_per_fidelity=None, landmarks=False) -> dict:
+    "The runner settings of `metaft collect`, each option checked"
+    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')):
+        _positive(v, o, True)
+    if examples_per_fidelity is not None: _check_unit(examples_per_fidelity)
+    if task_n is not None: _positive(task_n, '--task_n', True)
+    if n_configs < 0: raise UserError(f"--n_configs must be >= 0, got {n_configs}")
+    kw = dict(examples_per_fidelity=examples_per_fidelity) if examples_per_fidelity else dict(steps_per_fidelity=steps_per_fidelity)
+    kw['max_eval'] = max_eval
+    if landmarks: kw['landmarks'] = True
+    if task_n: kw['task_n'] = task_n
+    if min_eval: kw['min_eval'] = min_eval
+    if bf16 != 'auto': kw['bf16'] = dict(true=True, false=False).get(str(bf16).lower(), bf16)
+    if device: kw['device'] = device
+    return kw
 
 # %% ../nbs/10_cli.ipynb #0ea88353
 @command('collect')
@@ -120,7 +172,7 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 steps_per_fidelity:int=4, # Optimizer steps per fidelity unit (v1's unit; see --examples_per_fidelity)
                 examples_per_fidelity:int=None, # Training examples per fidelity unit (steps = this / batch size); v2: 32
                 max_eval:int=32, # Validation/test examples per evaluation
-                task_n:int=None, # Size of each built-in task: facts per facts-* task (12 questions each); math-* tasks get 12*task_n questions
+                task_n:int=None, # Built-in task size: facts per facts-* task (12 questions each), 12*task_n math-* questions
                 seed:int=0, # Seed of the sampler and of every run
                 out:str='metadataset.parquet', # Parquet file (resumed if it exists)
                 ray:str=None, # Ray address ('local', 'auto', 'ray://host:port') to run the collection on Ray
@@ -133,46 +185,26 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 bf16:str='auto', # bf16 autocast: auto, true or false (false: fp32 everywhere, as on a CPU)
                 shard:str=None, # `I/N`: run every N-th outstanding run from the I-th (N processes on one file)
                 device:str=None, # Device of the runs (default: CUDA when available)
-                allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
+                allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
                ):
     "Record finetuning runs into a meta-dataset (resumable)"
-    from metaft.metadataset import collect, write_card, v2_tasks, design_v2
     if design not in ('v1', 'v2'): raise UserError(f"--design must be v1 or v2, got {design!r}")
-    ts = (shipped_collection_tasks() if tasks=='shipped16' else v2_tasks(seed) if tasks=='v2'
-          else [t.strip() for t in tasks.split(',') if t.strip()])
+    ts = _collect_tasks(tasks, seed)
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')):
-        _positive(v, o, True)
-    if examples_per_fidelity is not None:
-        _positive(examples_per_fidelity, '--examples_per_fidelity', True)
-        from metaft.finetune import search_space
-        bs = next(p.choices for p in search_space() if p.name == 'batch_size')
-        bad = [b for b in bs if examples_per_fidelity % b]
-        if bad: raise UserError(f"--examples_per_fidelity {examples_per_fidelity} is not a multiple of the batch size(s) {bad} "
-                                f"of the search space; use a multiple of {math.lcm(*bs)}")
-    if task_n is not None: _positive(task_n, '--task_n', True)
-    if n_configs < 0: raise UserError(f"--n_configs must be >= 0, got {n_configs}")
-    kw = dict(examples_per_fidelity=examples_per_fidelity) if examples_per_fidelity else dict(steps_per_fidelity=steps_per_fidelity)
-    kw['max_eval'] = max_eval
-    if landmarks: kw['landmarks'] = True
-    if task_n: kw['task_n'] = task_n
-    if min_eval: kw['min_eval'] = min_eval
-    if bf16 != 'auto': kw['bf16'] = dict(true=True, false=False).get(str(bf16).lower(), bf16)
+    kw = _collect_kw(max_fidelity, steps_per_fidelity, max_eval, task_n, n_configs, min_eval, bf16, device,
+                     examples_per_fidelity, landmarks)
     plan = None
     if design == 'v2':
         kw.update(design='v2', data_seed=seed, n_own=n_configs, repeats=repeats, repeat_tasks=repeat_tasks, objective='f1')
         plan = design_v2(ts, model, max_fidelity, n_configs, repeats, repeat_tasks, seed)
-    sh = None
-    if shard:
-        i, _, n = shard.partition('/')
-        if not (i.isdigit() and n.isdigit() and int(i) < int(n)): raise UserError(f"--shard must be I/N with 0 <= I < N, got {shard!r}")
-        sh = (int(i), int(n))
-    if device: kw['device'] = device
-    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan, shard=sh, **kw)
+    sh = parse_shard(shard) if shard else None
+    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan, shard=sh,
+                   **kw)
     print(f"{out}: {len(meta)} runs over {len(meta.tasks())} tasks")
     if card: write_card(meta, card, 'metaft ' + ' '.join(sys.argv[1:]))
     return meta
 
+# %% ../nbs/10_cli.ipynb #12880c6f
 def shipped_collection_tasks() -> list[str]:
     "The 16 tasks of the shipped LLM meta-dataset: 8 fictional-knowledge domains and 8 math modules"
     facts = ['facts-athletes', 'facts-chemicals', 'facts-companies', 'facts-countries', 'facts-inventions', 'facts-novels',
@@ -181,26 +213,26 @@ def shipped_collection_tasks() -> list[str]:
              'math-numbers__round_number', 'math-numbers__is_prime', 'math-algebra__linear_1d', 'math-measurement__conversion']
     return facts + maths
 
+# %% ../nbs/10_cli.ipynb #7aafd853
 @command('card')
 def card_cmd(meta:str=None, # Meta-dataset Parquet file
              out:str=None, # Markdown card to write (default: beside the file, .md)
              command:str='', # The command that produced the meta-dataset
             ):
     "Write the markdown card of a meta-dataset (counts, versions, machine, wall time)"
-    from metaft.metadataset import write_card
     if not meta: raise UserError("--meta is required")
     m = _load_meta(meta); out = out or str(Path(meta).with_suffix('.md'))
     if m.name == 'meta': m.name = Path(meta).stem  # unnamed: the card is titled by the file
     write_card(m, out, command or '(not recorded)')
     print(f"{out}: card of {len(m)} runs over {len(m.tasks())} tasks")
 
+# %% ../nbs/10_cli.ipynb #381b4464
 @command('import-quicktune')
 def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default: the copy shipped with metaft",
                                   str, opt=False, nargs='?')=None,
                          out:str='quicktune.parquet', # Parquet file to write
                         ):
     "Convert Quick-Tune's mtlbm meta-dataset to a metaft meta-dataset"
-    from metaft.metadataset import from_quicktune
     meta = from_quicktune(path)
     meta.save(out)
     print(f"{out}: {len(meta.tasks())} tasks, {len(meta)} runs, max fidelity {meta.max_fidelity}")
@@ -211,11 +243,11 @@ def import_quicktune_cmd(path:Arg("The quicktune-mtlbm-extended folder; default:
 def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (from `metaft collect`)
                   model:str='smollm2', # Model whose tokenizer counts tokens (the collection's)
                   out:str=None, # File to write (default: replace `meta` atomically)
+                  allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
                  ):
     "Recompute the meta-features of a collection's runs with the current `meta_features` (curves unchanged)"
-    from metaft.metadataset import MetaDataset, refeature
-    from metaft.models import load_model
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file from `metaft collect`")
+    if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     m = MetaDataset.load(meta)
     r = refeature(m, load_model(model, device='cpu')[1])
     r.save(out or meta)
@@ -226,32 +258,34 @@ def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (
 BENCH_NAMES = dict(transfer='TransferOnly', portfolio='Portfolio', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot',
                    **{'transfer-nolc':'TransferOnly-noLC', 'transfer-nomf':'TransferOnly-noMF', 'transfer-rf':'TransferOnly-RF'})
 
+# %% ../nbs/10_cli.ipynb #cb916287
 def _load_meta(path:str):
-    from metaft.metadataset import MetaDataset, from_quicktune
+    "A meta-dataset: a Quick-Tune folder or a saved Parquet file"
     p = Path(path)
     if p.is_dir(): return from_quicktune(p)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset file; make one with `metaft collect` or `metaft import-quicktune`")
+    if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset file; make one with `metaft collect` or "
+                                               f"`metaft import-quicktune`")
     return MetaDataset.load(p)
 
+# %% ../nbs/10_cli.ipynb #847babe9
 @command('fit')
-def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/`import-quicktune`, or the Quick-Tune folder
+def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file (`metaft collect`/`import-quicktune`) or the Quick-Tune folder
             out:str='surrogates', # Folder for the bundle
             steps:int=1000, # Episodic meta-training steps
             seed:int=0, # Seed
            ):
     "Meta-train the performance and cost surrogates on a meta-dataset"
-    import time
-    from metaft.surrogates import fit_surrogates
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
     m = _load_meta(meta); t = time.time()
     b = fit_surrogates(m, steps=steps, seed=seed)
-    unit = {k: m.settings[k] for k in ('examples_per_fidelity', 'steps_per_fidelity') if m.settings.get(k)}
+    unit = {k: m.settings[k] for k in ('examples_per_fidelity', 'steps_per_fidelity') if m.settings.get(k)}  # the file's unit
     b.info.update(models=sorted({r.model_id for r in m.records}), **unit, objective=m.objective, meta=Path(meta).name,
                   n_runs=len(m), command='metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['fit'] else f'metaft fit --meta {meta} --out {out} --steps {steps}')
     b.save(out)
     print(f"{out}: surrogates fitted on {len(m.tasks())} tasks, {len(m)} runs in {time.time()-t:.1f}s")
     return b
 
+# %% ../nbs/10_cli.ipynb #f3065d97
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
               optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated: transfer, portfolio, quicktune, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
@@ -261,33 +295,45 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
               tasks:str=None, # Held-out tasks, comma-separated (default: all)
               fit_steps:int=1000, # Surrogate meta-training steps per fit (the default of every entry point)
               folds:int=None, # K-fold protocol: hold out each of K folds of tasks (default: leave one task out)
-              fold_seed:int=0, # Seed of the fold assignment (sorted names shuffled by numpy RandomState(seed); fold i = names[i::K])
+              fold_seed:int=0, # Seed of the fold assignment (sorted names shuffled by RandomState(seed); fold i = names[i::K])
               fit_seeds:int=None, # Distinct surrogate fits per held-out fold (default: one per seed)
               budgets:str=None, # Budgets of the table, comma-separated seconds (default: budget x 1/16, 1/4, 1/2, 1)
               workers:int=1, # Processes
              ):
     "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
-    from metaft.benchmark import bench_cli
-    from metaft.metadataset import quicktune_path
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
-    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
-                  budgets=budgets, workers=workers, command=cmd)
+    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
+                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd)
     print(bench_table(out))
     print(json.dumps(s, indent=1))
     return s
 
+# %% ../nbs/10_cli.ipynb #1f325d2e
 def bench_table(out) -> str:
-    "A saved benchmark (folder, or its table.csv) as text: mean regret [95% CI] per budget, spread over seeds and tasks, rank"
-    from metaft.benchmark import show_table
+    "A saved benchmark (folder, or its table.csv) as text: mean regret [95% CI] per budget, spread, rank"
     p = Path(out); return show_table(p.parent if p.suffix == '.csv' else p).to_string()
 
+# %% ../nbs/10_cli.ipynb #ce498366
+def _tune_summary(r, out:str, json_out:bool):
+    "Print what `tune` found: the test scores, the search's numbers and the report's path (or one JSON line)"
+    f = lambda v, d=3: 'n/a' if v is None else f'{v:.{d}f}'
+    o = sys.stderr if json_out else sys.stdout
+    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot "
+          f"{f(r.zero_shot_test_score)}", file=o)
+    bs = 'not run' if r.baselines_s is None else f"{r.baselines_s:.0f}s"
+    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s; one-off work "
+          f"{r.setup_s:.0f}s before it), "
+          f"baselines {bs}, wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
+    if json_out: print(json.dumps(r.to_dict(), default=str))
+
+# %% ../nbs/10_cli.ipynb #b871ac77
 @command('tune')
-def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
-             model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
-             budget:float=420., # Search budget in seconds (baselines and final scoring come on top)
+def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder or task:NAME
+             model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
+             budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); one-off work and baselines come on top
              optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
@@ -300,22 +346,20 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
              valid_frac:float=0.1, # Validation fraction when the data file has no split column
              test_frac:float=0.1, # Test fraction when the data file has no split column
              max_answer_chars:int=100_000, # Longest accepted answer, in characters
+             strict:store_true=False, # Refuse data with leaking or conflicting rows instead of fixing or warning
+             allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
             ):
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
-    import json as js
-    from metaft.tune import tune
-    log = lambda m: print(m, file=sys.stderr)
-    _positive(budget, '--budget')
-    data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
-    r = tune(data, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
-             baselines=not no_baselines, log=log)
-    f = lambda v, d=3: 'n/a' if v is None else f'{v:.{d}f}'
-    o = sys.stderr if json else sys.stdout
-    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}", file=o)
-    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s), baselines {f(r.baselines_s, 0)}s, "
-          f"wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
-    if json: print(js.dumps(r.to_dict(), default=str))
-    if r.interrupted: raise SystemExit(143 if r.stopped_by == 'SIGTERM' else 130)  # partial report written; the usual exit codes
+    if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
+    _positive(budget, '--budget'); check_budget(budget); check_model(model)
+    claim_out(out)  # locked before the data and the model load
+    ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
+                    test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
+    r = tune(ds, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
+             baselines=not no_baselines, log=lambda m: print(m, file=sys.stderr))
+    _tune_summary(r, out, json)
+    if r.interrupted:  # the partial report is written: exit as the signal asks (130, 143)
+        e = Interrupted(signal.Signals[r.stopped_by]); e.reported = True; raise e
     return r
 
 # %% ../nbs/10_cli.ipynb #4d3cc801
@@ -340,56 +384,60 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               ckpt_every:int=10, # Checkpoint every this many episodes
               device:str=None, # Device (default: the best available)
               seed:int=0, # Seed
+              allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
              ):
     "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
-    from metaft.prime import prime_cli, on_signals, Interrupted
-    from metaft.finetune import TrainSettings
     if not tasks or not out:
-        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
+        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out "
+                        "primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
-    cfg = _config_arg(config)
-    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
-    try:
-        with on_signals():
-            r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
-                          episodes=episodes,
-                          inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size, query_size=query_size,
-                          prime_params=prime_params, multitask=multitask, config=json.dumps(cfg) if cfg else None,
-                          seed=seed,
-                          ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
+    if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
+    cfg, st = _config_arg(config), TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    check_model(model); claim_out(out)  # locked before the tasks and the model load
+    try: r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
+                       episodes=episodes, inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size,
+                       query_size=query_size, prime_params=prime_params, multitask=multitask,
+                       config=json.dumps(cfg) if cfg else None, seed=seed, ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
     except Interrupted as e:
-        print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); raise SystemExit(e.code)
+        print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); e.reported = True; raise
     print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); saved to {out}")
     return r
+
+# %% ../nbs/10_cli.ipynb #04ad61fa
+def _parse(name:str, argv:list[str]) -> dict:
+    "The keyword arguments of `metaft NAME argv...`"
+    p = anno_parser(COMMANDS[name]); p.prog = f"metaft {name}"
+    args = p.parse_args(['--'+a[2:].replace('-', '_') if a.startswith('--') and '=' not in a else a for a in argv])
+    return {k:v for k,v in vars(args).items() if k not in ('pdb', 'xtra')}
+
+# %% ../nbs/10_cli.ipynb #ce5baad5
+def _usage() -> int:
+    "Print the list of commands"
+    print("usage: metaft COMMAND [options]   (metaft COMMAND --help for its options)\n\ncommands:")
+    for n, f in COMMANDS.items(): print(f"  {n:18s} {f.__doc__}")
+    return 0
 
 # %% ../nbs/10_cli.ipynb #5cc3941d
 def main(argv:list[str]|None=None):
     "Entry point of the `metaft` command"
-    import warnings
-    from metaft.data import QAError
-    from metaft.checkpoint import handle_signals
     warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter is not for end users
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] in ('-h','--help'):
-        print("usage: metaft COMMAND [options]   (metaft COMMAND --help for its options)\n\ncommands:")
-        for n, f in COMMANDS.items(): print(f"  {n:18s} {f.__doc__}")
-        return 0
-    if argv[0] not in COMMANDS:
-        print(f"metaft: unknown command {argv[0]!r}; choose from {', '.join(COMMANDS)}", file=sys.stderr); return 2
-    f = COMMANDS[argv[0]]
-    p = anno_parser(f); p.prog = f"metaft {argv[0]}"
-    args = p.parse_args(['--'+a[2:].replace('-', '_') if a.startswith('--') and '=' not in a else a for a in argv[1:]])  # --first-order == --first_order
-    kw = {k:v for k,v in vars(args).items() if k not in ('pdb', 'xtra')}
+    if not argv or argv[0] in ('-h','--help'): return _usage()
+    name = argv[0]
+    if name not in COMMANDS:
+        print(f"metaft: unknown command {name!r}; choose from {', '.join(COMMANDS)}", file=sys.stderr); return 2
+    kw = _parse(name, argv[1:])
     try:
-        with handle_signals(): f(**kw)  # SIGTERM (a scheduler, `timeout`, `docker stop`) as SIGINT
+        with handle_signals(), _one_line_warnings(name): COMMANDS[name](**kw)  # SIGTERM (`docker stop`) as SIGINT
     except KeyboardInterrupt as e:  # the command has kept what it could and said so; exit 128+signal
         if not getattr(e, 'reported', False):
-            print(f"metaft {argv[0]}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
+            print(f"metaft {name}: stopped by {getattr(e, 'name', 'SIGINT')}", file=sys.stderr)
         return getattr(e, 'exit_code', 130)
     except BrokenPipeError: sys.stderr.close(); return 0  # output piped into `head` and the like
     except (UserError, QAError, ValueError, OSError, ImportError) as e:
-        msg = _cli_words(str(e).splitlines()[0] if str(e) else type(e).__name__, kw)
-        print(f"metaft {argv[0]}: error: {msg}", file=sys.stderr); return 2
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        print(f"metaft {name}: error: {msg}", file=sys.stderr); return 2
+    finally: release_out()
     return 0
 
 # %% ../nbs/10_cli.ipynb #e996cced

@@ -4,20 +4,23 @@
 
 # %% ../nbs/00_data.ipynb #fca414db
 from __future__ import annotations
-import io, json, os, re, sys, string, random, warnings, collections
+import io, json, os, re, sys, stat, errno, string, random, warnings, collections
 from contextlib import contextmanager
 from pathlib import Path
 import pandas as pd
 from fastcore.basics import patch
+from .core import atomic_write
 
 # %% auto #0
 __all__ = ['SPLITS', 'QA_COLUMN_PAIRS', 'META_FEATURES', 'QAError', 'normalize_answer', 'exact_match', 'token_f1', 'QADataset',
-           'group_split', 'find_qa_columns', 'load_qa', 'count_tokens', 'is_numeric_answer', 'tiny_qa']
+           'require_qa', 'group_split', 'question_key', 'same_question_groups', 'find_qa_columns', 'is_dataset_name',
+           'load_qa', 'count_tokens', 'is_numeric_answer', 'tiny_qa']
 
 # %% ../nbs/00_data.ipynb #0e9a55ea
 class QAError(ValueError):
     "A QA data file or table that can't be used; the message is one line naming the place and the fix"
 
+# %% ../nbs/00_data.ipynb #d225b19d
 SPLITS = ('train','validation','test')
 _SPLIT_ALIASES = {'train':'train', 'training':'train', 'validation':'validation', 'valid':'validation',
                   'val':'validation', 'dev':'validation', 'test':'test'}
@@ -29,12 +32,14 @@ def normalize_answer(s:str) -> str:
     s = ''.join(c for c in str(s).lower() if c not in _PUNCT)
     return ' '.join(w for w in s.split() if w not in ('a','an','the'))
 
+# %% ../nbs/00_data.ipynb #c77b334c
 def exact_match(pred:str, # Generated answer
                 gold:str # Reference answer
                ) -> float:
     "1.0 if `pred` and `gold` are equal after `normalize_answer`, else 0.0"
     return float(normalize_answer(pred)==normalize_answer(gold))
 
+# %% ../nbs/00_data.ipynb #ad5ff463
 def token_f1(pred:str, # Generated answer
              gold:str # Reference answer
             ) -> float:
@@ -48,68 +53,99 @@ def token_f1(pred:str, # Generated answer
 
 # %% ../nbs/00_data.ipynb #9a12f871
 def _isnull(v):
+    "Is `v` missing: None, NaN or a blank string?"
     if isinstance(v,str): return not v.strip()
     return v is None or (pd.api.types.is_scalar(v) and bool(pd.isna(v)))
+
+# %% ../nbs/00_data.ipynb #71a465d1
 def _loc(where, locs, i): return f"{where} {locs[i] if locs is not None else f'row {i}'}"
+
+# %% ../nbs/00_data.ipynb #f4f6ded3
+_A = dict(question='a question', answer='an answer')
 
 def _check_rows(df:pd.DataFrame, # Has `question` and `answer` columns
                 where:str, # File or table name for messages
                 locs:list|None=None, # Per-row location ("line 3"), default "row i"
-                max_answer_chars:int=100_000 # Longest accepted answer
+                max_answer_chars:int=100_000, # Longest accepted answer
+                max_question_chars:int=100_000, # Longest accepted question
                ):
     "Raise `QAError` for the first non-string, empty or oversized question/answer"
-    for col in ('question','answer'):
+    for col, most in (('question', max_question_chars), ('answer', max_answer_chars)):
         for i,v in enumerate(df[col].tolist()):
-            if not isinstance(v,str) and _isnull(v): raise QAError(f"{_loc(where,locs,i)}: empty {col} (null); give every row a {col} or drop the row")
+            if not isinstance(v,str) and _isnull(v):
+                raise QAError(f"{_loc(where,locs,i)}: empty {col} (null); give every row {_A[col]} or drop the row")
             if not isinstance(v,str):
-                raise QAError(f"{_loc(where,locs,i)}: column '{col}' holds a {type(v).__name__} ({repr(v)[:40]}), not a string; quote the value or convert the column to text")
-            if not v.strip(): raise QAError(f"{_loc(where,locs,i)}: empty {col}; give every row a {col} or drop the row")
-            if col=='answer' and len(v)>max_answer_chars:
-                raise QAError(f"{_loc(where,locs,i)}: answer has {len(v):,} characters, over max_answer_chars={max_answer_chars:,}; shorten it or raise max_answer_chars")
+                raise QAError(f"{_loc(where,locs,i)}: column '{col}' holds a {type(v).__name__} ({repr(v)[:40]}), "
+                              "not a string; quote the value or convert the column to text")
+            if not v.strip(): raise QAError(f"{_loc(where,locs,i)}: empty {col}; give every row {_A[col]} or drop the "
+                                            f"row")
+            if len(v) > most:
+                raise QAError(f"{_loc(where,locs,i)}: {col} has {len(v):,} characters, over max_{col}_chars={most:,}; "
+                              f"shorten it or raise max_{col}_chars (--max_{col}_chars)")
 
 # %% ../nbs/00_data.ipynb #8f85d670
 class QADataset:
     "Question/answer pairs with a train/validation/test split and fact groups"
     def __init__(self, df:pd.DataFrame, # Columns question, answer, split (train/validation/test), optional fact_id
                  name:str='qa', # Dataset name (task id)
-                 source:str|None=None # Where it was read from
+                 source:str|None=None, # Where it was read from
+                 notes:list|None=None, # One-line warnings about the data (what `load_qa` found and did)
                 ):
         where = source or f"QADataset {name!r}"
         miss = [c for c in ('question','answer','split') if c not in df.columns]
-        if miss: raise QAError(f"{where}: missing column(s) {miss}; found {list(df.columns)}; a QADataset needs question, answer, split")
+        if miss: raise QAError(f"{where}: missing column(s) {miss}; found {list(df.columns)}; a QADataset needs "
+                               f"question, answer, split")
         df = df.reset_index(drop=True)
-        _check_rows(df, where, max_answer_chars=float('inf'))
+        _check_rows(df, where, max_answer_chars=float('inf'), max_question_chars=float('inf'))
         bad = [i for i,s in enumerate(df['split'].tolist()) if s not in SPLITS]
-        if bad: raise QAError(f"{_loc(where,None,bad[0])}: split {df['split'][bad[0]]!r} is not one of {list(SPLITS)}; fix the value")
+        if bad: raise QAError(f"{_loc(where,None,bad[0])}: split {df['split'][bad[0]]!r} is not one of "
+                              f"{list(SPLITS)}; fix the value")
         fid = df['fact_id'] if 'fact_id' in df.columns else pd.Series([None]*len(df))
         fid = [f"row{i}" if _isnull(v) else str(v) for i,v in enumerate(fid.tolist())]
         self.df = pd.DataFrame(dict(question=df['question'].tolist(), answer=df['answer'].tolist(),
                                     split=df['split'].tolist(), fact_id=fid))
-        self.name,self.source = name,source
-
-    def split(self, name:str) -> list[dict]:
-        "Rows of split `name` as [{'question','answer','fact_id'}]"
-        s = _SPLIT_ALIASES.get(name)
-        if s is None: raise QAError(f"unknown split {name!r}; use one of {list(SPLITS)}")
-        return self.df.loc[self.df.split==s, ['question','answer','fact_id']].to_dict('records')
-    @property
-    def train(self) -> list[dict]:
-        "The training rows, as `split('train')`"
-        return self.split('train')
-    @property
-    def validation(self) -> list[dict]:
-        "The validation rows, as `split('validation')`"
-        return self.split('validation')
-    @property
-    def test(self) -> list[dict]:
-        "The test rows, as `split('test')`"
-        return self.split('test')
+        self.name,self.source,self.notes = name,source,list(notes or [])
     def __len__(self): return len(self.df)
-    def sizes(self) -> dict:
-        "Rows per split"
-        return {s:int((self.df.split==s).sum()) for s in SPLITS}
     def __repr__(self):
-        return f"QADataset({self.name!r}, " + ', '.join(f"{k}={v}" for k,v in self.sizes().items()) + f", facts={self.df.fact_id.nunique()})"
+        sz = ', '.join(f"{k}={v}" for k,v in self.sizes().items())
+        return f"QADataset({self.name!r}, {sz}, facts={self.df.fact_id.nunique()})"
+
+# %% ../nbs/00_data.ipynb #657a36b8
+@patch
+def split(self:QADataset, name:str) -> list[dict]:
+    "Rows of split `name` as [{'question','answer','fact_id'}]"
+    s = _SPLIT_ALIASES.get(name)
+    if s is None: raise QAError(f"unknown split {name!r}; use one of {list(SPLITS)}")
+    return self.df.loc[self.df.split==s, ['question','answer','fact_id']].to_dict('records')
+
+# %% ../nbs/00_data.ipynb #1030b9a3
+@patch(as_prop=True)
+def train(self:QADataset) -> list[dict]: "The training rows, as `split('train')`"; return self.split('train')
+
+# %% ../nbs/00_data.ipynb #0c2cfa57
+@patch(as_prop=True)
+def validation(self:QADataset) -> list[dict]:
+    "The validation rows, as `split('validation')`"
+    return self.split('validation')
+
+# %% ../nbs/00_data.ipynb #d5367c74
+@patch(as_prop=True)
+def test(self:QADataset) -> list[dict]: "The test rows, as `split('test')`"; return self.split('test')
+
+# %% ../nbs/00_data.ipynb #5e7f685a
+@patch
+def sizes(self:QADataset) -> dict:
+    "Rows per split"
+    return {s:int((self.df.split==s).sum()) for s in SPLITS}
+
+# %% ../nbs/00_data.ipynb #0e917864
+def require_qa(data, # What a caller was given
+               who:str='this function', # The caller's name, for the message
+              ) -> QADataset:
+    "`data` if it is a `QADataset`, else a one-line `TypeError` saying how to load it"
+    if isinstance(data, QADataset): return data
+    raise TypeError(f"{who} takes a loaded QADataset, got {type(data).__name__} {str(data)[:60]!r}; "
+                    "load it once with metaft.tasks.resolve_data")
 
 # %% ../nbs/00_data.ipynb #1def492f
 def _take_groups(keys, size, target):
@@ -120,6 +156,16 @@ def _take_groups(keys, size, target):
         if got==0 or got+size[k]<=target: out.append(k); got += size[k]
     return out
 
+# %% ../nbs/00_data.ipynb #039cf32d
+def _check_fracs(valid_frac, test_frac, where):
+    "Refuse fractions outside [0, 1) or that leave no training data"
+    for k,v in (('valid_frac',valid_frac),('test_frac',test_frac)):
+        if not 0<=v<1: raise QAError(f"{where}: {k}={v} must be in [0, 1) (--{k})")
+    if valid_frac+test_frac>=1:
+        raise QAError(f"{where}: valid_frac+test_frac={valid_frac+test_frac} leaves no training data; "
+                      "make it < 1 (--valid_frac, --test_frac)")
+
+# %% ../nbs/00_data.ipynb #9d950ef9
 def group_split(groups:list, # Group key (fact id) per row
                 seed:int=0, # Shuffle seed
                 valid_frac:float=0.1, # Fraction of rows for validation
@@ -127,14 +173,14 @@ def group_split(groups:list, # Group key (fact id) per row
                 where:str='data' # Name for messages
                ) -> list[str]:
     "A split name per row; rows with the same group share a split"
-    for k,v in (('valid_frac',valid_frac),('test_frac',test_frac)):
-        if not 0<=v<1: raise QAError(f"{where}: {k}={v} must be in [0, 1)")
-    if valid_frac+test_frac>=1: raise QAError(f"{where}: valid_frac+test_frac={valid_frac+test_frac} leaves no training data; make it < 1")
+    _check_fracs(valid_frac, test_frac, where)
     size = collections.Counter(groups)
     keys = sorted(size, key=str)
     need = 1 + (valid_frac>0) + (test_frac>0)
     if len(keys)<need:
-        raise QAError(f"{where}: {len(keys)} fact(s)/row(s) but a train/validation/test split by fact needs at least {need}; add rows or lower valid_frac/test_frac")
+        raise QAError(f"{where}: {len(keys)} fact(s)/row(s) but a train/validation/test split by fact needs at least "
+                      f"{need}; "
+                      "add rows or lower valid_frac/test_frac (--valid_frac/--test_frac)")
     random.Random(seed).shuffle(keys)
     n,out = len(groups),{}
     for s,frac in (('test',test_frac),('validation',valid_frac)):
@@ -144,42 +190,79 @@ def group_split(groups:list, # Group key (fact id) per row
     for k in keys: out.setdefault(k, 'train')
     return [out[g] for g in groups]
 
+# %% ../nbs/00_data.ipynb #3c1445c9
+def question_key(q:str) -> str:
+    "`q` as compared for duplicates: case-folded, spaces collapsed, punctuation at either end dropped"
+    return ' '.join(str(q).casefold().split()).strip(string.punctuation + ' ')
+
+# %% ../nbs/00_data.ipynb #eb530090
+def same_question_groups(groups:list, # A group key (fact id) per row
+                         questions:list, # The question of each row
+                        ) -> list:
+    "`groups` with every two groups that share a question (by `question_key`) merged under the earlier one's key"
+    parent = {}
+    def find(g):
+        while parent.get(g, g) != g: g = parent[g]
+        return g
+    first = {}
+    for g, q in zip(groups, questions):
+        k = question_key(q)
+        if k not in first: first[k] = g; continue
+        a, b = find(first[k]), find(g)
+        if a != b: parent[b] = a
+    return [find(g) for g in groups]
+
 # %% ../nbs/00_data.ipynb #a3e9677e
 def _read_text(path:Path, where:str) -> str:
     "Decode `path` as UTF-8 (a BOM is allowed), naming the line and byte offset of bad bytes"
     b = path.read_bytes()
-    if not b.strip(): raise QAError(f"{where}: file is empty; expected a header/first record with question and answer fields")
+    if not b.strip(): raise QAError(f"{where}: file is empty; expected a header/first record with question and answer "
+                                    f"fields")
     try: return b.decode('utf-8-sig')
     except UnicodeDecodeError as e:
         ln = b[:e.start].count(b'\n')+1
-        raise QAError(f"{where} line {ln} (byte offset {e.start}): not valid UTF-8 (byte 0x{b[e.start]:02x}); re-save the file as UTF-8") from None
+        raise QAError(f"{where} line {ln} (byte offset {e.start}): not valid UTF-8 (byte 0x{b[e.start]:02x}); re-save "
+                      f"the file as UTF-8") from None
 
+# %% ../nbs/00_data.ipynb #67a69eeb
 def _read_jsonl(path:Path, where:str):
+    "Records and their locations (`line N`, or `item N` of a JSON array) of a JSON lines or JSON array file"
     text = _read_text(path, where)
     if text.lstrip().startswith('['):
         try: recs = json.loads(text)
-        except json.JSONDecodeError as e: raise QAError(f"{where} line {e.lineno}: malformed JSON ({e.msg}); fix the file or save it as JSON lines") from None
-        if not all(isinstance(r,dict) for r in recs): raise QAError(f"{where}: a JSON array must hold objects with question and answer fields")
+        except json.JSONDecodeError as e: raise QAError(f"{where} line {e.lineno}: malformed JSON ({e.msg}); fix the "
+                                                        f"file or save it as JSON lines") from None
+        if not all(isinstance(r,dict) for r in recs): raise QAError(f"{where}: a JSON array must hold objects with "
+                                                                    f"question and answer fields")
         return recs, [f"item {i+1}" for i in range(len(recs))]
     recs,locs = [],[]
     for i,line in enumerate(text.split('\n'), 1):   # not splitlines: JSON strings may hold a raw U+2028
         if not line.strip(): continue
         try: r = json.loads(line)
-        except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove that line") from None
-        if not isinstance(r,dict): raise QAError(f"{where} line {i}: expected a JSON object like {{\"question\": ..., \"answer\": ...}}, got a {type(r).__name__}; fix or remove that line")
+        except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove "
+                                                        f"that line") from None
+        if not isinstance(r,dict): raise QAError(f"{where} line {i}: expected a JSON object like "
+                                                 f"{{\"question\": ..., \"answer\": ...}}, got a {type(r).__name__}; fix or remove that line")
         recs.append(r); locs.append(f"line {i}")
     return recs, locs
 
+# %% ../nbs/00_data.ipynb #1d7d056f
 def _read_csv(path:Path, where:str, sep:str=','):
+    "A CSV (or TSV) file as a table of strings, and its rows' locations"
     text = _read_text(path, where)
     try: df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as e: raise QAError(f"{where}: malformed CSV ({str(e).strip().splitlines()[-1]}); fix the quoting or the number of fields on that line") from None
+    except pd.errors.ParserError as e: raise QAError(f"{where}: malformed CSV ({str(e).strip().splitlines()[-1]}); "
+                                                     f"fix the quoting or the number of fields on that line") from None
     return df, [f"row {i+1}" for i in range(len(df))]
 
+# %% ../nbs/00_data.ipynb #109ecb80
 def _read_parquet(path:Path, where:str):
-    if path.stat().st_size==0: raise QAError(f"{where}: file is empty; expected a Parquet file with question and answer columns")
+    "A Parquet file as a table, and its rows' locations"
+    if path.stat().st_size==0: raise QAError(f"{where}: file is empty; expected a Parquet file with question and "
+                                             f"answer columns")
     try: df = pd.read_parquet(path)
-    except Exception as e: raise QAError(f"{where}: not a readable Parquet file ({type(e).__name__}: {str(e).splitlines()[0][:120]}); check the file") from None
+    except Exception as e: raise QAError(f"{where}: not a readable Parquet file ({type(e).__name__}: "
+                                         f"{str(e).splitlines()[0][:120]}); check the file") from None
     return df, [f"row {i+1}" for i in range(len(df))]
 
 # %% ../nbs/00_data.ipynb #0d3a679a
@@ -193,6 +276,7 @@ def _inside(d:Path, name:str, where:str, what:str) -> Path:
 
 # %% ../nbs/00_data.ipynb #c14c31ff
 def _read_arrow_dir(d:Path, where:str) -> pd.DataFrame:
+    "The Arrow files of a saved `Dataset` folder as one table"
     import pyarrow as pa, pyarrow.ipc
     st = json.loads((d/'state.json').read_text()) if (d/'state.json').exists() else {}
     files = [_inside(d, f['filename'], where, 'state.json') for f in st.get('_data_files',[])]
@@ -213,9 +297,12 @@ def _hf_frame(o) -> pd.DataFrame:
     if len(o) == 1: return next(iter(o.values())).to_pandas()
     return pd.concat([v.to_pandas().assign(**{'\0split':k}) for k,v in o.items()], ignore_index=True)
 
+# %% ../nbs/00_data.ipynb #e7d2e866
 def _load_with_datasets(d:Path, where:str, err:Exception):
+    "A saved folder pyarrow could not read, read with `datasets.load_from_disk`"
     try: import datasets
-    except ImportError: raise QAError(f"{where}: pyarrow could not read this saved dataset ({type(err).__name__}); `pip install datasets` to load it with datasets.load_from_disk") from None
+    except ImportError: raise QAError(f"{where}: pyarrow could not read this saved dataset ({type(err).__name__}); "
+                                      f"`pip install datasets` to load it with datasets.load_from_disk") from None
     try: return _hf_frame(datasets.load_from_disk(str(d)))
     except Exception as e:
         raise QAError(f"{where}: not a readable saved dataset (pyarrow: {type(err).__name__}; "
@@ -223,9 +310,11 @@ def _load_with_datasets(d:Path, where:str, err:Exception):
 
 # %% ../nbs/00_data.ipynb #984a6421
 def _read_hf_dir(d:Path, where:str):
+    "A `save_to_disk` folder (a Dataset, or a DatasetDict whose split names fill the split column) as a table"
     is_dict = (d/'dataset_dict.json').exists()
     if not (is_dict or (d/'dataset_info.json').exists() or (d/'state.json').exists()):
-        raise QAError(f"{where}: folder is not a saved HF dataset (no dataset_info.json, state.json or dataset_dict.json); pass a .jsonl, .csv or .parquet file or a save_to_disk folder")
+        raise QAError(f"{where}: folder is not a saved HF dataset (no dataset_info.json, state.json or "
+                      f"dataset_dict.json); pass a .jsonl, .csv or .parquet file or a save_to_disk folder")
     try:
         if not is_dict: df = _read_arrow_dir(d, where)
         else:
@@ -241,11 +330,14 @@ def _read_hf_dir(d:Path, where:str):
 QA_COLUMN_PAIRS = [('question','answer'), ('Question','Answer'), ('prompt','completion'), ('instruction','output'),
                    ('input','output'), ('query','response'), ('prompt','response'), ('instruction','response')]
 
+# %% ../nbs/00_data.ipynb #2d872d6f
 def _find_col(cols, name):
+    "`name` if it is a column, else the first column equal to it up to case"
     if name in cols: return name
     low = [c for c in cols if str(c).lower()==name.lower()]
     return low[0] if low else None
 
+# %% ../nbs/00_data.ipynb #a733bc7a
 def find_qa_columns(cols:list, # Column names found
                     question_col:str|None=None, # Explicit question column
                     answer_col:str|None=None, # Explicit answer column
@@ -254,14 +346,16 @@ def find_qa_columns(cols:list, # Column names found
     "The (question, answer) column names in `cols`, from explicit names or `QA_COLUMN_PAIRS`"
     cols = list(cols)
     for arg,v in (('question_col',question_col),('answer_col',answer_col)):
-        if v is not None and v not in cols: raise QAError(f"{where}: {arg}={v!r} not found; found columns {cols}")
+        if v is not None and v not in cols: raise QAError(f"{where}: {arg}={v!r} (--{arg}) not found; found columns "
+                                                          f"{cols}")
     if question_col and answer_col: return question_col, answer_col
     for q,a in QA_COLUMN_PAIRS:
         fq,fa = question_col or _find_col(cols,q), answer_col or _find_col(cols,a)
         if fq and fa and fq!=fa: return fq,fa
     qs = list(dict.fromkeys(p[0] for p in QA_COLUMN_PAIRS)); as_ = list(dict.fromkeys(p[1] for p in QA_COLUMN_PAIRS))
-    which,tried,arg = ('question',qs,'question_col') if not question_col and not any(_find_col(cols,q) for q in qs) else ('answer',as_,'answer_col')
-    raise QAError(f"{where}: no {which} column; found columns {cols}; tried {tried}; pass {arg}= to name it")
+    no_q = not question_col and not any(_find_col(cols,q) for q in qs)
+    which,tried,arg = ('question',qs,'question_col') if no_q else ('answer',as_,'answer_col')
+    raise QAError(f"{where}: no {which} column; found columns {cols}; tried {tried}; pass {arg}= (--{arg}) to name it")
 
 # %% ../nbs/00_data.ipynb #5ef3dfb0
 _READERS = {'.jsonl':_read_jsonl, '.json':_read_jsonl, '.ndjson':_read_jsonl, '.csv':_read_csv,
@@ -277,6 +371,7 @@ def _hf_offline():
     try: yield
     finally: datasets.config.HF_HUB_OFFLINE, hc.HF_HUB_OFFLINE = old[:2]; datasets.logging.set_verbosity(old[2])
 
+# %% ../nbs/00_data.ipynb #31979b71
 def _read_hf_cache(name:str, where:str):
     "The dataset `name` from the local Hugging Face cache, read offline"
     import datasets
@@ -289,18 +384,41 @@ def _read_hf_cache(name:str, where:str):
     df = _hf_frame(o)
     return df, [f"row {i+1}" for i in range(len(df))]
 
+# %% ../nbs/00_data.ipynb #83574cee
+_KINDS = ((stat.S_ISFIFO, 'a FIFO (named pipe)'), (stat.S_ISSOCK, 'a socket'), (stat.S_ISCHR, 'a character device'),
+          (stat.S_ISBLK, 'a block device'))
+
+def _check_path(p:Path, where:str) -> bool:
+    "Does `p` exist? Refuse a symbolic link loop, a broken link and anything but a file or a folder"
+    try: mode = p.stat().st_mode
+    except OSError as e:
+        if e.errno == errno.ELOOP: raise QAError(f"{where}: a symbolic link loop; point the link at a file or "
+                                                 f"folder") from None
+        if p.is_symlink(): raise QAError(f"{where}: a broken symbolic link (to {os.readlink(p)}); point it at a file "
+                                         f"or folder") from None
+        return False
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode): return True
+    kind = next((k for f,k in _KINDS if f(mode)), 'a special file')
+    raise QAError(f"{where}: {kind}, not a regular file; save the data to a file and pass that")
+
 # %% ../nbs/00_data.ipynb #68ccb735
 _re_hf_name = re.compile(r'[\w-][\w.-]*(/[\w-][\w.-]*)?')
 
+def is_dataset_name(s:str) -> bool:
+    "Could `s` be a Hugging Face dataset name (`name` or `org/name`, no file suffix) rather than a path?"
+    return bool(_re_hf_name.fullmatch(str(s))) and Path(str(s)).suffix.lower() not in _READERS
+
+# %% ../nbs/00_data.ipynb #0d04cdf0
 def _read_source(source, where):
+    "A file or folder as a table (or JSON records with their keys) and its rows' locations; else a cached HF dataset"
     p = Path(source)
-    if p.is_dir(): return _read_hf_dir(p, where)
-    if not p.exists():
-        if _re_hf_name.fullmatch(str(source)) and p.suffix.lower() not in _READERS:
-            return _read_hf_cache(str(source), where)
+    if not _check_path(p, where):
+        if is_dataset_name(source): return _read_hf_cache(str(source), where)
         raise QAError(f"{where}: file not found; check the path")
+    if p.is_dir(): return _read_hf_dir(p, where)
     rd = _READERS.get(p.suffix.lower())
-    if rd is None: raise QAError(f"{where}: unknown file type {p.suffix!r}; use one of {sorted(_READERS)} or a save_to_disk folder")
+    if rd is None: raise QAError(f"{where}: unknown file type {p.suffix!r}; use one of {sorted(_READERS)} or a "
+                                 f"save_to_disk folder")
     recs,locs = rd(p, where)
     if isinstance(recs, list):   # JSON records: name a missing field on its own line
         keys = list(dict.fromkeys(k for r in recs for k in r))
@@ -309,15 +427,128 @@ def _read_source(source, where):
 
 # %% ../nbs/00_data.ipynb #0e60ef82
 def _split_values(vals, where, locs):
+    "The split names of a split column (aliases read, with a warning); refuse unknown names and no training rows"
     out,aliased = [],collections.Counter()
     for i,v in enumerate(vals):
         s = _SPLIT_ALIASES.get(v.strip().lower()) if isinstance(v,str) else None
-        if s is None: raise QAError(f"{_loc(where,locs,i)}: split {v!r} is not one of {list(SPLITS)} (also read: valid, val, dev); fix the value or drop the split column")
+        if s is None: raise QAError(f"{_loc(where,locs,i)}: split {v!r} is not one of {list(SPLITS)} (also read: "
+                                    f"valid, val, dev); fix the value or drop the split column")
         if v!=s: aliased[v]+=1
         out.append(s)
-    if aliased: warnings.warn(f"{where}: split value(s) {sorted(aliased)} read as {sorted({_SPLIT_ALIASES[v.strip().lower()] for v in aliased})}")
-    if 'train' not in out: raise QAError(f"{where}: the split column has no 'train' rows; at least 1 training row is needed")
+    if aliased: warnings.warn(f"{where}: split value(s) {sorted(aliased)} read as "
+                              f"{sorted({_SPLIT_ALIASES[v.strip().lower()] for v in aliased})}")
+    if 'train' not in out: raise QAError(f"{where}: the split column has no 'train' rows; at least 1 training row is "
+                                         f"needed")
     return out
+
+# %% ../nbs/00_data.ipynb #a0a60acd
+def _from_memory(source, name):
+    "`(table, locs, where, name, source)` of a `datasets.Dataset(Dict)` or a DataFrame; None for anything else"
+    hf = sys.modules.get('datasets')  # a Dataset means datasets is imported: no import here otherwise
+    if hf and isinstance(source, (hf.Dataset, hf.DatasetDict)):
+        df = _hf_frame(source)
+        locs = ([f"row {i}" for i in range(len(df))] if '\0split' not in df else
+                [f"{k} row {i}" for k,v in source.items() for i in range(len(v))])
+        return df, locs, name or type(source).__name__, name or 'qa', None
+    if isinstance(source, pd.DataFrame):
+        locs = [f"row {i}" for i in source.index]
+        return source.reset_index(drop=True), locs, name or 'DataFrame', name or 'qa', None
+
+# %% ../nbs/00_data.ipynb #96026590
+def _read_any(source, name):
+    "`(table, locs, where, name, source)` of anything `load_qa` reads"
+    got = _from_memory(source, name)
+    if got is not None: return got
+    src = str(source)
+    df, locs = _read_source(source, src)
+    return df, locs, src, name or Path(src.rstrip('/')).stem or 'qa', src
+
+# %% ../nbs/00_data.ipynb #720cf621
+def _columns(df, locs, where, question_col=None, answer_col=None) -> tuple:
+    "`(table, question column, answer column)`; JSON records `(recs, keys)` become a table once each has both fields"
+    if not isinstance(df, tuple): return df, *find_qa_columns(df.columns, question_col, answer_col, where)
+    recs, keys = df
+    if not recs: raise QAError(f"{where}: no records; add question/answer rows")
+    q, a = find_qa_columns(keys, question_col, answer_col, where)
+    for r, l in zip(recs, locs):
+        for c in (q, a):
+            if c not in r: raise QAError(f"{where} {l}: missing {c!r}; every record needs {q!r} and {a!r}")
+    return pd.DataFrame.from_records(recs, columns=keys), q, a
+
+# %% ../nbs/00_data.ipynb #c9645a7d
+def _qa_rows(df:pd.DataFrame, q:str, a:str) -> pd.DataFrame:
+    "The `question` and `answer` columns; an Alpaca-style non-empty `input` is appended to its instruction"
+    qs = df[q].tolist()
+    if q.lower()=='instruction' and 'input' in df.columns and a!='input':
+        qs = [f"{x}\n{i}" if isinstance(x,str) and isinstance(i,str) and i.strip() else x
+              for x,i in zip(qs, df['input'].tolist())]
+    return pd.DataFrame(dict(question=qs, answer=df[a].tolist()))
+
+# %% ../nbs/00_data.ipynb #1168eb20
+def _split_rows(out:pd.DataFrame, df:pd.DataFrame, locs, where, split_col, fact_col, seed, valid_frac,
+                test_frac) -> bool:
+    "Add `split` (and `fact_id`) to `out`; True when the split came with the data"
+    if fact_col and fact_col in df.columns: out['fact_id'] = df[fact_col].tolist()
+    sc = split_col if split_col in df.columns else '\0split' if split_col and '\0split' in df.columns else None
+    if split_col and split_col!='split' and sc is None:
+        raise QAError(f"{where}: split_col={split_col!r} not found; found columns {list(df.columns)}")
+    if sc: out['split'] = _split_values(df[sc].tolist(), where, locs); return True
+    fids = out['fact_id'] if 'fact_id' in out else [None]*len(out)
+    gs = [f"\0row{i}" if _isnull(f) else str(f) for i,f in enumerate(fids)]
+    out['split'] = group_split(same_question_groups(gs, out.question.tolist()), seed, valid_frac, test_frac, where)
+    return False
+
+# %% ../nbs/00_data.ipynb #a6de64f2
+def _repeats(res:QADataset, where:str) -> str|None:
+    "A note counting the repeated questions of a made split (kept within one split), or None"
+    n = res.df.question.map(question_key).value_counts()
+    n = n[n > 1]
+    if not len(n): return None
+    return (f"{where}: {len(n)} question(s) occur more than once ({int(n.sum()-len(n))} repeated row(s)); "
+            "each is kept within one split, so none is both trained and tested on")
+
+# %% ../nbs/00_data.ipynb #54deed26
+def _leaks(res:QADataset) -> list[tuple[int, int]]:
+    "`(row, earlier-split row)` for each validation/test row asking a training (or, for test, a validation) question"
+    keys, first, out = res.df.question.map(question_key).tolist(), {}, []
+    for s in SPLITS:
+        rows = [i for i, x in enumerate(res.df.split) if x == s]
+        out += [(i, first[keys[i]]) for i in rows if keys[i] in first]
+        for i in rows: first.setdefault(keys[i], i)
+    return sorted(out)
+
+# %% ../nbs/00_data.ipynb #b0c44be6
+def _check_leaks(res:QADataset, where:str, locs, own_split:bool, strict:bool) -> QADataset:
+    "Note repeats of a made split; drop (or, `strict`, refuse) validation/test rows of the data's split that leak"
+    if not own_split:
+        if (n := _repeats(res, where)): res.notes.append(n); warnings.warn(n)
+        return res
+    lk = _leaks(res)
+    if not lk: return res
+    c = collections.Counter(res.df.split[i] for i, _ in lk)
+    msg = (f"{where}: {c['test']} test and {c['validation']} validation row(s) ask a question of an earlier split "
+           f"(first: {_loc('', locs, lk[0][0]).strip()} = {_loc('', locs, lk[0][1]).strip()})")
+    if strict: raise QAError(msg + "; remove them, or drop the split column so that load_qa splits by question")
+    note = msg + "; removed from validation/test, so no question is both trained and tested on"
+    res.notes.append(note); warnings.warn(note)
+    keep = res.df.drop(index=[i for i, _ in lk])
+    return QADataset(keep, res.name, res.source, res.notes)
+
+# %% ../nbs/00_data.ipynb #b3f2614c
+def _check_conflicts(res:QADataset, where:str, locs, strict:bool):
+    "Note (or, `strict`, refuse) questions asked with different answers"
+    keys, ans = res.df.question.map(question_key).tolist(), res.df.answer.map(normalize_answer).tolist()
+    first, bad = {}, {}
+    for i, (k, a) in enumerate(zip(keys, ans)):
+        j = first.setdefault(k, i)
+        if ans[j] != a: bad.setdefault(k, (j, i))
+    if not bad: return
+    j, i = min(bad.values())
+    msg = (f"{where}: {len(bad)} question(s) have conflicting answers (first: {_loc('', locs, j).strip()} "
+           f"{res.df.answer[j]!r} and {_loc('', locs, i).strip()} {res.df.answer[i]!r})")
+    if strict: raise QAError(msg + "; give each question one answer")
+    res.notes.append(msg + "; check the data, or pass strict=True (--strict) to refuse it")
+    warnings.warn(res.notes[-1])
 
 # %% ../nbs/00_data.ipynb #ab3a3642
 def load_qa(source, # File, save_to_disk folder, HF cached dataset name, Dataset(Dict), DataFrame or QADataset
@@ -329,49 +560,25 @@ def load_qa(source, # File, save_to_disk folder, HF cached dataset name, Dataset
             valid_frac:float=0.1, # Fraction of rows for validation (made split only)
             test_frac:float=0.1, # Fraction of rows for test (made split only)
             max_answer_chars:int=100_000, # Longest accepted answer, in characters
-            name:str|None=None # Dataset name; default: file stem or 'qa'
+            name:str|None=None, # Dataset name; default: file stem or 'qa'
+            max_question_chars:int=100_000, # Longest accepted question, in characters
+            strict:bool=False, # Refuse leaking or conflicting rows instead of removing them / warning
            ) -> QADataset:
     "Read, check and split a QA dataset"
     if isinstance(source, QADataset): return source
-    hf = sys.modules.get('datasets')  # a Dataset means datasets is imported: no import here otherwise
-    if hf and isinstance(source, (hf.Dataset, hf.DatasetDict)):
-        where, df, name, src = name or type(source).__name__, _hf_frame(source), name or 'qa', None
-        locs = ([f"row {i}" for i in range(len(df))] if '\0split' not in df else
-                [f"{k} row {i}" for k,v in source.items() for i in range(len(v))])
-    elif isinstance(source, pd.DataFrame):
-        where, df, locs = name or 'DataFrame', source.reset_index(drop=True), [f"row {i}" for i in source.index]
-        name, src = name or 'qa', None
-    else:
-        src = str(source); where = src
-        name = name or Path(src.rstrip('/')).stem or 'qa'
-        df,locs = _read_source(source, where)
-    if isinstance(df, tuple):   # JSON records
-        recs,keys = df
-        if not recs: raise QAError(f"{where}: no records; add question/answer rows")
-        q,a = find_qa_columns(keys, question_col, answer_col, where)
-        for r,l in zip(recs,locs):
-            for c in (q,a):
-                if c not in r: raise QAError(f"{where} {l}: missing {c!r}; every record needs {q!r} and {a!r}")
-        df = pd.DataFrame.from_records(recs, columns=keys)
-    else: q,a = find_qa_columns(df.columns, question_col, answer_col, where)
+    df, locs, where, name, src = _read_any(source, name)
+    df, q, a = _columns(df, locs, where, question_col, answer_col)
     if len(df)==0: raise QAError(f"{where}: no data rows (columns {list(df.columns)}); add question/answer rows")
-    qs = df[q].tolist()
-    if q.lower()=='instruction' and 'input' in df.columns and a!='input':
-        qs = [f"{x}\n{i}" if isinstance(x,str) and isinstance(i,str) and i.strip() else x for x,i in zip(qs, df['input'].tolist())]
-    out = pd.DataFrame(dict(question=qs, answer=df[a].tolist()))
-    _check_rows(out, where, locs, max_answer_chars)
-    if fact_col and fact_col in df.columns: out['fact_id'] = df[fact_col].tolist()
-    sc = split_col if split_col in df.columns else '\0split' if split_col and '\0split' in df.columns else None
-    if split_col and split_col!='split' and sc is None: raise QAError(f"{where}: split_col={split_col!r} not found; found columns {list(df.columns)}")
-    if sc: out['split'] = _split_values(df[sc].tolist(), where, locs)
-    else:
-        gs = [f"\0row{i}" if _isnull(f) else str(f) for i,f in enumerate(out['fact_id'] if 'fact_id' in out else [None]*len(out))]
-        out['split'] = group_split(gs, seed, valid_frac, test_frac, where)
+    out = _qa_rows(df, q, a)
+    _check_rows(out, where, locs, max_answer_chars, max_question_chars)
+    own_split = _split_rows(out, df, locs, where, split_col, fact_col, seed, valid_frac, test_frac)
     res = QADataset(out, name=name, source=src)
-    if sc and 'fact_id' in out:
+    if own_split and 'fact_id' in out:
         mixed = res.df.groupby('fact_id').split.nunique()
-        if (mixed>1).any(): warnings.warn(f"{where}: {int((mixed>1).sum())} fact_id group(s) span several splits (e.g. {mixed[mixed>1].index[0]!r}); paraphrases of one fact leak between splits")
-    return res
+        if (mixed>1).any(): warnings.warn(f"{where}: {int((mixed>1).sum())} fact_id group(s) span several splits "
+                                          f"(e.g. {mixed[mixed>1].index[0]!r}); paraphrases of one fact leak between splits")
+    _check_conflicts(res, where, locs, strict)
+    return _check_leaks(res, where, locs, own_split, strict)
 
 # %% ../nbs/00_data.ipynb #464d003d
 META_FEATURES = ['n_train','n_validation','n_facts','mean_paraphrases','total_tokens',
@@ -381,6 +588,7 @@ META_FEATURES = ['n_train','n_validation','n_facts','mean_paraphrases','total_to
 _TOK_RE = re.compile(r"\w+|[^\w\s]")
 _NUM_RE = re.compile(r"^[-+\u2212]?[$€£]?(\d[\d,]*(\.\d+)?|\.\d+)([eE][-+]?\d+)?%?$|^[-+]?\d+/\d+$")
 
+# %% ../nbs/00_data.ipynb #2ef34292
 def count_tokens(texts:list[str], # Strings to measure
                  tokenizer=None # HF tokenizer, or callable str -> list of tokens; None: regex words and punctuation
                 ) -> list[int]:
@@ -392,6 +600,7 @@ def count_tokens(texts:list[str], # Strings to measure
         except Exception: return [len(tokenizer.encode(t, add_special_tokens=False)) for t in texts]
     return [len(tokenizer(t)) for t in texts]
 
+# %% ../nbs/00_data.ipynb #3157010a
 def is_numeric_answer(s:str) -> bool:
     "Is `s` a number (integer, decimal, thousands commas, fraction, percent, currency)?"
     return bool(_NUM_RE.match(s.strip().rstrip('.')))
@@ -433,14 +642,15 @@ def sample(self:QADataset, n:int, # Rows wanted (about: whole facts per split)
         for k in _take_groups(keys, {k:len(v) for k,v in groups.items()}, max(1, round(n*sz[s]/len(self)))): keep += groups[k]
     return QADataset(self.df.loc[sorted(keep)], name=self.name, source=self.source)
 
+# %% ../nbs/00_data.ipynb #6134fadc
 @patch
 def to_jsonl(self:QADataset, path # File to write
             ) -> Path:
-    "Write the dataset as JSON lines of question, answer, split, fact_id"
-    p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
-    with open(p, 'w', encoding='utf-8') as f:
-        for r in self.df[['question','answer','split','fact_id']].to_dict('records'): f.write(json.dumps(r, ensure_ascii=False)+'\n')
-    return p
+    "Write the dataset as JSON lines of question, answer, split, fact_id (atomically)"
+    rows = self.df[['question','answer','split','fact_id']].to_dict('records')
+    text = ''.join(json.dumps(r, ensure_ascii=False)+'\n' for r in rows)
+    with atomic_write(path) as tmp: tmp.write_text(text, encoding='utf-8')
+    return Path(path)
 
 # %% ../nbs/00_data.ipynb #a7fc27c4
 _SYL = ['bra','cor','del','fen','gal','hol','ist','jun','kel','lor','mar','nov','ost','pra','quin','ril','sa','tor','ul','ven','wen','yr','zan']
@@ -455,6 +665,7 @@ _RELS = [(['What is the capital of {e}?', 'Which city is the capital of {e}?', "
           lambda r,name: r.choice(['yes','no']))]
 _PREFIXES = ['', 'Quick question: ', 'Tell me: ', 'Do you know: ']
 
+# %% ../nbs/00_data.ipynb #a7499c9f
 def tiny_qa(n_facts:int=20, # Number of facts (at least 3)
             paraphrases:int=3, # Questions per fact (up to 16)
             seed:int=0 # Seed for names, answers and the split

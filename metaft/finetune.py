@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_finetune.ipynb #55e296da
 from __future__ import annotations
-import os, json, math, random, shutil, dataclasses, collections
+import os, json, math, random, shutil, dataclasses, collections, warnings
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Any
@@ -12,13 +12,16 @@ import torch
 from fastcore.basics import patch
 from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint,
                                claim_out, own, remove_own)
+from .core import atomic_write
+from .data import QADataset, require_qa
+from .tasks import resolve_data
 
 # %% auto #0
 __all__ = ['WORKER_CACHE', 'Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'config_space',
            'search_space', 'FinetuneConfig', 'default_config', 'expert_pool', 'TrainSettings', 'lr_at', 'PromptEncoder',
            'pad_batch', 'shared_prefix', 'answer_loss', 'evaluate', 'landmarkers', 'FinetuneResult',
-           'adapter_from_checkpoint', 'batch_indices', 'resolve_data', 'run_key', 'encode_train', 'finetune',
-           'hardware', 'LRUCache', 'task_spec', 'finetune_task']
+           'adapter_from_checkpoint', 'batch_indices', 'run_key', 'LRUCache', 'encode_train', 'save_adapter',
+           'finetune', 'hardware', 'finetune_task']
 
 # %% ../nbs/03_finetune.ipynb #00b07e64
 @dataclass(frozen=True)
@@ -202,6 +205,7 @@ class PromptEncoder:
         self.end_text = probe[1][1:].strip()  # what the template puts after an answer, e.g. '<|im_end|>'
         ids = tok(self.end_text, add_special_tokens=False).input_ids if self.end_text else []
         self.stop_ids = sorted({tok.eos_token_id, *([ids[0]] if len(ids)==1 else [])} - {None})
+        self.cuts = collections.Counter()  # examples whose answer / question `encode` cut to fit `max_len`
 
     def _msgs(self, q): return ([{'role':'system','content':self.system}] if self.system else []) + [{'role':'user','content':q}]
     def _render(self, q, a):
@@ -219,8 +223,9 @@ class PromptEncoder:
         "Input ids and labels (-100 outside the answer) for one example"
         p, ans = self._render(q, a)
         pi = self.tok(p, add_special_tokens=False).input_ids
-        ai = self.tok(ans, add_special_tokens=False).input_ids[:self.max_len-8]
-        pi = pi[-(self.max_len-len(ai)):]
+        ai = self.tok(ans, add_special_tokens=False).input_ids
+        self.cuts['answer'] += len(ai) > self.max_len-8; ai = ai[:self.max_len-8]
+        self.cuts['question'] += len(pi) > self.max_len-len(ai); pi = pi[-(self.max_len-len(ai)):]
         return pi+ai, [-100]*len(pi)+ai
 
 def pad_batch(examples:list[tuple], pad_id:int, left:bool=False) -> dict:
@@ -481,8 +486,9 @@ def adapter_from_checkpoint(ckpt:str|Path, # A finetune checkpoint file (`OUT/ch
                   next(base.parameters()).device)[0]
     t, _ = load_checkpoint(ckpt)
     set_peft_model_state_dict(pm, {k[8:]: v for k, v in t.items() if k.startswith('adapter.')})
-    pm.save_pretrained(out)
-    if tok is not None: tok.save_pretrained(out)
+    with atomic_write(out, folder=True) as tmp:  # whole or not at all
+        pm.save_pretrained(tmp)
+        if tok is not None: tok.save_pretrained(tmp)
     return Path(out)
 
 # %% ../nbs/03_finetune.ipynb #3ad902b6
@@ -494,18 +500,6 @@ def batch_indices(n:int, bs:int, step:int, seed:int) -> list[int]:
         perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed*1_000_003+e))
         take = min(bs-len(out), n-i); out += perm[i:i+take].tolist(); pos += take
     return out
-
-# %% ../nbs/03_finetune.ipynb #e4c57694
-def resolve_data(data, seed:int=0):
-    "A `QADataset` from `task:NAME`, a path, or a `QADataset`"
-    from metaft.data import QADataset, load_qa
-    if isinstance(data, QADataset): return data
-    if isinstance(data, str) and data.startswith('task:'):
-        from metaft.tasks import make_task
-        name, _, n = data[5:].partition(':')
-        if n and not n.isdigit(): raise ValueError(f"{data}: the size after the task name must be a number, e.g. task:facts-species:16")
-        return make_task(name, n=int(n) if n else None, seed=seed)
-    return load_qa(data, seed=seed)
 
 # %% ../nbs/03_finetune.ipynb #1db37a8c
 def run_key(ds, base, mid:str, cfg:FinetuneConfig, seed:int, settings:TrainSettings, init:bool|str=True) -> dict:
@@ -523,17 +517,46 @@ def _resume_state(ckpt:Path|None, key:dict) -> dict|None:
     if why: raise ValueError(f"{ckpt.parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
     return st
 
+# %% ../nbs/03_finetune.ipynb #33e9f51d
+class LRUCache:
+    "A bounded store, least recently used out first: `get(key, make)` returns the stored value, or makes and keeps it"
+    def __init__(self, size:int=16): self.size, self.d = size, collections.OrderedDict()
+    def get(self, key, make):
+        "The value of `key`, made by `make()` on a miss"
+        if key in self.d: self.d.move_to_end(key); return self.d[key]
+        v = self.d[key] = make()
+        while len(self.d) > self.size: self.d.popitem(last=False)
+        return v
+    def clear(self): "Forget every stored value"; self.d.clear()
+    def __len__(self): return len(self.d)
+
 # %% ../nbs/03_finetune.ipynb #b61e7399
-_ENC_CACHE = {}
+def _encode_rows(enc:PromptEncoder, ds) -> list[tuple]:
+    "The train split encoded by `enc`; one warning counts the answers and questions cut to fit `enc.max_len` tokens"
+    was = dict(enc.cuts); rows = [enc.encode(r['question'], r['answer']) for r in ds.train]
+    a, q = (enc.cuts[k] - was.get(k, 0) for k in ('answer', 'question'))
+    if a or q: warnings.warn(f"{ds.name}: of {len(rows)} training rows, {a} answer(s) are longer than the {enc.max_len-8} tokens "
+                             f"kept and {q} question(s) are cut from the left to fit {enc.max_len} tokens (TrainSettings.max_len)")
+    return rows
+
+# %% ../nbs/03_finetune.ipynb #7155170b
+_ENC_CACHE = LRUCache(4) # Encoded training splits, the 4 most recently used
 def encode_train(enc:PromptEncoder, ds) -> list[tuple]:
-    "The train split encoded by `enc`, once per dataset content and tokenizer in this process (the last 4 kept)"
+    "The train split encoded by `enc`, once per dataset content and tokenizer in this process (4 kept)"
     tok = enc.tok
     tpl = fingerprint(getattr(tok, 'chat_template', None))
     k = (data_fingerprint(ds), tok.name_or_path, len(tok), tpl, enc.system, enc.max_len)
-    if k not in _ENC_CACHE:
-        while len(_ENC_CACHE) >= 4: _ENC_CACHE.pop(next(iter(_ENC_CACHE)))
-        _ENC_CACHE[k] = [enc.encode(r['question'], r['answer']) for r in ds.train]
-    return _ENC_CACHE[k]
+    return _ENC_CACHE.get(k, lambda: _encode_rows(enc, ds))
+
+# %% ../nbs/03_finetune.ipynb #e04f17ec
+def save_adapter(out_dir:Path, # The claimed output folder
+                 ad:Path, # The adapter folder inside it
+                 pm, tok, # The peft model and its tokenizer
+                ):
+    "Write `pm`'s adapter and `tok` to `ad` whole (a temporary folder renamed into place), replacing metaft's old one"
+    remove_own(out_dir, ad)  # never delete a file metaft did not write
+    with atomic_write(ad, folder=True) as tmp: pm.save_pretrained(tmp); tok.save_pretrained(tmp)
+    own(out_dir, ad)
 
 # %% ../nbs/03_finetune.ipynb #8accd0b9
 def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device, init:bool|str=True):
@@ -557,7 +580,7 @@ def _allreduce_grads(params:list):
     flat = _flatten_dense_tensors(gs); torch.distributed.all_reduce(flat)
     for p, g in zip(params, _unflatten_dense_tensors(flat, gs)): p.grad = g
 
-def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
+def finetune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
              config:FinetuneConfig|dict|None=None, # Configuration; default: `default_config()`
              model='smollm2', # Model name/path for `load_model`, or a loaded `(model, tokenizer)` pair
              fidelity:int|None=None, # Train up to this many fidelity units; default settings.max_fidelity
@@ -580,7 +603,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
     fidelity = settings.max_fidelity if fidelity is None else int(fidelity)
     if not 1 <= fidelity <= settings.max_fidelity: raise ValueError(f"fidelity must be in 1..{settings.max_fidelity} (settings.max_fidelity), got {fidelity}")
     if out_dir: out_dir = claim_out(out_dir)
-    ds = resolve_data(data, seed=seed)
+    ds = require_qa(data, 'finetune')
     d = _dist()  # launched on several processes: data parallel over the batch
     rank, world = (d.process_index, d.num_processes) if d else (0, 1)
     if world > cfg.batch_size: raise ValueError(f"batch_size {cfg.batch_size} is smaller than the {world} processes; use a batch size of at least {world}")
@@ -652,7 +675,7 @@ def finetune(data, # `task:NAME`, a path for `load_qa`, or a `QADataset`
         res.test_score, res.test_f1, res.test_strict_em = te['score'], te['f1'], te['strict_em']
     if out_dir and res.status=='ok' and not cut:
         ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
-        if rank == 0: remove_own(out_dir, ad); pm.save_pretrained(ad); tok.save_pretrained(ad); own(out_dir, ad)
+        if rank == 0: save_adapter(out_dir, ad, pm, tok)
         if d: d.wait_for_everyone()
     res.cost_s = time.time()-t0
     return res
@@ -667,29 +690,11 @@ def hardware(device=None) -> str:
     except (OSError, StopIteration): import platform; cpu = platform.processor() or platform.machine()
     return f"{d.type}: {cpu}, {torch.get_num_threads()} thread(s)"
 
-# %% ../nbs/03_finetune.ipynb #3c734f84
-class LRUCache:
-    "A bounded store, least recently used out first: `get(key, make)` returns the stored value, or makes and keeps it"
-    def __init__(self, size:int=16): self.size, self.d = size, collections.OrderedDict()
-    def get(self, key, make):
-        "The value of `key`, made by `make()` on a miss"
-        if key in self.d: self.d.move_to_end(key); return self.d[key]
-        v = self.d[key] = make()
-        while len(self.d) > self.size: self.d.popitem(last=False)
-        return v
-    def clear(self): "Forget every stored value"; self.d.clear()
-    def __len__(self): return len(self.d)
-
+# %% ../nbs/03_finetune.ipynb #55c4e613
 WORKER_CACHE = LRUCache(16) # What a collection worker keeps between runs: loaded models, built tasks, their meta-features
 def _cached(key, fn): return WORKER_CACHE.get(key, fn)
 
-def task_spec(task:str, # A built-in task id: `NAME`, `NAME:N` or `task:NAME[:N]`
-              task_n:int|None=None # Size when the id has none: facts, or 12*task_n questions of a `math-*` task
-             ) -> tuple[str, int|None]:
-    "The task name and size (facts or questions; None: the task's default) a collection's task id stands for"
-    name, _, n = task.removeprefix('task:').partition(':')
-    return name, int(n) if n else task_n*(12 if name.startswith('math-') else 1) if task_n else None
-
+# %% ../nbs/03_finetune.ipynb #3c734f84
 def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or questions), `task:NAME[:N]` or a data path
                   config:dict, # Configuration from the search space
                   model:str, # Model name for `load_model`
@@ -710,12 +715,8 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
     from metaft.models import load_model, model_id
     cpu0 = time.process_time()
     ds_seed = seed if data_seed is None else data_seed
-    if Path(task).exists(): dk = ('data', task, ds_seed); ds = _cached(dk, lambda: resolve_data(task, seed=ds_seed))
-    else:
-        from metaft.tasks import make_task
-        name, n = task_spec(task, task_n)
-        dk = ('data', name, ds_seed, n, min_eval)
-        ds = _cached(dk, lambda: make_task(name, n=n, seed=ds_seed, min_eval=min_eval))
+    dk = ('data', task, ds_seed, task_n, min_eval)
+    ds = _cached(dk, lambda: resolve_data(task, seed=ds_seed, task_n=task_n, min_eval=min_eval))
     m, tok = _cached(('model', model, device), lambda: load_model(model, device=device))
     mf = _cached(('mf', *dk[1:], model, landmarks),
                  lambda: {**ds.meta_features(tok), **(landmarkers(m, tok, ds, device=device) if landmarks else {})})

@@ -18,6 +18,7 @@ from fastcore.basics import patch
 from .finetune import (Param, space_to_json, space_from_json, sample_config, validate_config, search_space,
                              default_config, expert_pool)
 from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
+from .core import atomic_write, asset_path, write_error
 
 # %% auto #0
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'V2_SETTINGS', 'Status',
@@ -141,7 +142,8 @@ def to_row(self:RunRecord) -> dict:
 @patch(cls_method=True)
 def from_row(cls:RunRecord, row:dict) -> RunRecord:
     "Inverse of `to_row`"
-    curve = [CurvePoint(int(f), float(s), float(f1), float(l), float(sec), int(t))
+    num = lambda v: math.nan if v is None else float(v)  # a null (NaN written by another tool) is NaN; validate names the run
+    curve = [CurvePoint(int(f), num(s), num(f1), num(l), num(sec), int(t))
              for f,s,f1,l,sec,t in zip(*(row[k] for k in _LIST_COLS))]
     ts = row['test_score']
     return cls(row['run_id'], row['task_id'], row['model_id'], json.loads(row['config']), json.loads(row['meta_features']), curve,
@@ -327,21 +329,14 @@ def _read_header(path:Path) -> dict:
 
 @patch
 def save(self:MetaDataset, path:str|Path):
-    "Write to Parquet atomically (temporary file + `os.replace`); never replaces a file that is not a metaft meta-dataset"
+    "Write to Parquet atomically (`atomic_write`); never replaces a file that is not a metaft meta-dataset"
     path = Path(path)
     if path.exists(): _read_header(path)
     h = dict(schema_version=SCHEMA_VERSION, name=self.name, max_fidelity=self.max_fidelity,
              space=[p.to_dict() for p in self.space], settings=self.settings, metaft=package_versions()['metaft'])
     rows = [r.to_row() for r in self.records]
     t = pa.Table.from_pydict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, schema=ROW_SCHEMA.with_metadata({_KEY: json.dumps(h)}))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        pq.write_table(t, tmp)
-        with open(tmp, 'rb') as f: os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
+    with atomic_write(path) as tmp: pq.write_table(t, tmp)
 
 @patch(cls_method=True)
 def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
@@ -432,7 +427,10 @@ class MetaDatasetStore:
                 else:  # claim the new file with this collection's settings
                     self.meta = MetaDataset([], space, max_fidelity, name, self.settings)
                     self.meta.save(self.path); self._sig = self._stat()
-        except PermissionError: raise _bad(self.path, "not writable (permission denied)", "pass a path in a folder you can write to") from None
+        except OSError as e:
+            w = write_error(self.path, e)
+            if w is None: raise
+            raise _bad(self.path, f"not writable ({os.strerror(w.errno).lower()})", "pass a path in a folder you can write to") from None
 
     def _stat(self): s = self.path.stat(); return (s.st_mtime_ns, s.st_size, s.st_ino)
     def _reload(self):
@@ -535,10 +533,10 @@ def _check_collect(tasks:list, n_configs:int, model:str, max_fidelity:int, defau
         raise ValueError(f"collect: max_fidelity must be an integer >= 1, got {max_fidelity}")
     if n_configs < 0: raise ValueError(f"collect: n_configs must be >= 0, got {n_configs}")
     if not default_runner: return
-    from metaft.tasks import task_info
+    from metaft.tasks import task_info, task_spec
     from metaft.models import check_model
     for t in tasks:
-        if not Path(t).exists(): task_info((t[5:] if t.startswith('task:') else t).partition(':')[0])
+        if not Path(t).exists(): task_info(task_spec(t)[0])
     check_model(model)
 
 # %% ../nbs/04_metadataset.ipynb #ac9ba4f0
@@ -652,8 +650,7 @@ def design_v2(tasks:list[str], # Task ids (`v2_tasks()`)
 # %% ../nbs/04_metadataset.ipynb #55a27159
 def quicktune_path(path:str|Path|None=None) -> Path:
     "The Quick-Tune meta-dataset: `path`, else $METAFT_QUICKTUNE, else the Parquet copy in metaft/assets"
-    import metaft
-    return Path(path or os.environ.get('METAFT_QUICKTUNE') or Path(metaft.__file__).parent/'assets/quicktune-mtlbm.parquet')
+    return Path(path or os.environ.get('METAFT_QUICKTUNE') or asset_path('quicktune-mtlbm.parquet'))
 
 def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
     "Search space and configs (one per row) decoded from a Quick-Tune table"
@@ -719,7 +716,7 @@ def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
     "The same runs with each task's meta-features recomputed by the current `QADataset.meta_features`"
     from dataclasses import replace
     from metaft.tasks import make_task
-    from metaft.finetune import task_spec
+    from metaft.tasks import task_spec
     s = meta.settings
     recs, mfs = [], {}
     for r in meta.records:

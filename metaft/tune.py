@@ -4,30 +4,28 @@
 
 # %% ../nbs/09_tune.ipynb #b9243b17
 from __future__ import annotations
-import sys, json, math, time, shutil, copy, random, html, hashlib, signal, threading, contextlib
+import sys, json, math, time, shutil, copy, random, html, signal, threading, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 import torch
+from .core import asset_path, atomic_write
+from .data import QADataset, require_qa
 from .finetune import (FinetuneConfig, TrainSettings, default_config, search_space, sample_config, finetune,
-                             resolve_data, evaluate, adapter_from_checkpoint)
-from .checkpoint import remove_own, own, claim_out
-from .models import load_model, model_id
+                             evaluate, adapter_from_checkpoint, encode_train, PromptEncoder)
+from .checkpoint import remove_own, own, claim_out, release_out, data_fingerprint, check_data, deferred_signals
+from .models import load_model, model_id, check_model
+from .surrogates import SurrogateBundle
 
 # %% auto #0
-__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult',
-           'dataset_fingerprint', 'candidate_rng', 'CostModel', 'Stopped', 'stop_on_signals', 'load_bundle',
-           'tune_settings', 'tune_baselines', 'tune', 'write_report']
+__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'MAX_BUDGET', 'shipped_bundle_path', 'ood_warnings', 'TuneResult', 'candidate_rng',
+           'CostModel', 'load_bundle', 'tune_settings', 'tune_baselines', 'check_budget', 'tune', 'write_report']
 
 # %% ../nbs/09_tune.ipynb #2242e4c1
-SHIPPED_BUNDLE = 'surrogates-smollm2'
+SHIPPED_BUNDLE = 'surrogates-smollm2' # The shipped surrogate bundle's folder in `metaft/assets`
 
-def assets_dir() -> Path:
-    "Folder of the shipped meta-dataset and surrogate bundle"
-    import metaft
-    return Path(metaft.__file__).parent/'assets'
-
-def shipped_bundle_path() -> Path: "The folder of the surrogate bundle shipped with metaft"; return assets_dir()/SHIPPED_BUNDLE
+# %% ../nbs/09_tune.ipynb #a2ab4467
+def shipped_bundle_path() -> Path: "The folder of the surrogate bundle shipped with metaft"; return asset_path(SHIPPED_BUNDLE)
 
 # %% ../nbs/09_tune.ipynb #68540390
 def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[str]:
@@ -78,6 +76,8 @@ class TuneResult:
     overhead_s:float=0. # Observed seconds per trial outside training and evaluation
     ood_action:str='' # What tune did about the out-of-distribution warnings
     seed:int=0 # Seed
+    setup_s:float=0. # Seconds of the dataset's one-off work (meta-features, encoding), done once before the search
+    data_notes:list=field(default_factory=list) # What the data checks found and did (leaks, conflicts, cut rows)
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
 
 OPTIMIZERS = ('transfer', 'quicktune', 'portfolio', 'random', 'default')
@@ -93,20 +93,16 @@ def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, r
     if name == 'portfolio':  # a task-agnostic ranking learned from the shipped meta-dataset
         from metaft.optimizers import Portfolio
         from metaft.metadataset import MetaDataset
-        m = MetaDataset.load(assets_dir()/'metadataset-smollm2.parquet')
+        m = MetaDataset.load(asset_path('metadataset-smollm2.parquet'))
         return Portfolio(space, cands, max_fidelity, [m.table(t) for t in m.tasks()], seed=seed)
     if name == 'random': return RandomSearch(space, cands, max_fidelity=max_fidelity, seed=seed)
     if name == 'default': return DefaultConfig(space, cands, max_fidelity=max_fidelity, default=cands[0])
     raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
 
 # %% ../nbs/09_tune.ipynb #18930670
-def dataset_fingerprint(ds) -> str:
-    "A short hash of a `QADataset`'s rows: question, answer, split and fact id"
-    return hashlib.sha1(ds.df[['question','answer','split','fact_id']].to_json(orient='values').encode()).hexdigest()[:16]
-
 def candidate_rng(ds, seed:int) -> random.Random:
     "The RNG stream of `tune`'s candidates: a name of its own, the dataset's fingerprint and the run seed"
-    return random.Random(f"tune-candidates:{dataset_fingerprint(ds)}:{seed}")
+    return random.Random(f"tune-candidates:{data_fingerprint(ds)}:{seed}")
 
 # %% ../nbs/09_tune.ipynb #98257ea6
 class CostModel:
@@ -164,31 +160,15 @@ def _fit_trial(opt, t, cost:CostModel, left:float):
     else: k = opt.rng.choice(ok)
     return _swap(opt, t, Trial(ids[k], opt.candidates[ids[k]], pre[k]+1))
 
-# %% ../nbs/09_tune.ipynb #da0c35ef
-class Stopped(KeyboardInterrupt):
-    "Raised inside `tune` when SIGINT or SIGTERM arrives"
-    def __init__(self, signum:int): self.signum = signum; super().__init__(signal.Signals(signum).name)
-
-@contextlib.contextmanager
-def stop_on_signals():
-    "Raise `Stopped` on SIGINT or SIGTERM while the block runs (main thread only); restore the handlers after"
-    if threading.current_thread() is not threading.main_thread(): yield; return
-    def h(signum, frame): raise Stopped(signum)
-    sigs = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not signal.SIG_IGN]
-    old = {s: signal.signal(s, h) for s in sigs}
-    try: yield
-    finally:
-        for s, f in old.items(): signal.signal(s, f)
-
 # %% ../nbs/09_tune.ipynb #d8c00b28
 def load_bundle(bundle=None, optimizer:str='transfer'):
     "A `SurrogateBundle` from a folder (default: the shipped one), or None when there is none and `optimizer` needs none"
-    from metaft.surrogates import SurrogateBundle
     if bundle is not None and not isinstance(bundle, (str, Path)): return bundle
     bp = Path(bundle) if bundle is not None else shipped_bundle_path()
     if (bp/'bundle.json').exists() or bundle is not None: return SurrogateBundle.load(bp)
     if optimizer in ('transfer', 'quicktune'): raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
 
+# %% ../nbs/09_tune.ipynb #a9aacb14
 def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
     "The training settings of a tune run: the fidelity unit the bundle's meta-dataset was recorded with"
     info = bundle.info if bundle is not None else {}
@@ -196,15 +176,19 @@ def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
            dict(steps_per_fidelity=int(info.get('steps_per_fidelity', 4)))  # the unit the bundle's meta-dataset was recorded in
     return TrainSettings(**unit, max_fidelity=bundle.prep.max_fidelity if bundle is not None else 4, max_eval=max_eval)
 
+# %% ../nbs/09_tune.ipynb #05c7225e
 def _adapter_test(base, tok, adapter_dir, rows, settings):
+    "Scores of the adapter in `adapter_dir` on `rows`, on a copy of `base`"
     from peft import PeftModel
     pm = PeftModel.from_pretrained(copy.deepcopy(base), adapter_dir)
     return evaluate(pm, tok, rows, settings)
 
+# %% ../nbs/09_tune.ipynb #af1185f4
 def _status(log, msg, f):
     "Run `f()` between two status lines: what it does, then how long it took"
     log(f"metaft tune: {msg} ..."); t = time.time(); r = f(); log(f"metaft tune: {msg}: done in {time.time()-t:.0f}s"); return r
 
+# %% ../nbs/09_tune.ipynb #328a8657
 def tune_baselines(ds, # The `QADataset`
                    base, tok, # The loaded base model and tokenizer
                    settings:TrainSettings, # From `tune_settings`
@@ -245,12 +229,15 @@ class _Clock:
         self.stop.set()
         if self.bar: self.bar.close()
 
+# %% ../nbs/09_tune.ipynb #0b9f5906
 def _predicted_score(opt, bundle, mf, t, prefix):
+    "The surrogate's predicted validation score (mean, sd) of trial `t`; (None, None) without a bundle"
     if bundle is None: return None, None
     m, ctx = getattr(opt, 'model', bundle), (opt._context() if hasattr(opt, '_context') else None)
     mu, sd = m.predict([t.config], mf, [prefix], fidelities=t.fidelity, context=ctx)
     return float(mu[0]), float(sd[0])
 
+# %% ../nbs/09_tune.ipynb #0602bcdd
 def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, clock, log) -> str:
     "Run trials into `res.trials` until the budget is spent; returns why the search ended"
     from metaft.optimizers import Result
@@ -288,10 +275,12 @@ def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, cl
 
 # %% ../nbs/09_tune.ipynb #5511a40b
 def _best_trial(trials):
+    "The latest trial of the best configuration (ties: the lower loss), or None"
     last = {t['config_id']: t for t in trials if t['status'] in ('ok', 'cut') and t['score'] is not None}
     if not last: return None
     return max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower loss
 
+# %% ../nbs/09_tune.ipynb #b50eb48b
 def _deliver(res, out:Path, tok, base):
     "Write the best configuration's latest checkpoint to `out/adapter`, an adapter plain peft loads"
     best = _best_trial(res.trials)
@@ -302,6 +291,7 @@ def _deliver(res, out:Path, tok, base):
     res.best_config, res.tuned_val_score, res.adapter_dir = best['config'], best['score'], str(dst)
     return best
 
+# %% ../nbs/09_tune.ipynb #d9280374
 def _ood_action(res) -> str:
     "What tune did about out-of-distribution warnings, in one paragraph"
     if not res.warnings: return ''
@@ -317,20 +307,98 @@ def _ood_action(res) -> str:
         if res.optimizer == 'transfer' and e > 0.15: s += " That is large: `--optimizer quicktune` refits the surrogates on this task, `random` ignores them."
     return s
 
+# %% ../nbs/09_tune.ipynb #76db73f7
 def _full_adapter(out:Path, full:list):
     "The adapter folder of the default configuration's full-fidelity trial, if the search made one"
     ad = out/'trials'/f"{full[0]['config_id']:04d}"/'adapter' if full else None
     return ad if ad is not None and (ad/'adapter_config.json').exists() else None
 
+# %% ../nbs/09_tune.ipynb #4ec494e2
+MAX_BUDGET = 30*24*3600 # The largest budget `tune` accepts, in seconds (30 days)
+
+def check_budget(budget:float, # Search budget, seconds
+                 opt:str='--budget', # The option's name, for messages
+                ) -> float:
+    "`budget` if it is a finite number of seconds in (0, `MAX_BUDGET`]; refused in one line otherwise"
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not math.isfinite(budget) or budget <= 0:
+        raise ValueError(f"{opt} must be a finite number > 0, got {budget}")
+    if budget > MAX_BUDGET: raise ValueError(f"{opt} {budget:g} s is over the maximum of {MAX_BUDGET:,} s (30 days); "
+                                             f"pass a smaller budget")
+    return float(budget)
+
+# %% ../nbs/09_tune.ipynb #d7e7e18f
+def _check_reuse(out:Path, ds:QADataset):
+    "Refuse an output folder holding trials of another dataset (from the checkpoints' keys, no model loaded)"
+    for ck in sorted((out/'trials').glob('*/checkpoint.safetensors')): check_data(ck, ds)
+
+# %% ../nbs/09_tune.ipynb #1b8ff611
+def _one_off(ds:QADataset, tok, st:TrainSettings, log=print) -> tuple[dict, list, float]:
+    "The dataset's one-off work before the first trial: `(meta-features, notes, seconds)`; the encoding is cached"
+    t = time.time()
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        mf = ds.meta_features(tok)
+        encode_train(PromptEncoder(tok, st.system_prompt, st.max_len), ds)
+    new = [str(x.message) for x in w if str(x.message) not in ds.notes]
+    for n in new: log(f"metaft tune: data: {n}")
+    s = time.time()-t
+    log(f"metaft tune: one-off work on {len(ds.train):,} training rows (meta-features, encoding): {s:.1f}s, "
+        "done once, before the search")
+    return mf, list(ds.notes) + new, s
+
+# %% ../nbs/09_tune.ipynb #609764ed
+def _search_phase(res:TuneResult, ds, base, tok, st, bundle, out, n_candidates, seed, device, progress, log):
+    "The dataset's one-off work, then the budgeted part of `tune`: trials until the budget is spent"
+    mf, res.data_notes, res.setup_s = _one_off(ds, tok, st, log); res.meta_features = mf
+    clock = _Clock(res.budget_s, f'tune ({res.optimizer})', progress)
+    try:
+        res.warnings = ood_warnings(bundle, res.model_id, mf) if bundle is not None else []
+        for w in res.warnings: log(f"metaft tune: note: {w}")
+        opt = _make_optimizer(res.optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed,
+                              rng=candidate_rng(ds, seed))
+        res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf,
+                                  clock, log)
+    finally: clock.close()
+    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); "
+        f"{res.stop_reason}")
+
+# %% ../nbs/09_tune.ipynb #ef88b4c8
+def _final_scores(res:TuneResult, ds, base, tok, st, out:Path, log):
+    "Deliver the best trial's adapter to `out/adapter` and score it on the test split"
+    best = _deliver(res, out, tok, base)
+    if not best: return
+    ts, n = time.time(), min(len(ds.test), st.max_eval)
+    te = _status(log, f"scoring the chosen adapter (config {best['config_id']}) on {n} test questions",
+                 lambda: _adapter_test(base, tok, out/'adapter', ds.test, st))
+    res.tuned_test_score, res.tuned_test_f1, res.scoring_s = te['score'], te['f1'], time.time()-ts
+
+# %% ../nbs/09_tune.ipynb #baca7c0d
+def _baselines(res:TuneResult, baselines, ds, base, tok, st, out:Path, seed, device, progress, log):
+    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing a full default trial)"
+    dc = default_config().to_dict()
+    full = [t for t in res.trials if t['config']==dc and t['fidelity']==st.max_fidelity and t['status']=='ok']
+    b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log,
+                                                                     _full_adapter(out, full))
+    for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'):
+        setattr(res, k, b.get(k))
+
+# %% ../nbs/09_tune.ipynb #1461d483
+def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, base, tok, log):
+    "Note how the search was stopped, and deliver the best adapter so far"
+    res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
+    if res.adapter_dir is None and tok is not None: _deliver(res, out, tok, base)
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial "
+        f"report in {out/'report.md'}")
+
 # %% ../nbs/09_tune.ipynb #fcd4c34d
-def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
+def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
          model:str='smollm2', # Base model name or folder
-         budget:float=420., # Seconds for the search (baselines and final scoring come on top)
+         budget:float=420., # Seconds for the search (one-off work, baselines and final scoring come on top)
          optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
-         baselines:bool|dict=True, # Score zero-shot and the default config at full fidelity; a dict: `tune_baselines` already run
+         baselines:bool|dict=True, # Score zero-shot and the full default config; a dict: `tune_baselines` already run
          seed:int=0, # Seed
          max_eval:int=32, # Validation/test examples per evaluation
          progress:bool=True, # Show a progress display
@@ -338,43 +406,34 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          log=print, # Where one-line notes go
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
-    if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    t0 = time.time(); out = claim_out(out)  # a new folder, or one metaft wrote: user files are never deleted
-    bundle = load_bundle(bundle, optimizer)
-    res = TuneResult(None, None, None, None, None, [], 0., 0., float(budget), None, optimizer, model_id(model),
-                     str(data) if not hasattr(data, 'name') else data.name, seed=seed)
-    with stop_on_signals():
+    t0, ds, budget = time.time(), require_qa(data, 'tune'), check_budget(budget)
+    if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got "
+                                                     f"{optimizer!r}")
+    check_model(model); bundle = load_bundle(bundle, optimizer); st = tune_settings(bundle, max_eval)
+    out = claim_out(out)  # locked; a new folder, or one metaft wrote: user files are never deleted
+    try:
+        _check_reuse(out, ds)
+        res = TuneResult(None, None, None, None, None, [], 0., 0., budget, None, optimizer, model_id(model),
+                         ds.source or ds.name, seed=seed)
+        base = tok = None
         try:
-            ds = resolve_data(data, seed=seed)
             base, tok = load_model(model, device=device)
-            res.meta_features = mf = ds.meta_features(tok)
-            st = tune_settings(bundle, max_eval)
-            res.warnings = ood_warnings(bundle, model, mf) if bundle is not None else []
-            for w in res.warnings: log(f"metaft tune: note: {w}")
-            opt = _make_optimizer(optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed, rng=candidate_rng(ds, seed))
-            clock = _Clock(budget, f'tune ({optimizer})', progress)
-            try: res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf, clock, log)
-            finally: clock.close()
-            log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {budget:.0f}s); {res.stop_reason}")
-            best = _deliver(res, out, tok, base)
-            if best:
-                ts = time.time()
-                te = _status(log, f"scoring the chosen adapter (config {best['config_id']}) on {min(len(ds.test), st.max_eval)} test questions",
-                             lambda: _adapter_test(base, tok, out/'adapter', ds.test, st))
-                res.tuned_test_score, res.tuned_test_f1, res.scoring_s = te['score'], te['f1'], time.time()-ts
-            if baselines:
-                full = [t for t in res.trials if t['config']==default_config().to_dict() and t['fidelity']==st.max_fidelity and t['status']=='ok']
-                b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log,
-                        _full_adapter(out, full))
-                for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'): setattr(res, k, b.get(k))
-        except KeyboardInterrupt as e:
-            res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
-            if res.adapter_dir is None and 'tok' in locals(): _deliver(res, out, tok, base)
-            log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial report in {out/'report.md'}")
-    res.ood_action = _ood_action(res)
-    res.wall_s = time.time()-t0
-    write_report(res, out)
+            _search_phase(res, ds, base, tok, st, bundle, out, n_candidates, seed, device, progress, log)
+            _final_scores(res, ds, base, tok, st, out, log)
+            if baselines: _baselines(res, baselines, ds, base, tok, st, out, seed, device, progress, log)
+        except KeyboardInterrupt as e: _interrupted(res, e, out, base, tok, log)
+        res.ood_action, res.wall_s = _ood_action(res), time.time()-t0
+        with deferred_signals(): write_report(res, out)  # a second signal waits until the report is whole
+    finally: release_out(out)
     return res
+
+# %% ../nbs/09_tune.ipynb #883dddd1
+def _save_fig(fig, ax, path:Path, cap:str):
+    "Title `ax` with `cap` and write `fig` to `path` as PNG, atomically"
+    import matplotlib.pyplot as plt
+    ax.set_title(cap); fig.tight_layout()
+    with atomic_write(path) as tmp: fig.savefig(tmp, dpi=110, format='png')
+    plt.close(fig)
 
 # %% ../nbs/09_tune.ipynb #c2d244f0
 def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
@@ -382,7 +441,7 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     figs = []
-    def save(fig, ax, name, cap): ax.set_title(cap); fig.tight_layout(); fig.savefig(out/name, dpi=110); plt.close(fig); figs.append((name, cap))
+    def save(fig, ax, name, cap): _save_fig(fig, ax, out/name, cap); figs.append((name, cap))
     fig, ax = plt.subplots(figsize=(6, 3.6))
     curves = {t['config_id']: t['curve'] for t in res.trials}
     for cid, c in curves.items():
@@ -420,42 +479,69 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
 # %% ../nbs/09_tune.ipynb #f020a8ae
 def _fmt(v, d=3): return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.{d}f}' if isinstance(v, float) else str(v)
 
-def _atomic_write(p:Path, s:str): tmp = p.with_name(p.name+'.tmp'); tmp.write_text(s); tmp.replace(p)
+# %% ../nbs/09_tune.ipynb #f30bb07a
+_COLS = ['trial', 'config_id', 'fidelity', 'status', 'score', 'predicted_score', 'loss', 'cost_s', 'predicted_cost_s',
+         'elapsed_s', 'incumbent']
 
-def write_report(res:TuneResult, out:str|Path) -> Path:
-    "Write result.json, the plots, report.md and report.html into `out`"
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    _atomic_write(out/'result.json', json.dumps(res.to_dict(), indent=1, default=str))
-    figs = _plots(res, out)
+def _report_parts(res:TuneResult) -> dict:
+    "The report's pieces, shared by its markdown and HTML forms"
     scores = [('zero-shot (no training)', res.zero_shot_test_score, res.zero_shot_test_f1),
               ('default LoRA config, full fidelity', res.default_test_score, res.default_test_f1),
               (f'tuned ({res.optimizer})', res.tuned_test_score, res.tuned_test_f1)]
-    cols = ['trial', 'config_id', 'fidelity', 'status', 'score', 'predicted_score', 'loss', 'cost_s', 'predicted_cost_s', 'elapsed_s', 'incumbent']
-    times = (f"budget {res.budget_s:.0f} s · search {res.search_s:.0f} s · baselines {_fmt(res.baselines_s, 0) or 'not run'}"
-             f"{' s' if res.baselines_s is not None else ''} · wall {res.wall_s:.0f} s")
+    bs = f"{_fmt(res.baselines_s, 0)} s" if res.baselines_s is not None else 'not run'
+    times = (f"budget {res.budget_s:.0f} s · one-off work {res.setup_s:.0f} s · search {res.search_s:.0f} s · "
+             f"baselines {bs} · wall {res.wall_s:.0f} s")
     head = (f"Data: `{res.data}` · model: `{res.model_id}` · optimizer: `{res.optimizer}` · seed {res.seed} · {times}"
             + (f" · **interrupted by {res.stopped_by}**" if res.interrupted else ''))
-    speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and evaluation at "
-             f"{res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of overhead per trial.")
-    md = ['# metaft tune report', '', head, '', speed, '']
-    if res.warnings: md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['', f'**What tune did about it:** {res.ood_action}', '']
-    md += ['## Test scores', '', '| run | test EM | test token F1 |', '|---|---|---|'] + [f'| {n} | {_fmt(v)} | {_fmt(f)} |' for n, v, f in scores] + ['']
-    md += ['## Chosen configuration', '', f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '', '| field | value |', '|---|---|']
-    md += [f'| {k} | {v} |' for k, v in (res.best_config or {}).items()] + ['']
-    md += ['## Trials', '', '| ' + ' | '.join(cols) + ' |', '|' + '---|'*len(cols)]
-    md += ['| ' + ' | '.join(_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in cols) + ' |' for t in res.trials] + ['']
-    md += ['## Plots', ''] + [f'![{c}]({f})\n' for f, c in figs]
-    (out/'report.md').write_text('\n'.join(md))
+    speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and "
+             f"evaluation at {res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of "
+             f"overhead per trial; the dataset's one-off work (meta-features, encoding) took {res.setup_s:.1f} s, once.")
+    rows = [[_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in _COLS] for t in res.trials]
+    return dict(scores=scores, head=head, speed=speed, rows=rows)
+
+# %% ../nbs/09_tune.ipynb #8ef29342
+def _report_md(res:TuneResult, figs:list, r:dict) -> str:
+    "The report as markdown"
+    md = ['# metaft tune report', '', r['head'], '', r['speed'], '']
+    if res.data_notes: md += ['**Data checks:**', ''] + [f'- {n}' for n in res.data_notes] + ['']
+    if res.warnings:
+        md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['', f'**What tune did about it:** {res.ood_action}', '']
+    md += ['## Test scores', '', '| run | test EM | test token F1 |', '|---|---|---|']
+    md += [f'| {n} | {_fmt(v)} | {_fmt(f)} |' for n, v, f in r['scores']] + ['']
+    md += ['## Chosen configuration', '', f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '']
+    md += ['| field | value |', '|---|---|'] + [f'| {k} | {v} |' for k, v in (res.best_config or {}).items()] + ['']
+    md += ['## Trials', '', '| ' + ' | '.join(_COLS) + ' |', '|' + '---|'*len(_COLS)]
+    md += ['| ' + ' | '.join(x) + ' |' for x in r['rows']] + ['']
+    return '\n'.join(md + ['## Plots', ''] + [f'![{c}]({f})\n' for f, c in figs])
+
+# %% ../nbs/09_tune.ipynb #ace8a0fc
+_CSS = ('body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;margin:1em 0}'
+        'td,th{border:1px solid #ccc;padding:2px 8px;font-size:90%}') # The report page's style
+
+# %% ../nbs/09_tune.ipynb #9e1b36a2
+def _report_html(res:TuneResult, figs:list, r:dict) -> str:
+    "The report as one self-contained HTML page"
     e = html.escape
-    tab = lambda h, rows: ('<table><tr>' + ''.join(f'<th>{e(x)}</th>' for x in h) + '</tr>'
-                           + ''.join('<tr>' + ''.join(f'<td>{e(str(c))}</td>' for c in r) + '</tr>' for r in rows) + '</table>')
-    body = [f"<h1>metaft tune report</h1><p>{e(head)}</p><p>{e(speed)}</p>"]
-    if res.warnings: body.append('<p><b>Notes:</b></p><ul>' + ''.join(f'<li>{e(w)}</li>' for w in res.warnings) + f'</ul><p><b>What tune did about it:</b> {e(res.ood_action)}</p>')
-    body += ['<h2>Test scores</h2>', tab(['run', 'test EM', 'test token F1'], [(n, _fmt(v), _fmt(f)) for n, v, f in scores]),
-             '<h2>Chosen configuration</h2>', f"<p>Validation EM {_fmt(res.tuned_val_score)}; adapter: <code>{e(str(res.adapter_dir))}</code></p>",
-             tab(['field', 'value'], list((res.best_config or {}).items())),
-             '<h2>Trials</h2>', tab(cols, [[_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in cols] for t in res.trials]),
+    row = lambda cells, tag='td': '<tr>' + ''.join(f'<{tag}>{e(str(c))}</{tag}>' for c in cells) + '</tr>'
+    tab = lambda h, rows: '<table>' + row(h, 'th') + ''.join(row(x) for x in rows) + '</table>'
+    ul = lambda xs: '<ul>' + ''.join(f'<li>{e(x)}</li>' for x in xs) + '</ul>'
+    body = [f"<h1>metaft tune report</h1><p>{e(r['head'])}</p><p>{e(r['speed'])}</p>"]
+    if res.data_notes: body.append('<p><b>Data checks:</b></p>' + ul(res.data_notes))
+    if res.warnings: body.append('<p><b>Notes:</b></p>' + ul(res.warnings) + f'<p><b>What tune did about it:</b> {e(res.ood_action)}</p>')
+    body += ['<h2>Test scores</h2>', tab(['run', 'test EM', 'test token F1'], [(n, _fmt(v), _fmt(f)) for n, v, f in r['scores']]),
+             '<h2>Chosen configuration</h2>',
+             f"<p>Validation EM {_fmt(res.tuned_val_score)}; adapter: <code>{e(str(res.adapter_dir))}</code></p>",
+             tab(['field', 'value'], list((res.best_config or {}).items())), '<h2>Trials</h2>', tab(_COLS, r['rows']),
              '<h2>Plots</h2>' + ''.join(f'<img src="{f}" alt="{e(c)}">' for f, c in figs)]
-    css = 'body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px;font-size:90%}'
-    (out/'report.html').write_text(f'<!doctype html><html><head><meta charset="utf-8"><title>metaft tune report</title><style>{css}</style></head><body>{"".join(body)}</body></html>')
-    return out/"report.md"
+    head = f'<meta charset="utf-8"><title>metaft tune report</title><style>{_CSS}</style>'
+    return f'<!doctype html><html><head>{head}</head><body>{"".join(body)}</body></html>'
+
+# %% ../nbs/09_tune.ipynb #c600745f
+def write_report(res:TuneResult, out:str|Path) -> Path:
+    "Write result.json, the plots, report.md and report.html into `out`, each atomically"
+    out = Path(out)
+    with atomic_write(out/'result.json') as tmp: tmp.write_text(json.dumps(res.to_dict(), indent=1, default=str))
+    figs, r = _plots(res, out), _report_parts(res)
+    with atomic_write(out/'report.md') as tmp: tmp.write_text(_report_md(res, figs, r))
+    with atomic_write(out/'report.html') as tmp: tmp.write_text(_report_html(res, figs, r))
+    return out/'report.md'

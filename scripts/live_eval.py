@@ -51,21 +51,21 @@ def _finished(d:Path) -> bool:
 def run_job(job:dict):
     "Run one job (baselines or one tune) in this process"
     import torch
-    from metaft.finetune import resolve_data
+    from metaft.tasks import resolve_data
     from metaft.models import load_model
     from metaft.tune import tune, tune_baselines, tune_settings, load_bundle
     if job['device'] == 'cpu' or not torch.cuda.is_available(): torch.set_num_threads(1)
     log = lambda m: print(m, flush=True)
+    t, ds = time.time(), resolve_data(job['data'], seed=job['seed'])  # once per job
     if job['kind'] == 'baselines':
-        t = time.time(); bundle = load_bundle(job['bundle'])
-        ds = resolve_data(job['data'], seed=job['seed'])
+        bundle = load_bundle(job['bundle'])
         base, tok = load_model(job['model'], device=job['device'])
         b = tune_baselines(ds, base, tok, tune_settings(bundle, job['max_eval']), job['seed'], job['device'], progress=False, log=log)
         b.update(data=job['data'], seed=job['seed'], model=job['model'], wall_s=time.time()-t)
-        p = Path(job['path']); p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_suffix('.tmp'); tmp.write_text(json.dumps(b, indent=1)); tmp.replace(p)
+        from metaft.core import atomic_write
+        with atomic_write(job['path']) as tmp: tmp.write_text(json.dumps(b, indent=1))
         return b
-    return tune(job['data'], model=job['model'], budget=job['budget'], optimizer=job['method'], out=job['path'], bundle=job['bundle'],
+    return tune(ds, model=job['model'], budget=job['budget'], optimizer=job['method'], out=job['path'], bundle=job['bundle'],
                 n_candidates=job['n_candidates'], baselines=job['baselines'], seed=job['seed'], max_eval=job['max_eval'],
                 progress=False, device=job['device'], log=log)
 
@@ -97,7 +97,8 @@ def run(a):
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     specs, seeds, methods = [s for s in a.datasets.split(',') if s], [int(s) for s in a.seeds.split(',') if s], [m for m in a.methods.split(',') if m]
     held_out_check(specs, a.bundle)
-    i, n = (int(x) for x in a.shard.split('/'))
+    from metaft.core import parse_shard
+    i, n = parse_shard(a.shard)
     groups = [(s, seed) for s in specs for seed in seeds][i::n]
     common = dict(model=a.model, device=a.device, bundle=a.bundle, max_eval=a.max_eval)
     total, k, t0 = len(groups)*len(methods), 0, time.time()
@@ -267,7 +268,8 @@ def parse(argv=None):
 def main(argv=None):
     a = parse(argv)
     if a.job:
-        r = run_job(json.loads(a.job))
+        from metaft.checkpoint import handle_signals
+        with handle_signals(): r = run_job(json.loads(a.job))  # SIGTERM as SIGINT: tune keeps its finished trials
         return 143 if getattr(r, 'stopped_by', None) == 'SIGTERM' else 130 if getattr(r, 'interrupted', False) else 0
     if a.report: report(a); return 0
     if not a.out: print('live_eval: --out or --report is required', file=sys.stderr); return 2

@@ -39,7 +39,8 @@ def main(stage:str=None, # prime, eval or report
          ckpt_every:int=50, # prime: checkpoint every this many episodes
         ):
     "Run one stage of the priming experiment"
-    from metaft.prime import prime_experiment, on_signals, Interrupted
+    from metaft.prime import prime_experiment
+    from metaft.checkpoint import handle_signals, Interrupted
     if stage not in ('prime', 'eval', 'report'): sys.exit(f"prime_experiment: --stage {stage!r}: use prime, eval or report")
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
     kw = dict(model=model, prime_tasks=tup(prime_tasks), heldout=tup(heldout), n_prime=n_prime, n_heldout=n_heldout,
@@ -49,12 +50,12 @@ def main(stage:str=None, # prime, eval or report
     log = lambda m: print(f"prime_experiment {stage}: {m}", file=sys.stderr, flush=True)
     cmd = 'python scripts/prime_experiment.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
     try:
-        # prime: finish the episode in flight and checkpoint; eval: drop the job in flight
-        with on_signals(defer=stage == 'prime'):
+        # prime: finish the episode in flight and checkpoint (prime defers the signal); eval: drop the job in flight
+        with handle_signals():
             prime_experiment(stage, out, shard, device, conditions, results, images, cmd, not quiet, log, ckpt_every,
                              **kw)
     except Interrupted as e:
         kept = f'finished jobs are in {out}/eval' if stage == 'eval' else 'nothing lost'
         log(f"{e}; {kept}; run the same command to resume")
-        sys.exit(e.code)
+        sys.exit(e.exit_code)
     except (ValueError, FileNotFoundError) as e: log(f"error: {str(e).splitlines()[0]}"); sys.exit(2)
