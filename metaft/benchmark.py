@@ -48,7 +48,8 @@ class BenchContext:
         out = set(self.fold) | {self.task}
         return [self.tables[t] if t in self.tables else self.meta.table(t) for t in self.meta.tasks() if t not in out]
 
-SURROGATES = {'dkgp': {}, 'dkgp-nolc': dict(use_curve=False), 'dkgp-nomf': dict(use_meta=False), 'rf': None}
+SURROGATES = {'dkgp': {}, 'dkgp-nolc': dict(use_curve=False), 'dkgp-nomf': dict(use_meta=False),
+              'dkgp-nolm': dict(exclude_meta=('lm_',)), 'rf': None}  # kind -> fit_surrogates options (None: fit_rf)
 
 # %% ../nbs/07_benchmark.ipynb #75ac42b4
 def factories(names:str|list) -> dict:

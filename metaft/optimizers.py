@@ -533,6 +533,8 @@ register('transfer-nolc', 'TransferOnly-noLC', 'ablation: the DKGP without the l
          surrogate='dkgp-nolc', live=False)(_transfer('dkgp-nolc'))
 register('transfer-nomf', 'TransferOnly-noMF', 'ablation: the DKGP without meta-features (cannot tell tasks apart)',
          surrogate='dkgp-nomf', live=False)(_transfer('dkgp-nomf'))
+register('transfer-nolm', 'TransferOnly-noLM', 'ablation: the DKGP without the landmark meta-features (lm_*)',
+         surrogate='dkgp-nolm', live=False)(_transfer('dkgp-nolm'))
 register('transfer-rf', 'TransferOnly-RF', 'ablation: a random-forest surrogate (SMAC-style)',
          surrogate='rf', live=False)(_transfer('rf'));
 

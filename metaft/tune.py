@@ -40,7 +40,7 @@ def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[
     mid = model_id(model)
     if models and mid not in models:
         out.append(f"model {mid} differs from the meta-dataset's model(s) {', '.join(models)}: the surrogates' predictions are a prior, not a fit")
-    x = bundle.prep.meta(meta_features)
+    x = bundle.prep.meta_z(meta_features)  # unclipped: how far out the dataset is (robust units)
     names = bundle.prep.mf_names
     far = [(n, float(v)) for n, v in zip(names, np.atleast_1d(x).ravel()) if abs(v) > z_max]
     if far:
