@@ -14,7 +14,7 @@ min_python = cfg['min_python']
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 extras = dict(dev=dev_requirements + ['ConfigSpace>=0.6', 'loguru>=0.5', 'dask>=2023.1', 'distributed>=2023.1'], ray=['ray[default]>=2.9'], dehb=['ConfigSpace>=0.6', 'loguru>=0.5', 'dask>=2023.1', 'distributed>=2023.1'],  # plus `pip install --no-deps dehb` (its numpy<2 pin would break pyarrow)
-              docs=['mkdocs>=1.5', 'mkdocs-material>=9', 'mkdocs-jupyter>=0.24'])
+              docs=['mkdocs>=1.5', 'mkdocs-material>=9', 'mkdocs-jupyter>=0.24'], optuna=cfg.get('optuna_requirements', '').split())
 extras['all'] = sorted({r for v in extras.values() for r in v})
 
 setuptools.setup(

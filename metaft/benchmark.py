@@ -54,8 +54,7 @@ SURROGATES = {'dkgp': {}, 'dkgp-nolc': dict(use_curve=False), 'dkgp-nomf': dict(
 # %% ../nbs/07_benchmark.ipynb #75ac42b4
 def factories(names:str|list) -> dict:
     "label -> factory(BenchContext) for registered optimizers `names` (registry names or labels, comma-separated)"
-    names = [n for n in names.split(',') if n.strip()] if isinstance(names, str) else list(names)
-    return {OPTIMIZERS[k].label: OPTIMIZERS[k].make for k in map(optimizer_name, names)}
+    return {OPTIMIZERS[k].label: OPTIMIZERS[k].make for k in expand_names(names)}
 
 # %% ../nbs/07_benchmark.ipynb #aaf49151
 def simulate(opt:Optimizer, # A fresh optimizer
@@ -184,7 +183,9 @@ def _unit(u):
         for task in S['eval'][fi]:
             table = S['tables'][task]; best,worst = task_range(table)
             ctx = BenchContext(S['meta'], task, table, s, lambda kind='dkgp': _fit(fi, s % S['fit_seeds'], kind), tuple(S['folds'][fi]), S['tables'])
-            ts,bs,n = simulate(S['optimizers'][name](ctx), TableObjective(table, S['meta'].space, S['trial_overhead']), S['budget'], S['overhead'])
+            try: opt = S['optimizers'][name](ctx)
+            except NotApplicable: out[task] = None; continue  # e.g. an expert config this task's table lacks
+            ts,bs,n = simulate(opt, TableObjective(table, S['meta'].space, S['trial_overhead']), S['budget'], S['overhead'])
             out[task] = (regret_on_grid(ts, bs, S['grid'], best, worst), n)
     return u, out, dict(S['fit_s'])
 
@@ -236,9 +237,13 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
         with mp.get_context('fork').Pool(workers) as pool: outs = list(pool.imap_unordered(_unit, units))
     else: outs = [_unit(u) for u in units]
     R = np.ones((len(names), len(tasks), seeds, len(grid))); N = np.zeros((len(names), len(tasks), seeds), int); fit_s = {}
+    na = sorted({name for (fi,s,name),out,_ in outs if None in out.values()})
+    if na: warnings.warn(f"run_benchmark: left out {na}: not applicable on every held-out task (NotApplicable)")
     for (fi,s,name),out,fsec in outs:
         fit_s.update(fsec)
-        for task,(r,n) in out.items(): R[names.index(name), tasks.index(task), s],N[names.index(name), tasks.index(task), s] = r,n
+        for task,v in out.items():
+            if v is not None: R[names.index(name), tasks.index(task), s],N[names.index(name), tasks.index(task), s] = v
+    keep = [i for i,n in enumerate(names) if n not in na]; names,R,N = [names[i] for i in keep],R[keep],N[keep]
     if verbose:
         for i,n in enumerate(names): print(f"{n:>18}: final regret {R[i,...,-1].mean():.3f}, trials {N[i].mean():.0f}", flush=True)
     proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl, fold_seed=fold_seed if folds else None,

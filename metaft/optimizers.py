@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_optimizers.ipynb #be22fe2c
 from __future__ import annotations
-import math, random, tempfile, warnings
+import json, math, random, tempfile, warnings
 from dataclasses import dataclass, field
 from typing import Callable
 import numpy as np, torch
@@ -15,9 +15,10 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'Trial', 'Result', 'Optimizer', 'Nearest', 'TableObjective', 'expected_improvement', 'TransferOnly',
-           'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'portfolio_scores', 'Portfolio',
-           'to_configspace', 'from_configspace', 'DEHB', 'Problem', 'Entry', 'register', 'optimizer_name',
-           'make_optimizer']
+           'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'task_scores', 'portfolio_scores',
+           'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'shared_configs', 'greedy_portfolio',
+           'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE', 'NotApplicable', 'expert_configs',
+           'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name', 'make_optimizer', 'expand_names']
 
 # %% ../nbs/06_optimizers.ipynb #a75f4d1a
 @dataclass(frozen=True)
@@ -366,11 +367,11 @@ def _norm_best(table:TaskTable) -> np.ndarray:
     return (b-lo)/(hi-lo) if hi > lo else np.where(ok, 0.5, np.nan)
 
 # %% ../nbs/06_optimizers.ipynb #d63b6d48
-def portfolio_scores(space:list[Param], # Search space
-                     candidates:list[dict], # Configs to score
-                     tables:list[TaskTable], # Training tasks
-                    ) -> np.ndarray:
-    "Mean over `tables` of the normalised best score of the recorded config nearest to each candidate"
+def task_scores(space:list[Param], # Search space
+                candidates:list[dict], # Configs to score
+                tables:list[TaskTable], # Training tasks
+               ) -> np.ndarray:
+    "[task, candidate]: the normalised best score on each table of the recorded config nearest to each candidate"
     prep = Prep(space, [], [], [], [], 1); E = prep.configs(candidates); S = []
     for t in tables:
         s = _norm_best(t); ok = ~np.isnan(s)
@@ -378,7 +379,15 @@ def portfolio_scores(space:list[Param], # Search space
         R = prep.configs([c for c,o in zip(t.configs, ok) if o])
         S.append(s[ok][((E[:,None]-R[None])**2).sum(-1).argmin(1)])
     if not S: raise ValueError("portfolio_scores: no training task has a recorded score")
-    return np.mean(S, 0)
+    return np.array(S)
+
+# %% ../nbs/06_optimizers.ipynb #a48639e0
+def portfolio_scores(space:list[Param], # Search space
+                     candidates:list[dict], # Configs to score
+                     tables:list[TaskTable], # Training tasks
+                    ) -> np.ndarray:
+    "Mean over `tables` of the normalised best score of the recorded config nearest to each candidate"
+    return task_scores(space, candidates, tables).mean(0)
 
 # %% ../nbs/06_optimizers.ipynb #ac85a45c
 class Portfolio(Optimizer):
@@ -394,7 +403,7 @@ class Portfolio(Optimizer):
         ids = set(self.open_ids()); i = next((i for i in self.ranking if i in ids and i not in self.curves), None)
         return None if i is None else Trial(i, self.candidates[i], self.max_fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #a48639e0
+# %% ../nbs/06_optimizers.ipynb #5579b44c
 @patch
 def utility(self:Portfolio, ids:list[int], costs=None) -> np.ndarray:
     "The portfolio's order: the earlier a candidate in `ranking`, the higher (costs do not change it)"
@@ -412,13 +421,13 @@ def to_configspace(space:list[Param], seed:int=0):
         else: hs.append(CS.Float(p.name, (float(p.low), float(p.high)), log=p.log))
     cs.add(hs); return cs
 
-# %% ../nbs/06_optimizers.ipynb #5579b44c
+# %% ../nbs/06_optimizers.ipynb #c1528917
 def from_configspace(space:list[Param], c) -> dict:
     "Decode a ConfigSpace configuration made by `to_configspace`"
     c = dict(c)
     return {p.name: p.choices[int(c[p.name])] if p.kind=='cat' else (int(c[p.name]) if p.kind=='int' else float(c[p.name])) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #c1528917
+# %% ../nbs/06_optimizers.ipynb #0e5c7169
 class DEHB(Optimizer):
     "DEHB (the `dehb` package) behind ask/tell; proposals mapped to the nearest candidate when there are candidates"
     swaps = False
@@ -457,7 +466,174 @@ class DEHB(Optimizer):
         ok = _status(result.status)==Status.ok and result.score==result.score
         self.dehb.tell(self._jobs.pop(id(trial)), {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
 
-# %% ../nbs/06_optimizers.ipynb #0e5c7169
+# %% ../nbs/06_optimizers.ipynb #045a66eb
+def shared_configs(candidates:list[dict], tables:list[TaskTable]) -> list[int]:
+    "Indices of the `candidates` recorded, exactly, on every one of `tables`"
+    key = lambda c: json.dumps(c, sort_keys=True, default=str)
+    have = [{key(c) for c in t.configs} for t in tables]
+    return [i for i,c in enumerate(candidates) if all(key(c) in h for h in have)]
+
+# %% ../nbs/06_optimizers.ipynb #0a356c45
+def greedy_portfolio(S:np.ndarray, # [task, candidate] normalised scores in [0, 1] (1: the task's best)
+                     pool:list[int]|None=None, # Candidates to build from (None: all)
+                    ) -> list[int]:
+    "Greedy order: each step adds the candidate that most lowers the mean over tasks of the portfolio's best error"
+    E = 1 - np.asarray(S, float); ids = list(range(E.shape[1])) if pool is None else list(pool)
+    ids.sort(key=lambda i: E[:, i].mean())  # ties go to the better mean
+    P, cur = [], np.full(len(E), np.inf)
+    while ids:
+        k = int(np.argmin([np.minimum(cur, E[:, i]).mean() for i in ids]))
+        P.append(ids.pop(k)); cur = np.minimum(cur, E[:, P[-1]])
+    return P
+
+# %% ../nbs/06_optimizers.ipynb #658fc8e8
+class GreedyPortfolio(Portfolio):
+    "auto-sklearn 2.0's greedy portfolio from the configs every training task shares, run in greedy order at full fidelity"
+    def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
+                 tables:list[TaskTable]=(), # Training tasks (never the one being tuned)
+                 seed:int=0): # Breaks ties among the candidates after the portfolio
+        Optimizer.__init__(self, space, candidates, max_fidelity, seed); tables = list(tables)
+        S = task_scores(space, candidates, tables); self.prior = S.mean(0)
+        pool = shared_configs(candidates, tables); self.pool = pool if len(pool) > 1 else list(range(len(candidates)))
+        self.portfolio = greedy_portfolio(S, self.pool)
+        rest = [int(i) for i in np.lexsort((self.np_rng.permutation(len(candidates)), -self.prior)) if i not in set(self.portfolio)]
+        self.ranking = self.portfolio + rest
+        self._pos = {i:k for k,i in enumerate(self.ranking)}
+
+# %% ../nbs/06_optimizers.ipynb #46785b41
+def sh_rungs(min_fidelity:int, max_fidelity:int, eta:int=3) -> list[int]:
+    "Successive-halving rungs: min_fidelity * eta**k below max_fidelity, then max_fidelity"
+    r, out = max(int(min_fidelity), 1), []
+    while r < max_fidelity: out.append(r); r *= eta
+    return out + [int(max_fidelity)]
+
+# %% ../nbs/06_optimizers.ipynb #9c7e311a
+class ASHA(Optimizer):
+    "Asynchronous successive halving over candidates in a given order (default: random)"
+    def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
+                 eta:int=3, # Keep the top 1/eta of each rung
+                 min_fidelity:int=1, # Fidelity of the first rung
+                 order:list[int]|None=None, # Candidate order to start them in (None: a random permutation)
+                 seed:int=0):
+        super().__init__(space, candidates, max_fidelity, seed)
+        self.eta, self.rungs = int(eta), sh_rungs(min_fidelity, max_fidelity, eta)
+        self.queue = [int(i) for i in (order if order is not None else self.np_rng.permutation(len(candidates)))]
+        self.promoted = set()  # (candidate, rung index) already promoted from that rung
+
+# %% ../nbs/06_optimizers.ipynb #f00ef435
+@patch
+def _rung(self:ASHA, k:int) -> list[tuple[float, int]]:
+    "(score at rung k, candidate) of the open candidates that reached rung k and were not promoted from it, best first"
+    f = self.rungs[k]; busy = {self.key(p) for p in self.pending}
+    at = sorted([(self.curves[i][f-1], i) for i in self.curves if self.reached(i) >= f], key=lambda x: -x[0])
+    top = at[:len(at)//self.eta] if k < len(self.rungs)-1 else []
+    return [(s, i) for s,i in top if (i, k) not in self.promoted and i not in self.done and i not in busy
+            and self.reached(i) < self.rungs[k+1]]
+
+# %% ../nbs/06_optimizers.ipynb #d95afdd9
+@patch
+def _promote(self:ASHA, i:int, k:int) -> Trial:
+    "Trial promoting candidate `i` from rung `k` to the next"
+    self.promoted.add((i, k)); return Trial(i, self.candidates[i], self.rungs[k+1])
+
+# %% ../nbs/06_optimizers.ipynb #d606f254
+@patch
+def _ask(self:ASHA):
+    for k in reversed(range(len(self.rungs)-1)):
+        top = self._rung(k)
+        if top: return self._promote(top[0][1], k)
+    open_ = set(self.open_ids())
+    while self.queue:
+        i = self.queue.pop(0)
+        if i in open_ and i not in self.curves: return Trial(i, self.candidates[i], self.rungs[0])
+    for k in reversed(range(len(self.rungs)-1)):  # nothing new to start: the best unpromoted config of the highest rung
+        f = self.rungs[k]; up = [(self.curves[i][f-1], i) for i in open_ if self.reached(i) >= f and (i, k) not in self.promoted]
+        if up: return self._promote(max(up)[1], k)
+
+# %% ../nbs/06_optimizers.ipynb #44ba72d0
+def to_optuna(space:list[Param]) -> dict:
+    "Optuna distributions for `space` (categoricals as choice indices, so any choice type works)"
+    import optuna  # optional dependency: only the Optuna baseline needs it
+    D = optuna.distributions
+    return {p.name: D.CategoricalDistribution(list(range(len(p.choices)))) if p.kind=='cat' else
+            D.IntDistribution(int(p.low), int(p.high), log=p.log and p.low > 0) if p.kind=='int' else
+            D.FloatDistribution(float(p.low), float(p.high), log=p.log and p.low > 0) for p in space}
+
+# %% ../nbs/06_optimizers.ipynb #ffdc33b1
+class OptunaTPE(Optimizer):
+    "Optuna's TPE sampler + SuccessiveHalvingPruner through Optuna's ask/tell; proposals mapped to the nearest untried candidate"
+    swaps = False  # the Optuna trial in flight is one config; it may be shortened, never swapped
+    def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
+                 eta:int=3, # The pruner's reduction factor
+                 min_fidelity:int=1, # The pruner's minimum resource
+                 seed:int=0):
+        import optuna  # optional dependency: only this baseline needs it
+        super().__init__(space, candidates, max_fidelity, seed)
+        optuna.logging.set_verbosity(optuna.logging.WARNING)
+        self.study = optuna.create_study(direction='maximize', sampler=optuna.samplers.TPESampler(seed=seed),
+                                         pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=min_fidelity, reduction_factor=eta))
+        self.dists, self.rungs, self.nearest = to_optuna(space), sh_rungs(min_fidelity, max_fidelity, eta), Nearest(space, candidates)
+        self.cur, self.reported = None, 0  # the Optuna trial in flight and its candidate; steps reported to it
+
+# %% ../nbs/06_optimizers.ipynb #6e24d107
+@patch
+def _start(self:OptunaTPE):
+    "Ask Optuna for a new trial; map it to the nearest candidate not tried yet (None: every candidate was tried)"
+    from optuna.trial import TrialState  # optional dependency
+    ot = self.study.ask(self.dists)
+    cfg = {p.name: p.choices[ot.params[p.name]] if p.kind=='cat' else ot.params[p.name] for p in self.space}
+    fresh = set(self.open_ids()) - set(self.curves)
+    cid = next((int(i) for i in self.nearest.ranked(cfg) if int(i) in fresh), None)
+    if cid is None: self.study.tell(ot, state=TrialState.FAIL); return None
+    self.cur, self.reported = (ot, cid), 0
+    return cid
+
+# %% ../nbs/06_optimizers.ipynb #f95ad7e4
+@patch
+def _ask(self:OptunaTPE):
+    cid = self.cur[1] if self.cur is not None else self._start()
+    if cid is None: return None
+    return Trial(cid, self.candidates[cid], next(r for r in self.rungs if r > self.reached(cid)))
+
+# %% ../nbs/06_optimizers.ipynb #045df8bf
+@patch
+def _tell(self:OptunaTPE, trial, result):
+    from optuna.trial import TrialState  # optional dependency
+    ot, cid = self.cur; cur = self.curve_of(cid)
+    for step in range(self.reported, len(cur)): ot.report(cur[step], step+1)
+    self.reported = len(cur)
+    if cid in self.done: self.study.tell(ot, cur[-1] if cur else None, state=TrialState.COMPLETE if cur else TrialState.FAIL)
+    elif ot.should_prune(): self.study.tell(ot, state=TrialState.PRUNED)
+    else: return
+    self.cur = None
+
+# %% ../nbs/06_optimizers.ipynb #95a2ecdb
+class NotApplicable(ValueError):
+    "This optimizer cannot run on this problem (e.g. an expert config the recorded table lacks)"
+
+# %% ../nbs/06_optimizers.ipynb #2976e226
+def expert_configs() -> dict:
+    "name -> config of `metaft.finetune.expert_pool()` (empty until the pool exists)"
+    from metaft import finetune as ft  # the pool may not exist yet in this version of finetune
+    pool = getattr(ft, 'expert_pool', lambda: [])()
+    out = {}
+    for i,e in enumerate(pool):
+        e = e.to_dict() if hasattr(e, 'to_dict') else dict(e)
+        name = str(e.pop('name', None) or f'{i}'); cfg = e.pop('config', None) or e
+        out[name] = cfg.to_dict() if hasattr(cfg, 'to_dict') else dict(cfg)
+    return out
+
+# %% ../nbs/06_optimizers.ipynb #2b2c3866
+def expert_rule(cfg:dict):
+    "A maker of the optimizer that trains `cfg` once at full fidelity, where the candidates hold it exactly"
+    key = lambda c: json.dumps(c, sort_keys=True, default=str)
+    def make(p):
+        if p.candidates is not None and key(cfg) not in {key(c) for c in p.candidates}:
+            raise NotApplicable(f"expert config {cfg} is not among this problem's candidates")
+        return DefaultConfig(p.space, p.candidates, p.max_fidelity, default=cfg, seed=p.seed)
+    return make
+
+# %% ../nbs/06_optimizers.ipynb #543f8e78
 @dataclass
 class Problem:
     "What an optimizer constructor may use; the surrogates and training tasks come lazily, from callables"
@@ -482,7 +658,7 @@ class Problem:
         if self.tasks is None: raise ValueError("this optimizer needs the training tasks' tables; give the meta-dataset")
         return self.tasks()
 
-# %% ../nbs/06_optimizers.ipynb #045a66eb
+# %% ../nbs/06_optimizers.ipynb #011d722e
 @dataclass(frozen=True)
 class Entry:
     "One registered optimizer"
@@ -495,13 +671,13 @@ class Entry:
 
 OPTIMIZERS:dict[str, Entry] = {}
 
-# %% ../nbs/06_optimizers.ipynb #0a356c45
+# %% ../nbs/06_optimizers.ipynb #1a7312b3
 def register(name:str, label:str, doc:str, **kw):
     "Decorator: register `make(problem) -> Optimizer` as optimizer `name` (`kw`: the `Entry` fields)"
     def _f(make): OPTIMIZERS[name] = Entry(make, label, doc, **kw); return make
     return _f
 
-# %% ../nbs/06_optimizers.ipynb #658fc8e8
+# %% ../nbs/06_optimizers.ipynb #bf373b28
 def optimizer_name(name:str) -> str:
     "The registry name of `name`, given as a registry name or a table label, in any case"
     n = name.strip().lower()
@@ -509,14 +685,14 @@ def optimizer_name(name:str) -> str:
         if n in (k, e.label.lower()): return k
     raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZERS)}")
 
-# %% ../nbs/06_optimizers.ipynb #46785b41
+# %% ../nbs/06_optimizers.ipynb #0b31ae76
 def make_optimizer(name:str, # A registry name or label
                    problem:Problem, # What it may use
                   ) -> Optimizer:
     "A fresh optimizer `name` for `problem`"
     return OPTIMIZERS[optimizer_name(name)].make(problem)
 
-# %% ../nbs/06_optimizers.ipynb #9c7e311a
+# %% ../nbs/06_optimizers.ipynb #468d033f
 def _transfer(kind:str='dkgp', **kw):
     "A maker of TransferOnly on the surrogate of `kind` (`kw`: TransferOnly options)"
     def make(p):
@@ -524,7 +700,7 @@ def _transfer(kind:str='dkgp', **kw):
         o.initial = list(p.warm_start); return o
     return make
 
-# %% ../nbs/06_optimizers.ipynb #f00ef435
+# %% ../nbs/06_optimizers.ipynb #5a31678d
 register('transfer', 'TransferOnly', "the paper's method: cost-aware EI on the meta-learned DKGP, never refitted",
          surrogate='dkgp')(_transfer())
 register('quicktune', 'QuickTune', 'TransferOnly refitted on the task after every result (10 steps)',
@@ -538,7 +714,7 @@ register('transfer-nolm', 'TransferOnly-noLM', 'ablation: the DKGP without the l
 register('transfer-rf', 'TransferOnly-RF', 'ablation: a random-forest surrogate (SMAC-style)',
          surrogate='rf', live=False)(_transfer('rf'));
 
-# %% ../nbs/06_optimizers.ipynb #d95afdd9
+# %% ../nbs/06_optimizers.ipynb #63f148de
 register('portfolio', 'Portfolio', 'candidates ranked by their nearest recorded config on the training tasks',
          tables=True)(lambda p: Portfolio(p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed))
 register('random', 'RandomSearch', 'a random untried candidate at full fidelity every trial'
@@ -547,5 +723,26 @@ register('dehb', 'DEHB', 'differential evolution + Hyperband (the dehb package)'
         )(lambda p: DEHB(p.space, p.candidates, p.max_fidelity, seed=p.seed))
 register('default', 'DefaultConfig', 'the default configuration at full fidelity, once'
         )(lambda p: DefaultConfig(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed))
+register('greedy', 'GreedyPortfolio', "auto-sklearn 2.0's greedy portfolio from the configs the training tasks share, full fidelity",
+         tables=True)(lambda p: GreedyPortfolio(p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed))
+register('greedy-sh', 'GreedyPortfolio-SH', 'the greedy portfolio in greedy order under successive halving (ASHA, eta 3)',
+         tables=True)(lambda p: ASHA(p.space, p.candidates, p.max_fidelity, order=GreedyPortfolio(
+             p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed).ranking, seed=p.seed))
+register('sh', 'ASHA', 'asynchronous successive halving (eta 3) over random candidates'
+        )(lambda p: ASHA(p.space, p.candidates, p.max_fidelity, seed=p.seed))
+register('optuna', 'Optuna-TPE-SH', "Optuna's TPE sampler with its SuccessiveHalvingPruner (optional dependency optuna)"
+        )(lambda p: OptunaTPE(p.space, p.candidates, p.max_fidelity, seed=p.seed))
 register('zeroshot', 'ZeroShot', 'no training: the untrained model (needs fidelity-0 scores, which tables lack)', live=False
         )(lambda p: ZeroShot(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed));
+
+# %% ../nbs/06_optimizers.ipynb #ffd72ceb
+for _n,_c in expert_configs().items():
+    register(f'expert-{_n}', f'Expert-{_n}', f'the expert rule {_n!r} alone at full fidelity')(expert_rule(_c))
+
+# %% ../nbs/06_optimizers.ipynb #85ef9be7
+def expand_names(names:str|list) -> list[str]:
+    "Registry names for `names` (names or labels, comma-separated), with `experts` standing for every expert rule"
+    names = [n.strip() for n in names.split(',') if n.strip()] if isinstance(names, str) else list(names)
+    out = []
+    for n in names: out += [k for k in OPTIMIZERS if k.startswith('expert-')] if n.strip().lower()=='experts' else [optimizer_name(n)]
+    return list(dict.fromkeys(out))
