@@ -9,9 +9,9 @@ from pathlib import Path
 from fastcore.script import anno_parser, Param as Arg, store_true
 
 # %% auto #0
-__all__ = ['COMMANDS', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
-           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'refeature_cmd', 'fit_cmd', 'bench_cmd',
-           'bench_table', 'tune_cmd', 'prime_cmd', 'main']
+__all__ = ['COMMANDS', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd', 'shipped_collection_tasks', 'card_cmd',
+           'import_quicktune_cmd', 'refeature_cmd', 'fit_cmd', 'bench_cmd', 'bench_table', 'tune_cmd', 'prime_cmd',
+           'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
 COMMANDS = {}
@@ -223,9 +223,6 @@ def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (
     return r
 
 # %% ../nbs/10_cli.ipynb #194d3562
-BENCH_NAMES = dict(transfer='TransferOnly', portfolio='Portfolio', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot',
-                   **{'transfer-nolc':'TransferOnly-noLC', 'transfer-nomf':'TransferOnly-noMF', 'transfer-rf':'TransferOnly-RF'})
-
 def _load_meta(path:str):
     from metaft.metadataset import MetaDataset, from_quicktune
     p = Path(path)
@@ -254,7 +251,7 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/
 
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
-              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated: transfer, portfolio, quicktune, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
+              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, portfolio, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task (each refits the surrogates)
               out:str='bench_out', # Folder for the tables (CSV), plots (PNG), summary.json and protocol.json
@@ -271,9 +268,8 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
     from metaft.metadataset import quicktune_path
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
-    names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
-    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
+    s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
                   budgets=budgets, workers=workers, command=cmd)
     print(bench_table(out))
     print(json.dumps(s, indent=1))

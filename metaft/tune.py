@@ -13,9 +13,12 @@ from .finetune import (FinetuneConfig, TrainSettings, default_config, search_spa
                              resolve_data, evaluate, adapter_from_checkpoint)
 from .checkpoint import remove_own, own, claim_out
 from .models import load_model, model_id
+from .metadataset import Status
+from .optimizers import OPTIMIZERS, Problem, Result, make_optimizer
+from .benchmark import load_meta
 
 # %% auto #0
-__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult',
+__all__ = ['SHIPPED_BUNDLE', 'TUNE_OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult', 'bundle_meta',
            'dataset_fingerprint', 'candidate_rng', 'CostModel', 'Stopped', 'stop_on_signals', 'load_bundle',
            'tune_settings', 'tune_baselines', 'tune', 'write_report']
 
@@ -37,7 +40,7 @@ def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[
     mid = model_id(model)
     if models and mid not in models:
         out.append(f"model {mid} differs from the meta-dataset's model(s) {', '.join(models)}: the surrogates' predictions are a prior, not a fit")
-    x = bundle.prep.meta(meta_features)
+    x = bundle.prep.meta_z(meta_features)  # unclipped: how far out the dataset is (robust units)
     names = bundle.prep.mf_names
     far = [(n, float(v)) for n, v in zip(names, np.atleast_1d(x).ravel()) if abs(v) > z_max]
     if far:
@@ -80,24 +83,24 @@ class TuneResult:
     seed:int=0 # Seed
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
 
-OPTIMIZERS = ('transfer', 'quicktune', 'portfolio', 'random', 'default')
+TUNE_OPTIMIZERS = tuple(k for k,e in OPTIMIZERS.items() if e.live)  # the registered optimizers tune can run live
+
+def bundle_meta(bundle):
+    "The meta-dataset `bundle` was fitted on (`bundle.info['meta']`), as recorded or among the shipped assets"
+    m = bundle.info.get('meta') if bundle is not None else None
+    if not m: raise ValueError("the surrogate bundle names no meta-dataset (bundle.json info.meta); refit it with `metaft fit --meta FILE`")
+    p = next((q for q in (Path(m), assets_dir()/Path(m).name) if q.exists()), None)
+    if p is None: raise FileNotFoundError(f"bundle.json info.meta={m!r}: no such meta-dataset here or in {assets_dir()}")
+    return load_meta(p)
 
 def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, rng=None):
-    from metaft.optimizers import TransferOnly, RandomSearch, DefaultConfig
+    "The registered optimizer `name` over the default config and `n_candidates-1` sampled ones; the default runs first"
+    if name not in TUNE_OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {name!r}")
     rng = rng or random.Random(seed)
     cands = [default_config().to_dict()] + [sample_config(space, rng) for _ in range(n_candidates-1)]
-    if name in ('transfer', 'quicktune'):
-        opt = TransferOnly(bundle, space, mf, candidates=cands, seed=seed, refit=name=='quicktune')
-        opt.initial = [0]  # warm start: one fidelity step of the default config, so the search starts from a known baseline
-        return opt
-    if name == 'portfolio':  # a task-agnostic ranking learned from the shipped meta-dataset
-        from metaft.optimizers import Portfolio
-        from metaft.metadataset import MetaDataset
-        m = MetaDataset.load(assets_dir()/'metadataset-smollm2.parquet')
-        return Portfolio(space, cands, max_fidelity, [m.table(t) for t in m.tasks()], seed=seed)
-    if name == 'random': return RandomSearch(space, cands, max_fidelity=max_fidelity, seed=seed)
-    if name == 'default': return DefaultConfig(space, cands, max_fidelity=max_fidelity, default=cands[0])
-    raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
+    tables = lambda: (lambda m: [m.table(t) for t in m.tasks()])(bundle_meta(bundle))  # a portfolio's training tasks
+    return make_optimizer(name, Problem(space, cands, max_fidelity, seed, mf, fit=None if bundle is None else lambda kind: bundle,
+                                        tasks=tables, default=cands[0], warm_start=(0,)))
 
 # %% ../nbs/09_tune.ipynb #18930670
 def dataset_fingerprint(ds) -> str:
@@ -141,28 +144,9 @@ class CostModel:
                      f"and include the overhead from now on")
 
 # %% ../nbs/09_tune.ipynb #dc6859ea
-def _drop(opt, t): opt.pending = [p for p in opt.pending if p is not t]
-def _swap(opt, t, new): opt.pending = [new if p is t else p for p in opt.pending]; return new
-
-def _fit_trial(opt, t, cost:CostModel, left:float):
-    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits (the first trial: `t` itself)"
-    from metaft.optimizers import Trial, DefaultConfig, _ei
-    if isinstance(opt, DefaultConfig): return t  # its one trial as it is; the deadline bounds it
-    prev = len(opt.curves.get(opt._key(t), []))
-    for f in range(t.fidelity, prev, -1):
-        if cost(t.config, prev, f) <= left: return t if f == t.fidelity else _swap(opt, t, Trial(t.config_id, t.config, f))
-    ids = [i for i in (opt._open() if opt.candidates is not None else []) if i != t.config_id]
-    pre = [len(opt.curves.get(i, [])) for i in ids]
-    c = cost.scale*cost.raw([opt.candidates[i] for i in ids], pre, [p+1 for p in pre]) + cost.overhead
-    ok = [k for k in range(len(ids)) if c[k] <= left]
-    if not ok and not cost.obs: return t  # this machine's speed is not known yet: the deadline bounds the first trial
-    if not ok: _drop(opt, t); return None
-    if callable(getattr(opt, 'scores', None)):  # TransferOnly/QuickTune: best expected improvement per second
-        fit = [ids[k] for k in ok]; mu, sd, _ = opt.scores(fit)
-        k = ok[int(np.argmax(_ei(mu, sd, opt._targets(fit, mu))/np.maximum(c[ok], 1e-6)))]
-    elif hasattr(opt, 'ranking'): k = min(ok, key=lambda k: opt.ranking.index(ids[k]))  # Portfolio: its best-ranked that fits
-    else: k = opt.rng.choice(ok)
-    return _swap(opt, t, Trial(ids[k], opt.candidates[ids[k]], pre[k]+1))
+def _ask(opt, cost:CostModel, left:float):
+    "The optimizer's next trial within `left` seconds, by `cost` once this machine's speed is known"
+    return opt.ask(left=left, cost=cost if cost.obs else None)
 
 # %% ../nbs/09_tune.ipynb #da0c35ef
 class Stopped(KeyboardInterrupt):
@@ -187,7 +171,7 @@ def load_bundle(bundle=None, optimizer:str='transfer'):
     if bundle is not None and not isinstance(bundle, (str, Path)): return bundle
     bp = Path(bundle) if bundle is not None else shipped_bundle_path()
     if (bp/'bundle.json').exists() or bundle is not None: return SurrogateBundle.load(bp)
-    if optimizer in ('transfer', 'quicktune'): raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
+    if optimizer in OPTIMIZERS and OPTIMIZERS[optimizer].surrogate: raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
 
 def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
     "The training settings of a tune run: the fidelity unit the bundle's meta-dataset was recorded with"
@@ -247,35 +231,33 @@ class _Clock:
 
 def _predicted_score(opt, bundle, mf, t, prefix):
     if bundle is None: return None, None
-    m, ctx = getattr(opt, 'model', bundle), (opt._context() if hasattr(opt, '_context') else None)
+    m, ctx = getattr(opt, 'model', bundle), opt.context()
     mu, sd = m.predict([t.config], mf, [prefix], fidelities=t.fidelity, context=ctx)
     return float(mu[0]), float(sd[0])
 
 def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, clock, log) -> str:
     "Run trials into `res.trials` until the budget is spent; returns why the search ended"
-    from metaft.optimizers import Result
     ts = time.time(); deadline = ts + res.budget_s
     try:
         while True:
             left = deadline - time.time()
             if left <= 0: return 'the budget is spent'
-            t0 = time.time(); t = opt.ask()
+            t0 = time.time(); t = _ask(opt, cost, left)
+            if t is None and opt.refused: return f"{left:.0f}s of budget left, less than any next trial's predicted cost"
             if t is None: return 'the optimizer has nothing left to try'
-            t = _fit_trial(opt, t, cost, left)
-            if t is None: return f"{left:.0f}s of budget left, less than any next trial's predicted cost"
             cid = t.config_id if t.config_id is not None else len(res.trials)
-            prev = opt.curves.get(opt._key(t), [])[:]
+            prev = opt.curve_of(t)
             raw, pred = float(cost.raw([t.config], [len(prev)], [t.fidelity])[0]), cost(t.config, len(prev), t.fidelity)
             ps, psd = _predicted_score(opt, bundle, mf, t, prev)
             r = finetune(ds, t.config, model=(base, tok), fidelity=t.fidelity, settings=st, out_dir=out/'trials'/f'{cid:04d}',
                          seed=seed, device=device, test=False, deadline=deadline)
             new, cut = r.curve[len(prev):], r.reason.startswith('deadline')
-            if new or not cut: opt.tell(t, Result(new[-1]['score'] if new else float('nan'), r.cost_s, r.status, r.reason, [p['score'] for p in new]))
-            else: _drop(opt, t)
+            if new or not cut: opt.tell(t, Result(new[-1]['score'] if new else float('nan'), r.cost_s, Status.cut if cut else r.status, r.reason, [p['score'] for p in new]))
+            else: opt.retract(t)
             units_s, total = sum(p['seconds'] for p in new), time.time()-t0
             if new and not cut: cost.observe(raw, units_s, total)
             res.trials.append(dict(trial=len(res.trials)+1, config_id=cid, fidelity=len(prev)+len(new), asked_fidelity=t.fidelity, units=len(new), left_s=left,
-                status='cut' if cut else r.status, score=new[-1]['score'] if new else None, loss=new[-1]['loss'] if new else None,
+                status=Status.cut.value if cut else r.status, score=new[-1]['score'] if new else None, loss=new[-1]['loss'] if new else None,
                 cost_s=total, units_s=units_s, predicted_cost_s=pred, raw_predicted_cost_s=raw, predicted_score=ps, predicted_score_sd=psd,
                 elapsed_s=time.time()-ts, incumbent=opt.best_score if opt.best_score > -math.inf else None, config=t.config,
                 curve=[p['score'] for p in r.curve], cost_scale=cost.scale, overhead_s=cost.overhead))
@@ -338,7 +320,7 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          log=print, # Where one-line notes go
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
-    if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    if optimizer not in TUNE_OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {optimizer!r}")
     t0 = time.time(); out = claim_out(out)  # a new folder, or one metaft wrote: user files are never deleted
     bundle = load_bundle(bundle, optimizer)
     res = TuneResult(None, None, None, None, None, [], 0., 0., float(budget), None, optimizer, model_id(model),
