@@ -616,6 +616,7 @@ def expert_configs() -> dict:
     "name -> config of `metaft.finetune.expert_pool()` (empty until the pool exists)"
     from metaft import finetune as ft  # the pool may not exist yet in this version of finetune
     pool = getattr(ft, 'expert_pool', lambda: [])()
+    if isinstance(pool, dict): return {str(k): dict(v) for k,v in pool.items()}  # name -> config, as finetune gives it
     out = {}
     for i,e in enumerate(pool):
         e = e.to_dict() if hasattr(e, 'to_dict') else dict(e)
