@@ -4,33 +4,23 @@
 
 # %% ../nbs/09_tune.ipynb #b9243b17
 from __future__ import annotations
-import sys, json, math, time, shutil, copy, random, html, hashlib, signal, threading, contextlib
+import sys, json, math, time, shutil, copy, random, html, signal, threading, contextlib
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 import torch
+from .data import QADataset
 from .finetune import (FinetuneConfig, TrainSettings, default_config, search_space, sample_config, finetune,
-                             resolve_data, evaluate, adapter_from_checkpoint)
+                             resolve_data, evaluate, adapter_from_checkpoint, encode_train, PromptEncoder)
 from .checkpoint import remove_own, own, claim_out
 from .models import load_model, model_id
-from .metadataset import Status
-from .optimizers import OPTIMIZERS, Problem, Result, make_optimizer
-from .benchmark import load_meta
+from .tuner import (SHIPPED_BUNDLE, TUNE_OPTIMIZERS, assets_dir, shipped_bundle_path, load_bundle, tune_settings,
+                          bundle_meta, dataset_fingerprint, candidate_rng, tuner_optimizer, CostModel, Tuner, best_record,
+                          run_trial)
 
 # %% auto #0
-__all__ = ['SHIPPED_BUNDLE', 'TUNE_OPTIMIZERS', 'assets_dir', 'shipped_bundle_path', 'ood_warnings', 'TuneResult', 'bundle_meta',
-           'dataset_fingerprint', 'candidate_rng', 'CostModel', 'Stopped', 'stop_on_signals', 'load_bundle',
-           'tune_settings', 'tune_baselines', 'tune', 'write_report']
-
-# %% ../nbs/09_tune.ipynb #2242e4c1
-SHIPPED_BUNDLE = 'surrogates-smollm2'
-
-def assets_dir() -> Path:
-    "Folder of the shipped meta-dataset and surrogate bundle"
-    import metaft
-    return Path(metaft.__file__).parent/'assets'
-
-def shipped_bundle_path() -> Path: "The folder of the surrogate bundle shipped with metaft"; return assets_dir()/SHIPPED_BUNDLE
+__all__ = ['ood_warnings', 'TuneResult', 'Stopped', 'stop_on_signals', 'tune_baselines', 'TrialJob', 'trial_dir', 'run_trials',
+           'tune', 'write_report']
 
 # %% ../nbs/09_tune.ipynb #68540390
 def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[str]:
@@ -83,70 +73,6 @@ class TuneResult:
     seed:int=0 # Seed
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
 
-TUNE_OPTIMIZERS = tuple(k for k,e in OPTIMIZERS.items() if e.live)  # the registered optimizers tune can run live
-
-def bundle_meta(bundle):
-    "The meta-dataset `bundle` was fitted on (`bundle.info['meta']`), as recorded or among the shipped assets"
-    m = bundle.info.get('meta') if bundle is not None else None
-    if not m: raise ValueError("the surrogate bundle names no meta-dataset (bundle.json info.meta); refit it with `metaft fit --meta FILE`")
-    p = next((q for q in (Path(m), assets_dir()/Path(m).name) if q.exists()), None)
-    if p is None: raise FileNotFoundError(f"bundle.json info.meta={m!r}: no such meta-dataset here or in {assets_dir()}")
-    return load_meta(p)
-
-def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, rng=None):
-    "The registered optimizer `name` over the default config and `n_candidates-1` sampled ones; the default runs first"
-    if name not in TUNE_OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {name!r}")
-    rng = rng or random.Random(seed)
-    cands = [default_config().to_dict()] + [sample_config(space, rng) for _ in range(n_candidates-1)]
-    tables = lambda: (lambda m: [m.table(t) for t in m.tasks()])(bundle_meta(bundle))  # a portfolio's training tasks
-    return make_optimizer(name, Problem(space, cands, max_fidelity, seed, mf, fit=None if bundle is None else lambda kind: bundle,
-                                        tasks=tables, default=cands[0], warm_start=(0,)))
-
-# %% ../nbs/09_tune.ipynb #18930670
-def dataset_fingerprint(ds) -> str:
-    "A short hash of a `QADataset`'s rows: question, answer, split and fact id"
-    return hashlib.sha1(ds.df[['question','answer','split','fact_id']].to_json(orient='values').encode()).hexdigest()[:16]
-
-def candidate_rng(ds, seed:int) -> random.Random:
-    "The RNG stream of `tune`'s candidates: a name of its own, the dataset's fingerprint and the run seed"
-    return random.Random(f"tune-candidates:{dataset_fingerprint(ds)}:{seed}")
-
-# %% ../nbs/09_tune.ipynb #98257ea6
-class CostModel:
-    "Predicted seconds of a trial on this machine: the cost surrogate rescaled by the observed speed, plus per-trial overhead"
-    def __init__(self, bundle, meta_features:dict, log=print):
-        self.bundle,self.mf,self.log = bundle,meta_features,log
-        self.scale,self.overhead,self.obs = 1.,0.,[]
-
-    def raw(self, cfgs:list[dict], fid_from:list[int], fid_to:list[int]) -> np.ndarray:
-        "The cost surrogate's seconds for fidelity units `fid_from+1..fid_to` of each config (units without a bundle)"
-        out = np.zeros(len(cfgs))
-        for k in range(max([b-a for a,b in zip(fid_from, fid_to)], default=0)):
-            ids = [i for i,(a,b) in enumerate(zip(fid_from, fid_to)) if a+k < b]
-            if self.bundle is None: out[ids] += 1.; continue
-            out[ids] += self.bundle.predict_cost([cfgs[i] for i in ids], self.mf, [fid_from[i]+k+1 for i in ids])
-        return out
-
-    def __call__(self, cfg:dict, fid_from:int, fid_to:int) -> float:
-        "Predicted seconds of one trial training `cfg` from `fid_from` to `fid_to`"
-        return float(self.scale*self.raw([cfg], [fid_from], [fid_to])[0] + self.overhead)
-
-    def observe(self, raw:float, units_s:float, total_s:float):
-        "Learn from a finished trial: `raw` predicted and `units_s` observed seconds of its units, `total_s` its whole time"
-        self.obs.append((raw, units_s, max(total_s-units_s, 0.)))
-        r, u = sum(o[0] for o in self.obs), sum(o[1] for o in self.obs)
-        if r > 0 and u > 0: self.scale = u/r
-        self.overhead = sum(o[2] for o in self.obs)/len(self.obs)
-        if len(self.obs) == 1:
-            what = 'predicted' if self.bundle is not None else 'assumed (no cost surrogate: 1 s per unit)'
-            self.log(f"metaft tune: speed: the first trial took {units_s:.1f}s of training and evaluation against {raw:.1f}s {what} "
-                     f"({self.scale:.2f}x) and {self.overhead:.1f}s of overhead; predicted costs are rescaled by {self.scale:.2f}x "
-                     f"and include the overhead from now on")
-
-# %% ../nbs/09_tune.ipynb #dc6859ea
-def _ask(opt, cost:CostModel, left:float):
-    "The optimizer's next trial within `left` seconds, by `cost` once this machine's speed is known"
-    return opt.ask(left=left, cost=cost if cost.obs else None)
 
 # %% ../nbs/09_tune.ipynb #da0c35ef
 class Stopped(KeyboardInterrupt):
@@ -165,21 +91,6 @@ def stop_on_signals():
         for s, f in old.items(): signal.signal(s, f)
 
 # %% ../nbs/09_tune.ipynb #d8c00b28
-def load_bundle(bundle=None, optimizer:str='transfer'):
-    "A `SurrogateBundle` from a folder (default: the shipped one), or None when there is none and `optimizer` needs none"
-    from metaft.surrogates import SurrogateBundle
-    if bundle is not None and not isinstance(bundle, (str, Path)): return bundle
-    bp = Path(bundle) if bundle is not None else shipped_bundle_path()
-    if (bp/'bundle.json').exists() or bundle is not None: return SurrogateBundle.load(bp)
-    if optimizer in OPTIMIZERS and OPTIMIZERS[optimizer].surrogate: raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
-
-def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
-    "The training settings of a tune run: the fidelity unit the bundle's meta-dataset was recorded with"
-    info = bundle.info if bundle is not None else {}
-    unit = dict(examples_per_fidelity=int(info['examples_per_fidelity'])) if info.get('examples_per_fidelity') else \
-           dict(steps_per_fidelity=int(info.get('steps_per_fidelity', 4)))  # the unit the bundle's meta-dataset was recorded in
-    return TrainSettings(**unit, max_fidelity=bundle.prep.max_fidelity if bundle is not None else 4, max_eval=max_eval)
-
 def _adapter_test(base, tok, adapter_dir, rows, settings):
     from peft import PeftModel
     pm = PeftModel.from_pretrained(copy.deepcopy(base), adapter_dir)
@@ -229,56 +140,75 @@ class _Clock:
         self.stop.set()
         if self.bar: self.bar.close()
 
-def _predicted_score(opt, bundle, mf, t, prefix):
-    if bundle is None: return None, None
-    m, ctx = getattr(opt, 'model', bundle), opt.context()
-    mu, sd = m.predict([t.config], mf, [prefix], fidelities=t.fidelity, context=ctx)
-    return float(mu[0]), float(sd[0])
 
-def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, clock, log) -> str:
-    "Run trials into `res.trials` until the budget is spent; returns why the search ended"
-    ts = time.time(); deadline = ts + res.budget_s
+# %% ../nbs/09_tune.ipynb #e1409ae5
+@dataclass
+class TrialJob:
+    "What running `tune`'s trials needs besides the tuner: the data, the model, the unit's settings, the output folder"
+    ds:QADataset # The dataset
+    model:tuple # The loaded `(model, tokenizer)`
+    model_name:str # The model's name or folder, as `load_model` reads it (Ray workers load their own)
+    settings:TrainSettings # The bundle's fidelity unit (`tune_settings`)
+    out:Path # The output folder; trial checkpoints go to `out/trials/NNNN`
+    seed:int=0 # Seed of every trial
+    device:str|None=None # Device
+
+# %% ../nbs/09_tune.ipynb #aab25ffb
+def trial_dir(out:Path, config_id:int) -> Path:
+    "The checkpoint folder of a configuration's trials: `out/trials/NNNN`, its candidate index"
+    return Path(out)/'trials'/f'{config_id:04d}'
+
+# %% ../nbs/09_tune.ipynb #181d9eb8
+def run_trials(tuner:Tuner, # The search
+               job:TrialJob, # What a trial needs
+               post=lambda rec: None, # Sees each trial's record once it is told
+              ):
+    "Run `tuner`'s trials one at a time in this process, live (`run_trial`), until the search ends"
+    while (t := tuner.ask()) is not None:
+        post(tuner.tell(t, **run_trial(t, job.ds, job.model, job.settings, trial_dir(job.out, t.config_id), job.seed, job.device)))
+
+# %% ../nbs/09_tune.ipynb #1a1e3af2
+def _progress(rec:dict, tuner:Tuner) -> str:
+    "The progress bar's note after a trial"
+    return (f"trial {rec['trial']} cfg {rec['config_id']} fid {rec['fidelity']} score {rec['score'] or 0:.3f} "
+            f"best {rec['incumbent'] or 0:.3f} left {max(tuner.left, 0):.0f}s")
+
+# %% ../nbs/09_tune.ipynb #e0bd3152
+def _search(res:TuneResult, tuner:Tuner, job:TrialJob, runner, clock) -> str:
+    "Run the trials into `res.trials` until the tuner's budget is spent (`runner`, else `run_trials`); why it ended"
+    res.trials = tuner.records  # one list: a stopped search keeps every trial told
+    try: (runner or run_trials)(tuner, job, lambda rec: clock.post(_progress(rec, tuner)))
+    finally: res.search_s, res.cost_scale, res.overhead_s = tuner.elapsed, tuner.cost.scale, tuner.cost.overhead
+    return tuner.stop_reason or 'the search was stopped'
+
+# %% ../nbs/09_tune.ipynb #2d4ceff9
+def _encode_once(job:TrialJob) -> float:
+    "Encode the training rows once for every trial (`encode_train` keeps them): seconds of this one-off work"
+    t, tok = time.time(), job.model[1]
+    encode_train(PromptEncoder(tok, job.settings.system_prompt, job.settings.max_len), job.ds)
+    return time.time()-t
+
+# %% ../nbs/09_tune.ipynb #abecb9ab
+def _search_phase(res:TuneResult, job:TrialJob, bundle, n_candidates:int, runner, progress:bool, log):
+    "The budgeted part of `tune`: the dataset's one-off work and the tuner (charged once), then the trials"
+    clock = _Clock(res.budget_s, f'tune ({res.optimizer})', progress)
     try:
-        while True:
-            left = deadline - time.time()
-            if left <= 0: return 'the budget is spent'
-            t0 = time.time(); t = _ask(opt, cost, left)
-            if t is None and opt.refused: return f"{left:.0f}s of budget left, less than any next trial's predicted cost"
-            if t is None: return 'the optimizer has nothing left to try'
-            cid = t.config_id if t.config_id is not None else len(res.trials)
-            prev = opt.curve_of(t)
-            raw, pred = float(cost.raw([t.config], [len(prev)], [t.fidelity])[0]), cost(t.config, len(prev), t.fidelity)
-            ps, psd = _predicted_score(opt, bundle, mf, t, prev)
-            r = finetune(ds, t.config, model=(base, tok), fidelity=t.fidelity, settings=st, out_dir=out/'trials'/f'{cid:04d}',
-                         seed=seed, device=device, test=False, deadline=deadline)
-            new, cut = r.curve[len(prev):], r.reason.startswith('deadline')
-            if new or not cut: opt.tell(t, Result(new[-1]['score'] if new else float('nan'), r.cost_s, Status.cut if cut else r.status, r.reason, [p['score'] for p in new]))
-            else: opt.retract(t)
-            units_s, total = sum(p['seconds'] for p in new), time.time()-t0
-            if new and not cut: cost.observe(raw, units_s, total)
-            res.trials.append(dict(trial=len(res.trials)+1, config_id=cid, fidelity=len(prev)+len(new), asked_fidelity=t.fidelity, units=len(new), left_s=left,
-                status=Status.cut.value if cut else r.status, score=new[-1]['score'] if new else None, loss=new[-1]['loss'] if new else None,
-                cost_s=total, units_s=units_s, predicted_cost_s=pred, raw_predicted_cost_s=raw, predicted_score=ps, predicted_score_sd=psd,
-                elapsed_s=time.time()-ts, incumbent=opt.best_score if opt.best_score > -math.inf else None, config=t.config,
-                curve=[p['score'] for p in r.curve], cost_scale=cost.scale, overhead_s=cost.overhead))
-            tr = res.trials[-1]
-            clock.post(f"trial {tr['trial']} cfg {cid} fid {tr['fidelity']} score {tr['score'] or 0:.3f} best {tr['incumbent'] or 0:.3f} "
-                       f"left {max(deadline-time.time(), 0):.0f}s")
-            if cut: return 'the budget ran out during a trial; it was stopped and its last finished fidelity unit kept'
-    finally:
-        res.search_s, res.cost_scale, res.overhead_s = time.time()-ts, cost.scale, cost.overhead
+        s = _encode_once(job)
+        tuner = Tuner(job.ds, bundle, res.budget_s, res.optimizer, model=job.model, n_candidates=n_candidates, seed=job.seed,
+                      setup_s=s, max_eval=job.settings.max_eval, log=log)
+        res.meta_features = tuner.meta_features
+        res.warnings = ood_warnings(bundle, job.model_name, tuner.meta_features) if bundle is not None else []
+        for w in res.warnings: log(f"metaft tune: note: {w}")
+        res.stop_reason = _search(res, tuner, job, runner, clock)
+    finally: clock.close()
+    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); {res.stop_reason}")
 
 # %% ../nbs/09_tune.ipynb #5511a40b
-def _best_trial(trials):
-    last = {t['config_id']: t for t in trials if t['status'] in ('ok', 'cut') and t['score'] is not None}
-    if not last: return None
-    return max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower loss
-
 def _deliver(res, out:Path, tok, base):
     "Write the best configuration's latest checkpoint to `out/adapter`, an adapter plain peft loads"
-    best = _best_trial(res.trials)
+    best = best_record(res.trials)
     if best is None: return None
-    src, dst = out/'trials'/f"{best['config_id']:04d}"/'checkpoint.safetensors', out/'adapter'
+    src, dst = trial_dir(out, best['config_id'])/'checkpoint.safetensors', out/'adapter'
     remove_own(out, dst)  # never delete a file metaft did not write
     adapter_from_checkpoint(src, base, best['config'], dst, tok); own(out, dst)
     res.best_config, res.tuned_val_score, res.adapter_dir = best['config'], best['score'], str(dst)
@@ -301,14 +231,41 @@ def _ood_action(res) -> str:
 
 def _full_adapter(out:Path, full:list):
     "The adapter folder of the default configuration's full-fidelity trial, if the search made one"
-    ad = out/'trials'/f"{full[0]['config_id']:04d}"/'adapter' if full else None
+    ad = trial_dir(out, full[0]['config_id'])/'adapter' if full else None
     return ad if ad is not None and (ad/'adapter_config.json').exists() else None
+
+# %% ../nbs/09_tune.ipynb #7b17fb30
+def _final_scores(res:TuneResult, job:TrialJob, log):
+    "Deliver the best trial's adapter to `out/adapter` and score it on the test split"
+    (base, tok), st = job.model, job.settings
+    best = _deliver(res, job.out, tok, base)
+    if not best: return
+    ts, n = time.time(), min(len(job.ds.test), st.max_eval)
+    te = _status(log, f"scoring the chosen adapter (config {best['config_id']}) on {n} test questions",
+                 lambda: _adapter_test(base, tok, job.out/'adapter', job.ds.test, st))
+    res.tuned_test_score, res.tuned_test_f1, res.scoring_s = te['score'], te['f1'], time.time()-ts
+
+# %% ../nbs/09_tune.ipynb #acc9a6c8
+def _baselines(res:TuneResult, baselines, job:TrialJob, progress:bool, log):
+    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing the search's full default run)"
+    dc, st = default_config().to_dict(), job.settings
+    full = [t for t in res.trials if t['config']==dc and t['fidelity']==st.max_fidelity and t['status']=='ok']
+    b = baselines if isinstance(baselines, dict) else tune_baselines(job.ds, *job.model, st, job.seed, job.device, progress, log,
+                                                                     _full_adapter(job.out, full))
+    for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'): setattr(res, k, b.get(k))
+
+# %% ../nbs/09_tune.ipynb #18ef3348
+def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
+    "Note how the search was stopped, and deliver the best adapter so far"
+    res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
+    if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          model:str='smollm2', # Base model name or folder
          budget:float=420., # Seconds for the search (baselines and final scoring come on top)
-         optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
+         optimizer:str='transfer', # A registered optimizer that runs live: transfer, portfolio, quicktune, random, default, ...
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
@@ -318,43 +275,23 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          progress:bool=True, # Show a progress display
          device:str|None=None, # Device
          log=print, # Where one-line notes go
+         runner=None, # Runs the trials: None, one at a time here (`run_trials`); `metaft.integrations.RayTrials`, on Ray
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
     if optimizer not in TUNE_OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {optimizer!r}")
     t0 = time.time(); out = claim_out(out)  # a new folder, or one metaft wrote: user files are never deleted
-    bundle = load_bundle(bundle, optimizer)
+    bundle, job = load_bundle(bundle, optimizer), None
     res = TuneResult(None, None, None, None, None, [], 0., 0., float(budget), None, optimizer, model_id(model),
                      str(data) if not hasattr(data, 'name') else data.name, seed=seed)
     with stop_on_signals():
         try:
             ds = resolve_data(data, seed=seed)
-            base, tok = load_model(model, device=device)
-            res.meta_features = mf = ds.meta_features(tok)
-            st = tune_settings(bundle, max_eval)
-            res.warnings = ood_warnings(bundle, model, mf) if bundle is not None else []
-            for w in res.warnings: log(f"metaft tune: note: {w}")
-            opt = _make_optimizer(optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed, rng=candidate_rng(ds, seed))
-            clock = _Clock(budget, f'tune ({optimizer})', progress)
-            try: res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf, clock, log)
-            finally: clock.close()
-            log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {budget:.0f}s); {res.stop_reason}")
-            best = _deliver(res, out, tok, base)
-            if best:
-                ts = time.time()
-                te = _status(log, f"scoring the chosen adapter (config {best['config_id']}) on {min(len(ds.test), st.max_eval)} test questions",
-                             lambda: _adapter_test(base, tok, out/'adapter', ds.test, st))
-                res.tuned_test_score, res.tuned_test_f1, res.scoring_s = te['score'], te['f1'], time.time()-ts
-            if baselines:
-                full = [t for t in res.trials if t['config']==default_config().to_dict() and t['fidelity']==st.max_fidelity and t['status']=='ok']
-                b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log,
-                        _full_adapter(out, full))
-                for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'): setattr(res, k, b.get(k))
-        except KeyboardInterrupt as e:
-            res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
-            if res.adapter_dir is None and 'tok' in locals(): _deliver(res, out, tok, base)
-            log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial report in {out/'report.md'}")
-    res.ood_action = _ood_action(res)
-    res.wall_s = time.time()-t0
+            job = TrialJob(ds, load_model(model, device=device), model, tune_settings(bundle, max_eval), out, seed, device)
+            _search_phase(res, job, bundle, n_candidates, runner, progress, log)
+            _final_scores(res, job, log)
+            if baselines: _baselines(res, baselines, job, progress, log)
+        except KeyboardInterrupt as e: _interrupted(res, e, out, job, log)
+    res.ood_action, res.wall_s = _ood_action(res), time.time()-t0
     write_report(res, out)
     return res
 
