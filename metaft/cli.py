@@ -280,11 +280,28 @@ def bench_table(out) -> str:
     from metaft.benchmark import show_table
     p = Path(out); return show_table(p.parent if p.suffix == '.csv' else p).to_string()
 
+def _tune_runner(ray:str|None, trials:int|None):
+    "Where `tune` runs its trials: None (here, one at a time), or `RayTrials` for --ray"
+    if trials is not None and not ray: raise UserError("--trials runs that many trials at once on Ray; pass --ray local (or a cluster's address) too")
+    if not ray: return None
+    from metaft.integrations import RayTrials  # optional dependency (ray); integrations is numbered above the CLI
+    return RayTrials(ray, int(_positive(trials or 2, '--trials', True)))
+
+def _tune_summary(r, out:str, json_out:bool):
+    "Print what `tune` found: the test scores, the search's numbers and the report's path (or one JSON line)"
+    import json as js
+    f = lambda v, d=3: 'n/a' if v is None else f'{v:.{d}f}'
+    o = sys.stderr if json_out else sys.stdout
+    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}", file=o)
+    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s), baselines {f(r.baselines_s, 0)}s, "
+          f"wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
+    if json_out: print(js.dumps(r.to_dict(), default=str))
+
 @command('tune')
 def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder, or task:NAME
              model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a local checkpoint folder or a hub id
              budget:float=420., # Search budget in seconds (baselines and final scoring come on top)
-             optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
+             optimizer:str='transfer', # transfer, portfolio, quicktune, random, default, or another live optimizer of the registry
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
              seed:int=0, # Seed
@@ -296,21 +313,19 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
              valid_frac:float=0.1, # Validation fraction when the data file has no split column
              test_frac:float=0.1, # Test fraction when the data file has no split column
              max_answer_chars:int=100_000, # Longest accepted answer, in characters
+             device:str=None, # Device: cuda, cuda:1, cpu, mps (default: CUDA when available)
+             ray:str=None, # Run the trials on Ray Tune: 'local' (start Ray here), 'auto' or a cluster's address
+             trials:int=None, # With --ray: trials running at once (default 2)
+             allow_download:store_true=False, # Allow downloading a hub model (default: offline, Hugging Face cache only)
             ):
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
-    import json as js
     from metaft.tune import tune
-    log = lambda m: print(m, file=sys.stderr)
-    _positive(budget, '--budget')
+    if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
+    _positive(budget, '--budget'); runner = _tune_runner(ray, trials)
     data = _data_arg(data, question_col, answer_col, valid_frac, test_frac, max_answer_chars, seed)
     r = tune(data, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
-             baselines=not no_baselines, log=log)
-    f = lambda v, d=3: 'n/a' if v is None else f'{v:.{d}f}'
-    o = sys.stderr if json else sys.stdout
-    print(f"test exact match: tuned {f(r.tuned_test_score)} | default config {f(r.default_test_score)} | zero-shot {f(r.zero_shot_test_score)}", file=o)
-    print(f"{len(r.trials)} trials in {r.search_s:.0f}s of search (budget {r.budget_s:.0f}s), baselines {f(r.baselines_s, 0)}s, "
-          f"wall {r.wall_s:.0f}s; report: {Path(out)/'report.md'}", file=o)
-    if json: print(js.dumps(r.to_dict(), default=str))
+             baselines=not no_baselines, device=device, log=lambda m: print(m, file=sys.stderr), runner=runner)
+    _tune_summary(r, out, json)
     if r.interrupted: raise SystemExit(143 if r.stopped_by == 'SIGTERM' else 130)  # partial report written; the usual exit codes
     return r
 
