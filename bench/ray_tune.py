@@ -18,17 +18,31 @@ def run(label, args, out):
     r = json.loads((Path(out)/'result.json').read_text()); r['_cmd_wall_s'] = time.time()-t
     return r, 'metaft tune ' + ' '.join(a for a in args)
 
-def best_by(trials, t):
-    "The best validation exact match among the trials told by `t` seconds of the search (None before the first)"
-    v = [x['score'] for x in trials if x['elapsed_s'] <= t and x['score'] is not None and x['status'] in ('ok', 'cut')]
-    return max(v) if v else None
+def best_by(trials, t, key='score', best=max):
+    "The best `key` (validation EM; `loss` with `best=min`) among the trials told by `t` seconds of the search (None before)"
+    v = [x[key] for x in trials if x['elapsed_s'] <= t and x.get(key) is not None and x['status'] in ('ok', 'cut')]
+    return best(v) if v else None
 
 def row(label, r, cmd, budget, fracs):
     "The summary of one run"
     tr = r['trials']
     return dict(runner=label, command=cmd, trials=sum(t['units'] > 0 for t in tr), units=sum(t['units'] for t in tr),
-                best_val_em={f'{f:g}': best_by(tr, f*budget) for f in fracs}, test_em=r['tuned_test_score'],
-                search_s=round(r['search_s'], 1), wall_s=round(r['wall_s'], 1), stop_reason=r['stop_reason'])
+                best_val_em={f'{f:g}': best_by(tr, f*budget) for f in fracs},
+                lowest_val_loss={f'{f:g}': best_by(tr, f*budget, 'loss', min) for f in fracs}, test_em=r['tuned_test_score'],
+                search_s=round(r['search_s'], 1), wall_s=round(r['wall_s'], 1), stop_reason=r['stop_reason'],
+                trials_told=[dict(elapsed_s=round(t['elapsed_s'], 2), units=t['units'], status=t['status'], score=t['score'],
+                                  loss=t['loss']) for t in tr])
+
+def table(rows) -> str:
+    "The rows as a text table: trials, units, best validation EM and lowest validation loss by 25/50/100% of the budget"
+    f = lambda v: '-' if v is None else f'{v:.3f}'
+    by = lambda d: ' / '.join(f(d[k]) for k in ('0.25', '0.5', '1'))
+    out = [f"{'runner':26} {'trials':>6} {'units':>5}  {'best val EM (25/50/100%)':>25}  {'lowest val loss (25/50/100%)':>28}  "
+           f"{'test EM':>7}  {'search s':>8}  {'wall s':>6}"]
+    for r in rows:
+        out.append(f"{r['runner']:26} {r['trials']:6d} {r['units']:5d}  {by(r['best_val_em']):>25}  {by(r['lowest_val_loss']):>28}  "
+                   f"{f(r['test_em']):>7}  {r['search_s']:8.1f}  {r['wall_s']:6.1f}")
+    return '\n'.join(out)
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -45,14 +59,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as d:
         for i, (label, extra) in enumerate(runs):
             r, cmd = run(label, common + extra, Path(d)/f'run{i}')
-            rows.append(row(label, r, cmd, a.budget, fracs)); print(json.dumps(rows[-1]), flush=True)
-    f = lambda v: '-' if v is None else f'{v:.3f}'
+            rows.append(row(label, r, cmd, a.budget, fracs))
+            print(json.dumps({k: v for k, v in rows[-1].items() if k != 'trials_told'}), flush=True)
     print(f"\nbudget {a.budget:g} s, {a.model}, {a.data}, {a.optimizer}, seed {a.seed}, {os.cpu_count()} CPUs (shared: indicative)")
-    print(f"{'runner':28} {'trials':>6} {'units':>5}  best val EM by 25% / 50% / 100% of the budget  test EM  search s  wall s")
-    for r in rows:
-        b = r['best_val_em']
-        print(f"{r['runner']:28} {r['trials']:6d} {r['units']:5d}  {f(b['0.25']):>6} / {f(b['0.5']):>6} / {f(b['1']):>6}"
-              f"{'':22}{f(r['test_em']):>7}  {r['search_s']:8.1f}  {r['wall_s']:6.1f}")
+    print(table(rows))
     if a.json:
         meta = dict(budget=a.budget, model=a.model, data=a.data, optimizer=a.optimizer, seed=a.seed, cpus=os.cpu_count(),
                     command='python bench/ray_tune.py ' + ' '.join(argv if argv is not None else sys.argv[1:]), rows=rows)

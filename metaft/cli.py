@@ -282,7 +282,8 @@ def bench_table(out) -> str:
 
 def _tune_runner(ray:str|None, trials:int|None):
     "Where `tune` runs its trials: None (here, one at a time), or `RayTrials` for --ray"
-    if trials is not None and not ray: raise UserError("--trials runs that many trials at once on Ray; pass --ray local (or a cluster's address) too")
+    if trials is not None and not ray:
+        raise UserError("--trials runs that many trials at once on Ray; pass --ray local (or a cluster's address) too")
     if not ray: return None
     from metaft.integrations import RayTrials  # optional dependency (ray); integrations is numbered above the CLI
     return RayTrials(ray, int(_positive(trials or 2, '--trials', True)))

@@ -457,9 +457,10 @@ def trial_lora_config(config:dict, # A metaft config (a `TunerTrial.config`)
                      ):
     "The peft `LoraConfig` of a metaft config"
     from peft import LoraConfig  # peft is a dependency; imported here as everywhere in metaft
-    return LoraConfig(r=config['rank'], lora_alpha=config['alpha_ratio']*config['rank'], lora_dropout=config['dropout'],
-                      target_modules=target_modules(model_type, config['targets']), use_rslora=config['method'] == 'rslora',
-                      use_dora=config['method'] == 'dora', task_type='CAUSAL_LM')
+    c = config
+    return LoraConfig(r=c['rank'], lora_alpha=c['alpha_ratio']*c['rank'], lora_dropout=c['dropout'], task_type='CAUSAL_LM',
+                      target_modules=target_modules(model_type, c['targets']), use_rslora=c['method'] == 'rslora',
+                      use_dora=c['method'] == 'dora')
 
 # %% ../nbs/12_integrations.ipynb #83fb5d8b
 def trial_training_args(trial:TunerTrial) -> dict:
@@ -467,7 +468,8 @@ def trial_training_args(trial:TunerTrial) -> dict:
     c, n = trial.config, trial.horizon_steps
     sch = 'constant_with_warmup' if c['scheduler'] == 'constant' else c['scheduler']
     return dict(learning_rate=c['lr'], per_device_train_batch_size=c['batch_size'], gradient_accumulation_steps=1,
-                weight_decay=c['weight_decay'], warmup_steps=int(round(c['warmup']*n)), lr_scheduler_type=sch, max_steps=n)
+                weight_decay=c['weight_decay'], warmup_steps=int(round(c['warmup']*n)), lr_scheduler_type=sch,
+                max_steps=n)
 
 # %% ../nbs/12_integrations.ipynb #4b8c3316
 class MetaftSearcher(Searcher):
@@ -523,8 +525,10 @@ def ray_trial(config:dict, # Ray's trial config: `{'trial': asdict(TunerTrial)}`
     "Ray Tune function trainable: train one `TunerTrial` with `run_trial` in this worker and report its outcome"
     from ray import tune as rt  # optional dependency (the tune extra)
     t = TunerTrial(**config['trial'])
-    model = _ft.WORKER_CACHE.get(('tune-model', job.model_name, job.device), lambda: load_model(job.model_name, device=job.device))
-    t0 = time.time(); out = run_trial(t, job.ds, model, job.settings, trial_dir(job.out, t.config_id), job.seed, job.device)
+    load = lambda: load_model(job.model_name, device=job.device)
+    model = _ft.WORKER_CACHE.get(('tune-model', job.model_name, job.device), load)  # once per worker
+    t0 = time.time()
+    out = run_trial(t, job.ds, model, job.settings, trial_dir(job.out, t.config_id), job.seed, job.device)
     rt.report(dict(curve=json.dumps(out['curve']), status=out['status'], reason=out['reason'], cost_s=time.time()-t0))
 
 # %% ../nbs/12_integrations.ipynb #de2bd1a9
@@ -546,8 +550,8 @@ def _run(self:RayTrials, tuner:Tuner, job:TrialJob, post):
     "Run the Ray Tune experiment of the tuner's trials (Ray already connected)"
     from ray import tune as rt  # optional dependency (the tune extra)
     gpus = self.gpus if self.gpus is not None else float(str(job.device or '').startswith('cuda'))
-    fn = rt.with_resources(rt.with_parameters(self.trainable, job=replace(job, model=None, out=Path(job.out).resolve())),
-                           dict(cpu=self.cpus, gpu=gpus))
+    light = replace(job, model=None, out=Path(job.out).resolve())  # workers load their own model
+    fn = rt.with_resources(rt.with_parameters(self.trainable, job=light), dict(cpu=self.cpus, gpu=gpus))
     self.searcher = MetaftSearcher(tuner, post)
     tc = rt.TuneConfig(search_alg=self.searcher, num_samples=-1, max_concurrent_trials=self.trials, reuse_actors=True)
     rc = rt.RunConfig(name='tune', storage_path=str(Path(job.out).resolve()/'ray'), verbose=0,
@@ -561,7 +565,8 @@ def __call__(self:RayTrials, tuner:Tuner, job:TrialJob, post=lambda rec: None):
     try: import ray  # optional dependency (the tune extra)
     except ImportError: raise ImportError("--ray needs Ray Tune: pip install 'metaft[tune]'") from None
     started = not ray.is_initialized()
-    if started: ray.init(address=None if self.address == 'local' else self.address, include_dashboard=False, log_to_driver=False)
+    if started:
+        ray.init(address=None if self.address == 'local' else self.address, include_dashboard=False, log_to_driver=False)
     try: self._run(tuner, job, post)
     finally:
         if started: ray.shutdown()

@@ -165,7 +165,8 @@ def run_trials(tuner:Tuner, # The search
               ):
     "Run `tuner`'s trials one at a time in this process, live (`run_trial`), until the search ends"
     while (t := tuner.ask()) is not None:
-        post(tuner.tell(t, **run_trial(t, job.ds, job.model, job.settings, trial_dir(job.out, t.config_id), job.seed, job.device)))
+        out = run_trial(t, job.ds, job.model, job.settings, trial_dir(job.out, t.config_id), job.seed, job.device)
+        post(tuner.tell(t, **out))
 
 # %% ../nbs/09_tune.ipynb #1a1e3af2
 def _progress(rec:dict, tuner:Tuner) -> str:
@@ -194,14 +195,15 @@ def _search_phase(res:TuneResult, job:TrialJob, bundle, n_candidates:int, runner
     clock = _Clock(res.budget_s, f'tune ({res.optimizer})', progress)
     try:
         s = _encode_once(job)
-        tuner = Tuner(job.ds, bundle, res.budget_s, res.optimizer, model=job.model, n_candidates=n_candidates, seed=job.seed,
-                      setup_s=s, max_eval=job.settings.max_eval, log=log)
+        tuner = Tuner(job.ds, bundle, res.budget_s, res.optimizer, model=job.model, n_candidates=n_candidates,
+                      seed=job.seed, setup_s=s, max_eval=job.settings.max_eval, log=log)
         res.meta_features = tuner.meta_features
         res.warnings = ood_warnings(bundle, job.model_name, tuner.meta_features) if bundle is not None else []
         for w in res.warnings: log(f"metaft tune: note: {w}")
         res.stop_reason = _search(res, tuner, job, runner, clock)
     finally: clock.close()
-    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); {res.stop_reason}")
+    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); "
+        f"{res.stop_reason}")
 
 # %% ../nbs/09_tune.ipynb #5511a40b
 def _deliver(res, out:Path, tok, base):
@@ -247,25 +249,27 @@ def _final_scores(res:TuneResult, job:TrialJob, log):
 
 # %% ../nbs/09_tune.ipynb #acc9a6c8
 def _baselines(res:TuneResult, baselines, job:TrialJob, progress:bool, log):
-    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing the search's full default run)"
+    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing the search's full default)"
     dc, st = default_config().to_dict(), job.settings
     full = [t for t in res.trials if t['config']==dc and t['fidelity']==st.max_fidelity and t['status']=='ok']
-    b = baselines if isinstance(baselines, dict) else tune_baselines(job.ds, *job.model, st, job.seed, job.device, progress, log,
-                                                                     _full_adapter(job.out, full))
-    for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'): setattr(res, k, b.get(k))
+    b = baselines if isinstance(baselines, dict) else \
+        tune_baselines(job.ds, *job.model, st, job.seed, job.device, progress, log, _full_adapter(job.out, full))
+    for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'):
+        setattr(res, k, b.get(k))
 
 # %% ../nbs/09_tune.ipynb #18ef3348
 def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
     "Note how the search was stopped, and deliver the best adapter so far"
     res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
     if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
-    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial report in {out/'report.md'}")
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; "
+        f"partial report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          model:str='smollm2', # Base model name or folder
          budget:float=420., # Seconds for the search (baselines and final scoring come on top)
-         optimizer:str='transfer', # A registered optimizer that runs live: transfer, portfolio, quicktune, random, default, ...
+         optimizer:str='transfer', # A live optimizer of the registry: transfer, portfolio, quicktune, random, default, ...
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
@@ -275,7 +279,7 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
          progress:bool=True, # Show a progress display
          device:str|None=None, # Device
          log=print, # Where one-line notes go
-         runner=None, # Runs the trials: None, one at a time here (`run_trials`); `metaft.integrations.RayTrials`, on Ray
+         runner=None, # Runs the trials: None, one at a time here (`run_trials`); `integrations.RayTrials`: on Ray
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
     if optimizer not in TUNE_OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {optimizer!r}")
@@ -286,7 +290,8 @@ def tune(data, # `task:NAME`, a file or folder for `load_qa`, or a `QADataset`
     with stop_on_signals():
         try:
             ds = resolve_data(data, seed=seed)
-            job = TrialJob(ds, load_model(model, device=device), model, tune_settings(bundle, max_eval), out, seed, device)
+            base_tok, st = load_model(model, device=device), tune_settings(bundle, max_eval)
+            job = TrialJob(ds, base_tok, model, st, out, seed, device)
             _search_phase(res, job, bundle, n_candidates, runner, progress, log)
             _final_scores(res, job, log)
             if baselines: _baselines(res, baselines, job, progress, log)
