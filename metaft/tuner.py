@@ -233,7 +233,7 @@ def _predicted(self:Tuner, t:Trial) -> tuple:
 def _trial(self:Tuner, t:Trial, left:float) -> TunerTrial:
     "The `TunerTrial` of the optimizer's trial `t`: units, examples and steps to run, predicted cost and score"
     start, bs = self.optimizer.reached(t), int(t.config['batch_size'])
-    spu, units = self.settings.unit_steps(bs), t.fidelity - self.optimizer.reached(t)
+    spu, units = self.settings.unit_steps(bs), t.fidelity - start
     raw = float(self.cost.raw([t.config], [start], [t.fidelity])[0])
     mu, sd = self._predicted(t); self._n += 1
     return TunerTrial(self._n, t.config_id, dict(t.config), int(t.fidelity), start, units*spu*bs, units*spu, spu,
