@@ -4,7 +4,8 @@
 
 # %% ../nbs/12_integrations.ipynb #bf92c1da
 from __future__ import annotations
-import math, sys, time, warnings, datetime, json
+import math, os, sys, time, warnings, datetime, json
+from unittest import mock
 from dataclasses import asdict, replace
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -556,7 +557,8 @@ def _run(self:RayTrials, tuner:Tuner, job:TrialJob, post):
     tc = rt.TuneConfig(search_alg=self.searcher, num_samples=-1, max_concurrent_trials=self.trials, reuse_actors=True)
     rc = rt.RunConfig(name='tune', storage_path=str(Path(job.out).resolve()/'ray'), verbose=0,
                       failure_config=rt.FailureConfig(max_failures=self.max_failures))
-    rt.Tuner(fn, tune_config=tc, run_config=rc).fit()
+    with mock.patch.dict(os.environ, RAY_AIR_NEW_OUTPUT='0'):  # Ray's older reporter, silent at verbose=0
+        rt.Tuner(fn, tune_config=tc, run_config=rc).fit()
 
 # %% ../nbs/12_integrations.ipynb #0a7ee989
 @patch
