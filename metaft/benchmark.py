@@ -14,9 +14,9 @@ from .surrogates import fit_surrogates, fit_rf, SurrogateBundle, _threads
 from .optimizers import *
 
 # %% auto #0
-__all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'default_optimizers', 'ablation_optimizers', 'simulate', 'regret_on_grid',
-           'task_range', 'kfold', 'trial_overhead', 'BenchmarkResult', 'run_benchmark', 'plot_regret', 'save_benchmark',
-           'load_benchmark', 'merge_results', 'show_table', 'load_meta', 'portable', 'bench_cli']
+__all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'factories', 'simulate', 'regret_on_grid', 'task_range', 'kfold',
+           'trial_overhead', 'BenchmarkResult', 'run_benchmark', 'plot_regret', 'save_benchmark', 'load_benchmark',
+           'merge_results', 'show_table', 'load_meta', 'portable', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #15c2dbf6
 @dataclass
@@ -29,6 +29,9 @@ class BenchContext:
     fit:callable # (kind='dkgp') -> surrogate fitted without the held-out fold (cached per fold, fit seed and kind)
     fold:tuple=() # The tasks held out together with `task` (leave-one-task-out: just `task`)
     tables:dict=field(default_factory=dict) # task -> TaskTable of the whole meta-dataset (filled lazily otherwise)
+    default:dict|None=None # The default configuration (None: the space's, `space_default`)
+    warm_start:tuple=() # Candidate ids the surrogate-driven optimizers run first (none in the benchmark)
+    def surrogate(self, kind:str='dkgp'): "The surrogate of `kind` fitted without the held-out fold"; return self.fit(kind)
     @property
     def space(self) -> list[Param]: "The meta-dataset's search space"; return self.meta.space
     @property
@@ -45,24 +48,13 @@ class BenchContext:
         out = set(self.fold) | {self.task}
         return [self.tables[t] if t in self.tables else self.meta.table(t) for t in self.meta.tasks() if t not in out]
 
-SURROGATES = {'dkgp': {}, 'dkgp-nolc': dict(use_curve=False), 'dkgp-nomf': dict(use_meta=False), 'rf': None}
+SURROGATES = {'dkgp': {}, 'dkgp-nolc': dict(use_curve=False), 'dkgp-nomf': dict(use_meta=False),
+              'dkgp-nolm': dict(exclude_meta=('lm_',)), 'rf': None}  # kind -> fit_surrogates options (None: fit_rf)
 
-def default_optimizers(refit_every:int=1, # QuickTune refits after this many results (as Quick-Tune: after every one)
-                       refit_steps:int=10, # ... with this many gradient steps
-                       ) -> dict:
-    "Factories for the standard comparison (ZeroShot needs fidelity-0 scores, which tables lack: add it yourself)"
-    return {'TransferOnly': lambda c: TransferOnly(c.bundle, c.space, c.meta_features, candidates=c.candidates, seed=c.seed),
-            'Portfolio': lambda c: Portfolio(c.space, c.candidates, c.max_fidelity, c.train_tables, seed=c.seed),
-            'QuickTune': lambda c: QuickTune(c.bundle, c.space, c.meta_features, candidates=c.candidates, seed=c.seed,
-                                             refit_every=refit_every, refit_steps=refit_steps),
-            'RandomSearch': lambda c: RandomSearch(c.space, c.candidates, c.max_fidelity, seed=c.seed),
-            'DEHB': lambda c: DEHB(c.space, c.candidates, c.max_fidelity, seed=c.seed),
-            'DefaultConfig': lambda c: DefaultConfig(c.space, c.candidates, c.max_fidelity, seed=c.seed)}
-
-def ablation_optimizers() -> dict:
-    "TransferOnly's acquisition on other surrogates: DKGP without curve input, without meta-features, and a random forest"
-    f = lambda kind: lambda c: TransferOnly(c.fit(kind), c.space, c.meta_features, candidates=c.candidates, seed=c.seed)
-    return {'TransferOnly-noLC': f('dkgp-nolc'), 'TransferOnly-noMF': f('dkgp-nomf'), 'TransferOnly-RF': f('rf')}
+# %% ../nbs/07_benchmark.ipynb #75ac42b4
+def factories(names:str|list) -> dict:
+    "label -> factory(BenchContext) for registered optimizers `names` (registry names or labels, comma-separated)"
+    return {OPTIMIZERS[k].label: OPTIMIZERS[k].make for k in expand_names(names)}
 
 # %% ../nbs/07_benchmark.ipynb #aaf49151
 def simulate(opt:Optimizer, # A fresh optimizer
@@ -191,7 +183,9 @@ def _unit(u):
         for task in S['eval'][fi]:
             table = S['tables'][task]; best,worst = task_range(table)
             ctx = BenchContext(S['meta'], task, table, s, lambda kind='dkgp': _fit(fi, s % S['fit_seeds'], kind), tuple(S['folds'][fi]), S['tables'])
-            ts,bs,n = simulate(S['optimizers'][name](ctx), TableObjective(table, S['meta'].space, S['trial_overhead']), S['budget'], S['overhead'])
+            try: opt = S['optimizers'][name](ctx)
+            except NotApplicable: out[task] = None; continue  # e.g. an expert config this task's table lacks
+            ts,bs,n = simulate(opt, TableObjective(table, S['meta'].space, S['trial_overhead']), S['budget'], S['overhead'])
             out[task] = (regret_on_grid(ts, bs, S['grid'], best, worst), n)
     return u, out, dict(S['fit_s'])
 
@@ -254,9 +248,13 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
         with mp.get_context('fork').Pool(workers) as pool: outs = list(pool.imap_unordered(_unit, units))
     else: outs = [_unit(u) for u in units]
     R = np.ones((len(names), len(tasks), seeds, len(grid))); N = np.zeros((len(names), len(tasks), seeds), int); fit_s = {}
+    na = sorted({name for (fi,s,name),out,_ in outs if None in out.values()})
+    if na: warnings.warn(f"run_benchmark: left out {na}: not applicable on every held-out task (NotApplicable)")
     for (fi,s,name),out,fsec in outs:
         fit_s.update(fsec)
-        for task,(r,n) in out.items(): R[names.index(name), tasks.index(task), s],N[names.index(name), tasks.index(task), s] = r,n
+        for task,v in out.items():
+            if v is not None: R[names.index(name), tasks.index(task), s],N[names.index(name), tasks.index(task), s] = v
+    keep = [i for i,n in enumerate(names) if n not in na]; names,R,N = [names[i] for i in keep],R[keep],N[keep]
     if verbose:
         for i,n in enumerate(names): print(f"{n:>18}: final regret {R[i,...,-1].mean():.3f}, trials {N[i].mean():.0f}", flush=True)
     proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl, fold_seed=fold_seed if folds else None,
@@ -343,7 +341,7 @@ def portable(s:str) -> str:
 FIT_STEPS = 1000  # One default for every entry point: fit_surrogates, `metaft fit`, `metaft bench`, bench/quicktune.py
 
 def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
-              optimizers:str|list='TransferOnly,Portfolio,QuickTune,RandomSearch,DEHB,DefaultConfig', # Names, comma-separated
+              optimizers:str|list='transfer,portfolio,quicktune,random,dehb,default', # Registry names or labels, comma-separated
               budget:float=57600., # Simulated seconds per task
               seeds:int=5, # Seeds
               out:str='bench_out', # Output folder
@@ -359,13 +357,13 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
              ) -> dict:
     "Run the benchmark and write plots, tables, summary.json and protocol.json to `out`; returns the summary"
     t0 = time.time()
-    names = [n.strip() for n in optimizers.split(',')] if isinstance(optimizers, str) else list(optimizers)
-    known = {**default_optimizers(), **ablation_optimizers()}; unk = [n for n in names if n not in known]
-    if unk: raise ValueError(f"bench: unknown optimizer(s) {unk}; known: {list(known)}")
+    names = [n.strip() for n in optimizers.split(',') if n.strip()] if isinstance(optimizers, str) else list(optimizers)
+    unk = [n for n in names if n.strip().lower() not in {k for k,e in OPTIMIZERS.items()} | {e.label.lower() for e in OPTIMIZERS.values()}]
+    if unk: raise ValueError(f"bench: unknown optimizer(s) {unk}; known: {', '.join(OPTIMIZERS)}")
     if isinstance(tasks, str): tasks = [t.strip() for t in tasks.split(',')]
     if isinstance(budgets, str): budgets = [float(b) for b in budgets.split(',')]
     meta = load_meta(meta_path)
-    res = run_benchmark(meta, {n:known[n] for n in names}, budget, seeds, tasks, fit_kwargs=dict(steps=fit_steps), verbose=verbose,
+    res = run_benchmark(meta, factories(names), budget, seeds, tasks, fit_kwargs=dict(steps=fit_steps), verbose=verbose,
                         folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds, budgets=budgets, workers=workers)
     res.protocol.update(meta=portable(str(meta_path)), command=portable(command), wall_s=round(time.time()-t0, 1))
     save_benchmark(res, out)

@@ -22,9 +22,9 @@ from .tune import tune, check_budget
 from .prime import prime_cli
 
 # %% auto #0
-__all__ = ['COMMANDS', 'BENCH_NAMES', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd',
-           'shipped_collection_tasks', 'card_cmd', 'import_quicktune_cmd', 'refeature_cmd', 'fit_cmd', 'bench_cmd',
-           'bench_table', 'tune_cmd', 'prime_cmd', 'main']
+__all__ = ['COMMANDS', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd', 'shipped_collection_tasks', 'card_cmd',
+           'import_quicktune_cmd', 'refeature_cmd', 'fit_cmd', 'bench_cmd', 'bench_table', 'tune_cmd', 'prime_cmd',
+           'main']
 
 # %% ../nbs/10_cli.ipynb #462a3c0e
 COMMANDS = {} # name -> the function of `metaft NAME`
@@ -254,10 +254,6 @@ def refeature_cmd(meta:str=None, # Meta-dataset Parquet file of built-in tasks (
     print(f"{out or meta}: meta-features of {len(r.tasks())} tasks recomputed for {len(r)} runs")
     return r
 
-# %% ../nbs/10_cli.ipynb #194d3562
-BENCH_NAMES = dict(transfer='TransferOnly', portfolio='Portfolio', quicktune='QuickTune', random='RandomSearch', dehb='DEHB', default='DefaultConfig', zeroshot='ZeroShot',
-                   **{'transfer-nolc':'TransferOnly-noLC', 'transfer-nomf':'TransferOnly-noMF', 'transfer-rf':'TransferOnly-RF'})
-
 # %% ../nbs/10_cli.ipynb #cb916287
 def _load_meta(path:str):
     "A meta-dataset: a Quick-Tune folder or a saved Parquet file"
@@ -288,7 +284,7 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file (`metaft collect`/`imp
 # %% ../nbs/10_cli.ipynb #f3065d97
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
-              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated: transfer, portfolio, quicktune, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
+              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, portfolio, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task (each refits the surrogates)
               out:str='bench_out', # Folder for the tables (CSV), plots (PNG), summary.json and protocol.json
@@ -303,9 +299,8 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
     "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
-    names = [BENCH_NAMES.get(n.strip().lower(), n.strip()) for n in optimizers.split(',') if n.strip()]
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
-    s = bench_cli(meta, ','.join(names), budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
+    s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
                   fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd)
     print(bench_table(out))
     print(json.dumps(s, indent=1))
@@ -315,6 +310,16 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
 def bench_table(out) -> str:
     "A saved benchmark (folder, or its table.csv) as text: mean regret [95% CI] per budget, spread, rank"
     p = Path(out); return show_table(p.parent if p.suffix == '.csv' else p).to_string()
+
+# %% ../nbs/10_cli.ipynb #a7b1e5d9
+def _tune_runner(ray:str|None, trials:int|None):
+    "Where `tune` runs its trials: None (here, one at a time), or `RayTrials` for --ray"
+    if trials is not None and not ray:
+        raise UserError("--trials runs that many trials at once on Ray; pass --ray local (or a cluster's address) too")
+    if not ray: return None
+    n = int(_positive(2 if trials is None else trials, '--trials', True))
+    from metaft.integrations import RayTrials  # optional dependency (ray); integrations is numbered above the CLI
+    return RayTrials(ray, n)
 
 # %% ../nbs/10_cli.ipynb #ce498366
 def _tune_summary(r, out:str, json_out:bool):
@@ -334,7 +339,7 @@ def _tune_summary(r, out:str, json_out:bool):
 def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder or task:NAME
              model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
              budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); one-off work and baselines come on top
-             optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
+             optimizer:str='transfer', # transfer, portfolio, quicktune, random, default or another live optimizer
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
              seed:int=0, # Seed
@@ -347,16 +352,19 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
              test_frac:float=0.1, # Test fraction when the data file has no split column
              max_answer_chars:int=100_000, # Longest accepted answer, in characters
              strict:store_true=False, # Refuse data with leaking or conflicting rows instead of fixing or warning
+             device:str=None, # Device: cuda, cuda:1, cpu, mps (default: CUDA when available)
+             ray:str=None, # Run the trials on Ray Tune: 'local' (start Ray here), 'auto' or a cluster's address
+             trials:int=None, # With --ray: trials running at once (default 2)
              allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
             ):
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    _positive(budget, '--budget'); check_budget(budget); check_model(model)
+    _positive(budget, '--budget'); check_budget(budget); check_model(model); runner = _tune_runner(ray, trials)
     claim_out(out)  # locked before the data and the model load
     ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
                     test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
     r = tune(ds, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
-             baselines=not no_baselines, log=lambda m: print(m, file=sys.stderr))
+             baselines=not no_baselines, device=device, log=lambda m: print(m, file=sys.stderr), runner=runner)
     _tune_summary(r, out, json)
     if r.interrupted:  # the partial report is written: exit as the signal asks (130, 143)
         e = Interrupted(signal.Signals[r.stopped_by]); e.reported = True; raise e

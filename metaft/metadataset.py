@@ -30,7 +30,7 @@ __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES
 # %% ../nbs/04_metadataset.ipynb #4148614d
 class Status(str, Enum):
     "How a run ended"
-    ok='ok'; diverged='diverged'; failed='failed'
+    ok='ok'; diverged='diverged'; failed='failed'; cut='cut' # cut: stopped by a budget's deadline, finished units kept
 
 @dataclass
 class CurvePoint:
@@ -764,7 +764,7 @@ def write_card(meta:MetaDataset, # The meta-dataset described
                extra:dict|None=None) -> Path: # More rows for the summary table, e.g. {'wall time': '7 h 12 min'}
     "Write a markdown card describing `meta`"
     rs, fmt = meta.records, lambda x: '' if x is None or (isinstance(x,float) and math.isnan(x)) else f'{x:.4f}'
-    st = {s.value: sum(r.status==s for r in rs) for s in Status}
+    st = {s.value: sum(r.status==s for r in rs) for s in Status if s != Status.cut}  # a recorded run is never cut
     created = sorted(r.created for r in rs if r.created)
     wall = ''
     if created:
@@ -796,7 +796,7 @@ def write_card(meta:MetaDataset, # The meta-dataset described
     L += ['', '## Runs per task', '', '| task | runs | ok | diverged | failed | best final score | run time (s) |', '|---|---|---|---|---|---|---|']
     for t in meta.tasks():
         tr = meta.runs(t)
-        L.append(f"| {t} | {len(tr)} | " + ' | '.join(str(sum(r.status==s for r in tr)) for s in Status) +
+        L.append(f"| {t} | {len(tr)} | " + ' | '.join(str(sum(r.status==s for r in tr)) for s in Status if s != Status.cut) +
                  f" | {fmt(meta.table(t).best_final)} | {sum(r.cost for r in tr):.0f} |")
     L += ['', '## Search space', '', '| name | kind | values | log |', '|---|---|---|---|']
     L += [f"| {p.name} | {p.kind} | {', '.join(map(str, p.choices)) if p.kind=='cat' else f'[{p.low}, {p.high}]'} | {p.log} |" for p in meta.space]

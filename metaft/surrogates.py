@@ -15,8 +15,8 @@ from .finetune import Param, space_to_json, space_from_json
 from .metadataset import MetaDataset, RunRecord, CurvePoint, Status
 
 # %% auto #0
-__all__ = ['SCHEMA', 'synth_space', 'synth_score', 'synth_meta', 'Prep', 'DKGP', 'CostNet', 'Observation', 'SurrogateBundle',
-           'fit_surrogates', 'spearman', 'RFSurrogate', 'fit_rf']
+__all__ = ['MF_FLOOR_LOG', 'MF_FLOOR_LIN', 'MF_MARGIN', 'SCHEMA', 'synth_space', 'synth_score', 'synth_meta', 'Prep', 'mf_stats',
+           'DKGP', 'CostNet', 'Observation', 'SurrogateBundle', 'fit_surrogates', 'spearman', 'RFSurrogate', 'fit_rf']
 
 # %% ../nbs/05_surrogates.ipynb #e6ef69c3
 def synth_space() -> list[Param]:
@@ -56,75 +56,135 @@ class Prep:
     def __init__(self, space:list[Param], # Search space
                  mf_names:list[str], # Meta-feature names (in order)
                  mf_log:list[bool], # log1p this meta-feature?
-                 mf_mu:list[float], mf_sd:list[float], # Standardisation (after log1p)
+                 mf_mu:list[float], mf_sd:list[float], # Robust centre (median) and spread (after log1p)
                  max_fidelity:int, # Curves are padded to this length
                  y_mu:float=0., y_sd:float=1., # Score standardisation
                  c_mu:float=0., c_sd:float=1., # log-cost standardisation
-                 curve:bool=True): # Show the curve prefix? (False: an ablation that hides it)
+                 curve:bool=True, # Show the curve prefix? (False: an ablation that hides it)
+                 mf_lo:list[float]|None=None, mf_hi:list[float]|None=None, # Clip bounds of the scaled features (None: none)
+                 y_lo:float|None=None, y_hi:float|None=None): # Range of the training scores; predicted means are clipped to it
         self.space,self.mf_names,self.mf_log,self.mf_mu,self.mf_sd = space,list(mf_names),list(mf_log),list(mf_mu),list(mf_sd)
         self.max_fidelity,self.y_mu,self.y_sd,self.c_mu,self.c_sd,self.curve = int(max_fidelity),y_mu,y_sd,c_mu,c_sd,bool(curve)
+        self.mf_lo,self.mf_hi = (None if b is None else [float(v) for v in b] for b in (mf_lo, mf_hi))
+        self.y_lo,self.y_hi = y_lo,y_hi
 
-    @classmethod
-    def from_tables(cls, space, tables, max_fidelity, meta:bool=True, curve:bool=True):
-        "Statistics from a list of `TaskTable`s (`meta=False` drops the meta-features, `curve=False` hides prefixes)"
-        names = sorted({k for t in tables for k in t.meta_features}) if meta else []
-        M = np.array([[t.meta_features.get(k, np.nan) for k in names] for t in tables], float).reshape(len(tables), len(names))
-        log = [bool(np.nanmin(c)>=0 and (np.nanmax(c)+1) >= 100*(np.nanmin(c)+1)) for c in M.T]
-        M = np.where(log, np.log1p(np.abs(M)), M)
-        mu,sd = np.nanmean(M,0) if len(names) else [],np.nanstd(M,0) if len(names) else []
-        ys = np.concatenate([t.curves[~np.isnan(t.curves)] for t in tables])
-        cs = np.log(np.clip(np.concatenate([t.costs[~np.isnan(t.costs)] for t in tables]), 1e-6, None))
-        return cls(space, names, log, [float(m) for m in mu], [float(s) if s>0 else 1. for s in sd], max_fidelity,
-                   float(ys.mean()), float(ys.std() or 1.), float(cs.mean()), float(cs.std() or 1.), curve)
+# %% ../nbs/05_surrogates.ipynb #95e01836
+MF_FLOOR_LOG, MF_FLOOR_LIN, MF_MARGIN = 0.5, 0.1, 1.  # spread floors (log scale, fractions) and clip margin (scaled units)
 
-    @property
-    def n_cfg(self): "Width of a configuration's encoding (one-hot categories, one column per number)"; return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
-    @property
-    def n_in(self): "Width of the surrogate's input: config, meta-features, curve prefix and fidelity"; return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
+def mf_stats(col:np.ndarray) -> tuple[bool, float, float, float, float]:
+    "(log?, centre, spread, lo, hi) of one meta-feature's values over the training tasks (NaN: missing)"
+    c = np.asarray(col, float); c = c[np.isfinite(c)]
+    log = bool(c.min() >= 0 and c.max() > 1)
+    v = np.log1p(c) if log else c
+    q1,med,q3 = np.percentile(v, [25, 50, 75])
+    sd = max((q3-q1)/1.349, v.std(), MF_FLOOR_LOG if log else MF_FLOOR_LIN*max(1., np.abs(v).max()))
+    return log, float(med), float(sd), float((v.min()-med)/sd - MF_MARGIN), float((v.max()-med)/sd + MF_MARGIN)
 
-    def configs(self, cfgs:list[dict]) -> np.ndarray:
-        "Encode configs: unit-scaled numerics, one-hot categoricals (unseen -> all zero)"
-        out = np.zeros((len(cfgs), self.n_cfg), np.float32)
-        for i,c in enumerate(cfgs):
-            j = 0
-            for p in self.space:
-                if p.name not in c: raise ValueError(f"config {i}: missing field {p.name!r}; the surrogate was fitted on {[q.name for q in self.space]}")
-                if p.kind=='cat':
-                    if c[p.name] in p.choices: out[i, j+p.choices.index(c[p.name])] = 1.
-                    j += len(p.choices)
-                else: out[i,j] = p.to_unit(c[p.name]); j += 1
-        return out
+# %% ../nbs/05_surrogates.ipynb #ab79700c
+def _mf_names(tables, meta:bool, exclude) -> list[str]:
+    "The meta-features of `tables` to feed: not excluded by prefix, not constant over the tables"
+    if not meta: return []
+    names = sorted({k for t in tables for k in t.meta_features if not any(k.startswith(p) for p in exclude)})
+    vals = lambda k: np.array([t.meta_features.get(k, np.nan) for t in tables], float)
+    return [k for k in names if np.isfinite(vals(k)).any() and np.nanmax(vals(k)) - np.nanmin(vals(k)) > 1e-12]
 
-    def meta(self, mf:dict) -> np.ndarray:
-        "Encode one task's meta-features (log1p where heavy-tailed, standardised, missing -> 0)"
-        v = np.array([mf.get(k, np.nan) for k in self.mf_names], float)
-        v = np.where(self.mf_log, np.log1p(np.abs(v)), v)
-        return np.nan_to_num((v-np.array(self.mf_mu))/np.array(self.mf_sd)).astype(np.float32)
+# %% ../nbs/05_surrogates.ipynb #0261844e
+@patch(cls_method=True)
+def from_tables(cls:Prep, space, tables, max_fidelity, meta:bool=True, curve:bool=True,
+                exclude:tuple=()): # Meta-feature name prefixes to drop (an ablation, e.g. ('lm_',): no landmarkers)
+    "Statistics from a list of `TaskTable`s (`meta=False` drops the meta-features, `curve=False` hides prefixes)"
+    names = _mf_names(tables, meta, tuple(exclude))
+    st = [mf_stats([t.meta_features.get(k, np.nan) for t in tables]) for k in names]
+    log,mu,sd,lo,hi = (list(x) for x in zip(*st)) if st else ([],)*5
+    ys = np.concatenate([t.curves[~np.isnan(t.curves)] for t in tables])
+    cs = np.log(np.clip(np.concatenate([t.costs[~np.isnan(t.costs)] for t in tables]), 1e-6, None))
+    return cls(space, names, log, mu, sd, max_fidelity, float(ys.mean()), float(ys.std() or 1.), float(cs.mean()),
+               float(cs.std() or 1.), curve, lo, hi, float(ys.min()), float(ys.max()))
 
-    def curves(self, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarray:
-        "Encode prefixes (padded array `P` [n, max_fidelity] of scores, `lens` observed) and target fidelities (1-based)"
-        Fm = self.max_fidelity
-        mask = (np.arange(Fm)[None] < np.asarray(lens)[:,None]) & self.curve  # no curve: as if nothing were observed
-        V = np.where(mask, np.nan_to_num(P[:, :Fm]), 0.)
-        n = mask.sum(1); has = n>0
-        last = np.where(has, V[np.arange(len(V)), np.maximum(n-1,0)], 0.)
-        mx = np.where(has, np.where(mask, V, -np.inf).max(1), 0.)
-        return np.concatenate([V, mask, last[:,None], mx[:,None], has[:,None], (np.asarray(fid)/Fm)[:,None]], 1).astype(np.float32)
+# %% ../nbs/05_surrogates.ipynb #c684d2fb
+@patch(as_prop=True)
+def n_cfg(self:Prep): "Width of a configuration's encoding (one-hot categories, one column per number)"; return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
 
-    def prefixes(self, prefixes:list[list[float]]) -> tuple[np.ndarray, np.ndarray]:
-        "Pad a list of prefixes to [n, max_fidelity]; also return their lengths"
-        P = np.zeros((len(prefixes), self.max_fidelity))
-        for i,p in enumerate(prefixes): p = list(p)[:self.max_fidelity]; P[i,:len(p)] = p
-        return P, np.array([min(len(p), self.max_fidelity) for p in prefixes], int)
+# %% ../nbs/05_surrogates.ipynb #928f365b
+@patch(as_prop=True)
+def n_in(self:Prep): "Width of the surrogate's input: config, meta-features, curve prefix and fidelity"; return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
 
-    def inputs(self, cfg_enc, mf_enc, P, lens, fid) -> np.ndarray:
-        "Full performance-surrogate input"
-        return np.concatenate([cfg_enc, np.broadcast_to(mf_enc, (len(cfg_enc), len(mf_enc))), self.curves(P, lens, fid)], 1)
+# %% ../nbs/05_surrogates.ipynb #bc21cb61
+@patch
+def configs(self:Prep, cfgs:list[dict]) -> np.ndarray:
+    "Encode configs: unit-scaled numerics, one-hot categoricals (unseen -> all zero)"
+    out = np.zeros((len(cfgs), self.n_cfg), np.float32)
+    for i,c in enumerate(cfgs):
+        j = 0
+        for p in self.space:
+            if p.name not in c: raise ValueError(f"config {i}: missing field {p.name!r}; the surrogate was fitted on {[q.name for q in self.space]}")
+            if p.kind=='cat':
+                if c[p.name] in p.choices: out[i, j+p.choices.index(c[p.name])] = 1.
+                j += len(p.choices)
+            else: out[i,j] = p.to_unit(c[p.name]); j += 1
+    return out
 
-    def to_dict(self): "A JSON-able dict of the preprocessing"; return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in
-        'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd curve'.split()})
-    @classmethod
-    def from_dict(cls, d): "The preprocessing a `to_dict` dict describes"; d = dict(d); return cls(space_from_json(json.dumps(d.pop('space'))), **d)
+# %% ../nbs/05_surrogates.ipynb #7a1baefc
+@patch
+def meta_z(self:Prep, mf:dict) -> np.ndarray:
+    "One task's meta-features in robust units (log1p where counts, centred, scaled; missing -> 0), unclipped"
+    v = np.array([mf.get(k, np.nan) for k in self.mf_names], float)
+    v = np.where(self.mf_log, np.log1p(np.abs(v)), v)
+    return np.nan_to_num((v-np.array(self.mf_mu))/np.array(self.mf_sd))
+
+# %% ../nbs/05_surrogates.ipynb #e5c73fc0
+@patch
+def meta(self:Prep, mf:dict) -> np.ndarray:
+    "Encode one task's meta-features: `meta_z`, clipped to the training tasks' range plus a margin"
+    z = self.meta_z(mf)
+    if self.mf_lo is not None: z = np.clip(z, self.mf_lo, self.mf_hi)
+    return z.astype(np.float32)
+
+# %% ../nbs/05_surrogates.ipynb #38cd24d4
+@patch
+def clip_score(self:Prep, mu:np.ndarray) -> np.ndarray:
+    "Predicted means clipped to the training scores' range (unchanged for a bundle that predates it)"
+    return mu if self.y_lo is None else np.clip(mu, self.y_lo, self.y_hi)
+
+# %% ../nbs/05_surrogates.ipynb #3664d231
+@patch
+def curves(self:Prep, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarray:
+    "Encode prefixes (padded array `P` [n, max_fidelity] of scores, `lens` observed) and target fidelities (1-based)"
+    Fm = self.max_fidelity
+    mask = (np.arange(Fm)[None] < np.asarray(lens)[:,None]) & self.curve  # no curve: as if nothing were observed
+    V = np.where(mask, np.nan_to_num(P[:, :Fm]), 0.)
+    n = mask.sum(1); has = n>0
+    last = np.where(has, V[np.arange(len(V)), np.maximum(n-1,0)], 0.)
+    mx = np.where(has, np.where(mask, V, -np.inf).max(1), 0.)
+    return np.concatenate([V, mask, last[:,None], mx[:,None], has[:,None], (np.asarray(fid)/Fm)[:,None]], 1).astype(np.float32)
+
+# %% ../nbs/05_surrogates.ipynb #211f35ab
+@patch
+def prefixes(self:Prep, prefixes:list[list[float]]) -> tuple[np.ndarray, np.ndarray]:
+    "Pad a list of prefixes to [n, max_fidelity]; also return their lengths"
+    P = np.zeros((len(prefixes), self.max_fidelity))
+    for i,p in enumerate(prefixes): p = list(p)[:self.max_fidelity]; P[i,:len(p)] = p
+    return P, np.array([min(len(p), self.max_fidelity) for p in prefixes], int)
+
+# %% ../nbs/05_surrogates.ipynb #2e191201
+@patch
+def inputs(self:Prep, cfg_enc, mf_enc, P, lens, fid) -> np.ndarray:
+    "Full performance-surrogate input"
+    return np.concatenate([cfg_enc, np.broadcast_to(mf_enc, (len(cfg_enc), len(mf_enc))), self.curves(P, lens, fid)], 1)
+
+# %% ../nbs/05_surrogates.ipynb #4df11ceb
+_PREP_KEYS = 'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd curve mf_lo mf_hi y_lo y_hi'.split()
+
+@patch
+def to_dict(self:Prep) -> dict:
+    "A JSON-able dict of the preprocessing"
+    return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in _PREP_KEYS})
+
+# %% ../nbs/05_surrogates.ipynb #0dc62127
+@patch(cls_method=True)
+def from_dict(cls:Prep, d:dict) -> Prep:
+    "The preprocessing a `to_dict` dict describes (bundles from before the clip bounds load unclipped)"
+    d = dict(d); return cls(space_from_json(json.dumps(d.pop('space'))), **d)
 
 # %% ../nbs/05_surrogates.ipynb #9625cb83
 def _mlp(n_in, hidden, n_out, depth=2):
@@ -268,7 +328,7 @@ class SurrogateBundle:
             xc = self._x(cc, meta_features, [o.prefix for o in context], [o.fidelity for o in context])
             yc = torch.tensor([(o.score-self.prep.y_mu)/self.prep.y_sd for o in context], dtype=torch.float32)
         m,s = self.gp.posterior(x, xc, yc)
-        return m.numpy()*self.prep.y_sd + self.prep.y_mu, s.numpy()*self.prep.y_sd
+        return self.prep.clip_score(m.numpy()*self.prep.y_sd + self.prep.y_mu), s.numpy()*self.prep.y_sd
 
     @torch.no_grad()
     def predict_cost(self, configs:list[dict], # Configurations
@@ -299,16 +359,17 @@ def fit_surrogates(meta:MetaDataset, # Meta-dataset of earlier runs
                    threads:int=1, # torch threads while training (0: leave as is); small nets run fastest on one
                    use_meta:bool=True, # Feed the meta-features (False: ablation, the surrogate cannot tell tasks apart)
                    use_curve:bool=True, # Feed the curve prefix (False: ablation, it predicts from config and fidelity)
+                   exclude_meta:tuple=(), # Meta-feature name prefixes to leave out (ablation: ('lm_',), no landmarkers)
                    ) -> SurrogateBundle:
     "Meta-train the performance and cost surrogates"
     keep = _train_tasks(meta, exclude_tasks, 'fit_surrogates')
     tables = [meta.table(t) for t in keep]
-    prep = Prep.from_tables(meta.space, tables, meta.max_fidelity, use_meta, use_curve)
+    prep = Prep.from_tables(meta.space, tables, meta.max_fidelity, use_meta, use_curve, exclude_meta)
     datas = [_TaskData(prep, t) for t in tables]; datas = [d for d in datas if len(d.C)]
     torch.manual_seed(seed)
     gp,cn = DKGP(prep.n_in, hidden, n_feat),CostNet(prep.n_cfg+len(prep.mf_names)+1, hidden//2)
     with _threads(threads): losses = _train(gp, cn, datas, steps, batch, lr, seed)
-    info = dict(tasks=keep, use_meta=use_meta, use_curve=use_curve, steps=steps, batch=batch, lr=lr, hidden=hidden, n_feat=n_feat, seed=seed, name=getattr(meta,'name',''),
+    info = dict(tasks=keep, use_meta=use_meta, use_curve=use_curve, exclude_meta=list(exclude_meta), steps=steps, batch=batch, lr=lr, hidden=hidden, n_feat=n_feat, seed=seed, name=getattr(meta,'name',''),
                 final_loss=float(np.mean(losses[-20:])) if losses else None)
     return SurrogateBundle(prep, gp, cn, info)
 
@@ -328,7 +389,7 @@ def _check_bundle(meta:dict, sd:dict, jf:Path):
     except Exception as e:
         raise bad('prep' if 'arch' in meta else 'arch', f"is malformed ({type(e).__name__}: {e})") from None
     n = len(prep.mf_names)
-    for k in ('mf_log', 'mf_mu', 'mf_sd'):
+    for k in ('mf_log', 'mf_mu', 'mf_sd') + (('mf_lo', 'mf_hi') if prep.mf_lo is not None else ()):
         if len(getattr(prep, k)) != n: raise bad(f'prep.{k}', f"has {len(getattr(prep, k))} entries, {n} meta-features")
     for k in ('mf_mu', 'mf_sd', 'y_mu', 'y_sd', 'c_mu', 'c_sd'):
         vs = getattr(prep, k); vs = vs if isinstance(vs, list) else [vs]
@@ -436,7 +497,7 @@ class RFSurrogate(SurrogateBundle):
         x = self._x(configs, meta_features, curve_prefixes, fidelities).numpy()
         if not len(x): return np.zeros(0), np.zeros(0)
         P = np.stack([t.predict(x) for t in self.rf.estimators_])
-        return P.mean(0)*self.prep.y_sd + self.prep.y_mu, P.std(0)*self.prep.y_sd + 1e-6
+        return self.prep.clip_score(P.mean(0)*self.prep.y_sd + self.prep.y_mu), P.std(0)*self.prep.y_sd + 1e-6
 
     def predict_cost(self, configs, meta_features:dict, fidelities=1) -> np.ndarray:
         "Predicted seconds of fidelity step `fidelities`"

@@ -9,23 +9,19 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 import torch
-from .core import asset_path, atomic_write
+from .core import atomic_write
 from .data import QADataset, require_qa
 from .finetune import (FinetuneConfig, TrainSettings, default_config, search_space, sample_config, finetune,
                              evaluate, adapter_from_checkpoint, encode_train, PromptEncoder)
-from .checkpoint import remove_own, own, claim_out, release_out, data_fingerprint, check_data, deferred_signals
+from .checkpoint import remove_own, own, claim_out, release_out, check_data, deferred_signals
 from .models import load_model, model_id, check_model
 from .surrogates import SurrogateBundle
+from .tuner import (SHIPPED_BUNDLE, TUNE_OPTIMIZERS, MAX_BUDGET, check_budget, shipped_bundle_path, load_bundle,
+                          tune_settings, bundle_meta, candidate_rng, tuner_optimizer, CostModel, Tuner, best_record,
+                          run_trial, dataset_features)
 
 # %% auto #0
-__all__ = ['SHIPPED_BUNDLE', 'OPTIMIZERS', 'MAX_BUDGET', 'shipped_bundle_path', 'ood_warnings', 'TuneResult', 'candidate_rng',
-           'CostModel', 'load_bundle', 'tune_settings', 'tune_baselines', 'check_budget', 'tune', 'write_report']
-
-# %% ../nbs/09_tune.ipynb #2242e4c1
-SHIPPED_BUNDLE = 'surrogates-smollm2' # The shipped surrogate bundle's folder in `metaft/assets`
-
-# %% ../nbs/09_tune.ipynb #a2ab4467
-def shipped_bundle_path() -> Path: "The folder of the surrogate bundle shipped with metaft"; return asset_path(SHIPPED_BUNDLE)
+__all__ = ['ood_warnings', 'TuneResult', 'tune_baselines', 'TrialJob', 'trial_dir', 'run_trials', 'tune', 'write_report']
 
 # %% ../nbs/09_tune.ipynb #68540390
 def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[str]:
@@ -35,7 +31,7 @@ def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[
     mid = model_id(model)
     if models and mid not in models:
         out.append(f"model {mid} differs from the meta-dataset's model(s) {', '.join(models)}: the surrogates' predictions are a prior, not a fit")
-    x = bundle.prep.meta(meta_features)
+    x = bundle.prep.meta_z(meta_features)  # unclipped: how far out the dataset is (robust units)
     names = bundle.prep.mf_names
     far = [(n, float(v)) for n, v in zip(names, np.atleast_1d(x).ravel()) if abs(v) > z_max]
     if far:
@@ -78,103 +74,8 @@ class TuneResult:
     seed:int=0 # Seed
     setup_s:float=0. # Seconds of the dataset's one-off work (meta-features, encoding), done once before the search
     data_notes:list=field(default_factory=list) # What the data checks found and did (leaks, conflicts, cut rows)
+    objective:str='score' # What the search maximised, the meta-dataset's objective: 'score' (strict EM) or 'f1'
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
-
-OPTIMIZERS = ('transfer', 'quicktune', 'portfolio', 'random', 'default')
-
-def _make_optimizer(name, bundle, space, mf, max_fidelity, n_candidates, seed, rng=None):
-    from metaft.optimizers import TransferOnly, RandomSearch, DefaultConfig
-    rng = rng or random.Random(seed)
-    cands = [default_config().to_dict()] + [sample_config(space, rng) for _ in range(n_candidates-1)]
-    if name in ('transfer', 'quicktune'):
-        opt = TransferOnly(bundle, space, mf, candidates=cands, seed=seed, refit=name=='quicktune')
-        opt.initial = [0]  # warm start: one fidelity step of the default config, so the search starts from a known baseline
-        return opt
-    if name == 'portfolio':  # a task-agnostic ranking learned from the shipped meta-dataset
-        from metaft.optimizers import Portfolio
-        from metaft.metadataset import MetaDataset
-        m = MetaDataset.load(asset_path('metadataset-smollm2.parquet'))
-        return Portfolio(space, cands, max_fidelity, [m.table(t) for t in m.tasks()], seed=seed)
-    if name == 'random': return RandomSearch(space, cands, max_fidelity=max_fidelity, seed=seed)
-    if name == 'default': return DefaultConfig(space, cands, max_fidelity=max_fidelity, default=cands[0])
-    raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got {name!r}")
-
-# %% ../nbs/09_tune.ipynb #18930670
-def candidate_rng(ds, seed:int) -> random.Random:
-    "The RNG stream of `tune`'s candidates: a name of its own, the dataset's fingerprint and the run seed"
-    return random.Random(f"tune-candidates:{data_fingerprint(ds)}:{seed}")
-
-# %% ../nbs/09_tune.ipynb #98257ea6
-class CostModel:
-    "Predicted seconds of a trial on this machine: the cost surrogate rescaled by the observed speed, plus per-trial overhead"
-    def __init__(self, bundle, meta_features:dict, log=print):
-        self.bundle,self.mf,self.log = bundle,meta_features,log
-        self.scale,self.overhead,self.obs = 1.,0.,[]
-
-    def raw(self, cfgs:list[dict], fid_from:list[int], fid_to:list[int]) -> np.ndarray:
-        "The cost surrogate's seconds for fidelity units `fid_from+1..fid_to` of each config (units without a bundle)"
-        out = np.zeros(len(cfgs))
-        for k in range(max([b-a for a,b in zip(fid_from, fid_to)], default=0)):
-            ids = [i for i,(a,b) in enumerate(zip(fid_from, fid_to)) if a+k < b]
-            if self.bundle is None: out[ids] += 1.; continue
-            out[ids] += self.bundle.predict_cost([cfgs[i] for i in ids], self.mf, [fid_from[i]+k+1 for i in ids])
-        return out
-
-    def __call__(self, cfg:dict, fid_from:int, fid_to:int) -> float:
-        "Predicted seconds of one trial training `cfg` from `fid_from` to `fid_to`"
-        return float(self.scale*self.raw([cfg], [fid_from], [fid_to])[0] + self.overhead)
-
-    def observe(self, raw:float, units_s:float, total_s:float):
-        "Learn from a finished trial: `raw` predicted and `units_s` observed seconds of its units, `total_s` its whole time"
-        self.obs.append((raw, units_s, max(total_s-units_s, 0.)))
-        r, u = sum(o[0] for o in self.obs), sum(o[1] for o in self.obs)
-        if r > 0 and u > 0: self.scale = u/r
-        self.overhead = sum(o[2] for o in self.obs)/len(self.obs)
-        if len(self.obs) == 1:
-            what = 'predicted' if self.bundle is not None else 'assumed (no cost surrogate: 1 s per unit)'
-            self.log(f"metaft tune: speed: the first trial took {units_s:.1f}s of training and evaluation against {raw:.1f}s {what} "
-                     f"({self.scale:.2f}x) and {self.overhead:.1f}s of overhead; predicted costs are rescaled by {self.scale:.2f}x "
-                     f"and include the overhead from now on")
-
-# %% ../nbs/09_tune.ipynb #dc6859ea
-def _drop(opt, t): opt.pending = [p for p in opt.pending if p is not t]
-def _swap(opt, t, new): opt.pending = [new if p is t else p for p in opt.pending]; return new
-
-def _fit_trial(opt, t, cost:CostModel, left:float):
-    "`t`, or the cheapest change of it that fits in `left` seconds, or None when no trial fits (the first trial: `t` itself)"
-    from metaft.optimizers import Trial, DefaultConfig, _ei
-    if isinstance(opt, DefaultConfig): return t  # its one trial as it is; the deadline bounds it
-    prev = len(opt.curves.get(opt._key(t), []))
-    for f in range(t.fidelity, prev, -1):
-        if cost(t.config, prev, f) <= left: return t if f == t.fidelity else _swap(opt, t, Trial(t.config_id, t.config, f))
-    ids = [i for i in (opt._open() if opt.candidates is not None else []) if i != t.config_id]
-    pre = [len(opt.curves.get(i, [])) for i in ids]
-    c = cost.scale*cost.raw([opt.candidates[i] for i in ids], pre, [p+1 for p in pre]) + cost.overhead
-    ok = [k for k in range(len(ids)) if c[k] <= left]
-    if not ok and not cost.obs: return t  # this machine's speed is not known yet: the deadline bounds the first trial
-    if not ok: _drop(opt, t); return None
-    if callable(getattr(opt, 'scores', None)):  # TransferOnly/QuickTune: best expected improvement per second
-        fit = [ids[k] for k in ok]; mu, sd, _ = opt.scores(fit)
-        k = ok[int(np.argmax(_ei(mu, sd, opt._targets(fit, mu))/np.maximum(c[ok], 1e-6)))]
-    elif hasattr(opt, 'ranking'): k = min(ok, key=lambda k: opt.ranking.index(ids[k]))  # Portfolio: its best-ranked that fits
-    else: k = opt.rng.choice(ok)
-    return _swap(opt, t, Trial(ids[k], opt.candidates[ids[k]], pre[k]+1))
-
-# %% ../nbs/09_tune.ipynb #d8c00b28
-def load_bundle(bundle=None, optimizer:str='transfer'):
-    "A `SurrogateBundle` from a folder (default: the shipped one), or None when there is none and `optimizer` needs none"
-    if bundle is not None and not isinstance(bundle, (str, Path)): return bundle
-    bp = Path(bundle) if bundle is not None else shipped_bundle_path()
-    if (bp/'bundle.json').exists() or bundle is not None: return SurrogateBundle.load(bp)
-    if optimizer in ('transfer', 'quicktune'): raise FileNotFoundError(f"no surrogate bundle at {bp}; make one with `metaft fit` or pass --bundle")
-
-# %% ../nbs/09_tune.ipynb #a9aacb14
-def tune_settings(bundle, max_eval:int=32) -> TrainSettings:
-    "The training settings of a tune run: the fidelity unit the bundle's meta-dataset was recorded with"
-    info = bundle.info if bundle is not None else {}
-    unit = dict(examples_per_fidelity=int(info['examples_per_fidelity'])) if info.get('examples_per_fidelity') else \
-           dict(steps_per_fidelity=int(info.get('steps_per_fidelity', 4)))  # the unit the bundle's meta-dataset was recorded in
-    return TrainSettings(**unit, max_fidelity=bundle.prep.max_fidelity if bundle is not None else 4, max_eval=max_eval)
 
 # %% ../nbs/09_tune.ipynb #05c7225e
 def _adapter_test(base, tok, adapter_dir, rows, settings):
@@ -229,67 +130,91 @@ class _Clock:
         self.stop.set()
         if self.bar: self.bar.close()
 
-# %% ../nbs/09_tune.ipynb #0b9f5906
-def _predicted_score(opt, bundle, mf, t, prefix):
-    "The surrogate's predicted validation score (mean, sd) of trial `t`; (None, None) without a bundle"
-    if bundle is None: return None, None
-    m, ctx = getattr(opt, 'model', bundle), (opt._context() if hasattr(opt, '_context') else None)
-    mu, sd = m.predict([t.config], mf, [prefix], fidelities=t.fidelity, context=ctx)
-    return float(mu[0]), float(sd[0])
+# %% ../nbs/09_tune.ipynb #e1409ae5
+@dataclass
+class TrialJob:
+    "What running `tune`'s trials needs besides the tuner: the data, the model, the unit's settings, the output folder"
+    ds:QADataset # The dataset
+    model:tuple # The loaded `(model, tokenizer)`
+    model_name:str # The model's name or folder, as `load_model` reads it (Ray workers load their own)
+    settings:TrainSettings # The bundle's fidelity unit (`tune_settings`)
+    out:Path # The output folder; trial checkpoints go to `out/trials/NNNN`
+    seed:int=0 # Seed of every trial
+    device:str|None=None # Device
 
-# %% ../nbs/09_tune.ipynb #0602bcdd
-def _search(res, opt, ds, base, tok, st, cost, out, seed, device, bundle, mf, clock, log) -> str:
-    "Run trials into `res.trials` until the budget is spent; returns why the search ended"
-    from metaft.optimizers import Result
-    ts = time.time(); deadline = ts + res.budget_s
-    try:
-        while True:
-            left = deadline - time.time()
-            if left <= 0: return 'the budget is spent'
-            t0 = time.time(); t = opt.ask()
-            if t is None: return 'the optimizer has nothing left to try'
-            t = _fit_trial(opt, t, cost, left)
-            if t is None: return f"{left:.0f}s of budget left, less than any next trial's predicted cost"
-            cid = t.config_id if t.config_id is not None else len(res.trials)
-            prev = opt.curves.get(opt._key(t), [])[:]
-            raw, pred = float(cost.raw([t.config], [len(prev)], [t.fidelity])[0]), cost(t.config, len(prev), t.fidelity)
-            ps, psd = _predicted_score(opt, bundle, mf, t, prev)
-            r = finetune(ds, t.config, model=(base, tok), fidelity=t.fidelity, settings=st, out_dir=out/'trials'/f'{cid:04d}',
-                         seed=seed, device=device, test=False, deadline=deadline)
-            new, cut = r.curve[len(prev):], r.reason.startswith('deadline')
-            if new or not cut: opt.tell(t, Result(new[-1]['score'] if new else float('nan'), r.cost_s, r.status, r.reason, [p['score'] for p in new]))
-            else: _drop(opt, t)
-            units_s, total = sum(p['seconds'] for p in new), time.time()-t0
-            if new and not cut: cost.observe(raw, units_s, total)
-            res.trials.append(dict(trial=len(res.trials)+1, config_id=cid, fidelity=len(prev)+len(new), asked_fidelity=t.fidelity, units=len(new), left_s=left,
-                status='cut' if cut else r.status, score=new[-1]['score'] if new else None, loss=new[-1]['loss'] if new else None,
-                cost_s=total, units_s=units_s, predicted_cost_s=pred, raw_predicted_cost_s=raw, predicted_score=ps, predicted_score_sd=psd,
-                elapsed_s=time.time()-ts, incumbent=opt.best_score if opt.best_score > -math.inf else None, config=t.config,
-                curve=[p['score'] for p in r.curve], cost_scale=cost.scale, overhead_s=cost.overhead))
-            tr = res.trials[-1]
-            clock.post(f"trial {tr['trial']} cfg {cid} fid {tr['fidelity']} score {tr['score'] or 0:.3f} best {tr['incumbent'] or 0:.3f} "
-                       f"left {max(deadline-time.time(), 0):.0f}s")
-            if cut: return 'the budget ran out during a trial; it was stopped and its last finished fidelity unit kept'
-    finally:
-        res.search_s, res.cost_scale, res.overhead_s = time.time()-ts, cost.scale, cost.overhead
+# %% ../nbs/09_tune.ipynb #aab25ffb
+def trial_dir(out:Path, config_id:int) -> Path:
+    "The checkpoint folder of a configuration's trials: `out/trials/NNNN`, its candidate index"
+    return Path(out)/'trials'/f'{config_id:04d}'
 
-# %% ../nbs/09_tune.ipynb #5511a40b
-def _best_trial(trials):
-    "The latest trial of the best configuration (ties: the lower loss), or None"
-    last = {t['config_id']: t for t in trials if t['status'] in ('ok', 'cut') and t['score'] is not None}
-    if not last: return None
-    return max(last.values(), key=lambda t: (t['score'], -(t['loss'] if t['loss'] is not None else math.inf)))  # ties: lower loss
+# %% ../nbs/09_tune.ipynb #181d9eb8
+def run_trials(tuner:Tuner, # The search
+               job:TrialJob, # What a trial needs
+               post=lambda rec: None, # Sees each trial's record once it is told
+              ):
+    "Run `tuner`'s trials one at a time in this process, live (`run_trial`), until the search ends"
+    while (t := tuner.ask()) is not None:
+        out = run_trial(t, job.ds, job.model, job.settings, trial_dir(job.out, t.config_id), job.seed, job.device)
+        post(tuner.tell(t, **out))
+
+# %% ../nbs/09_tune.ipynb #1a1e3af2
+def _progress(rec:dict, tuner:Tuner) -> str:
+    "The progress bar's note after a trial"
+    return (f"trial {rec['trial']} cfg {rec['config_id']} fid {rec['fidelity']} score {rec['score'] or 0:.3f} "
+            f"best {rec['incumbent'] or 0:.3f} left {max(tuner.left, 0):.0f}s")
+
+# %% ../nbs/09_tune.ipynb #e0bd3152
+def _search(res:TuneResult, tuner:Tuner, job:TrialJob, runner, clock) -> str:
+    "Run the trials into `res.trials` until the tuner's budget is spent (`runner`, else `run_trials`); why it ended"
+    res.trials = tuner.records  # one list: a stopped search keeps every trial told
+    try: (runner or run_trials)(tuner, job, lambda rec: clock.post(_progress(rec, tuner)))
+    finally: res.search_s, res.cost_scale, res.overhead_s = tuner.elapsed, tuner.cost.scale, tuner.cost.overhead
+    return tuner.stop_reason or 'the search was stopped'
+
+# %% ../nbs/09_tune.ipynb #1b8ff611
+def _one_off(job:TrialJob, bundle, log=print) -> tuple[dict, list, float]:
+    "The dataset's one-off work before the first trial: `(meta-features, notes, seconds)`; the encoding is cached"
+    t, ds, st = time.time(), job.ds, job.settings
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        mf = dataset_features(ds, job.model, bundle)  # token counts; landmarkers where the bundle reads them
+        encode_train(PromptEncoder(job.model[1], st.system_prompt, st.max_len), ds)  # kept for every trial
+    new = [str(x.message) for x in w if str(x.message) not in ds.notes]
+    for n in new: log(f"metaft tune: data: {n}")
+    return mf, list(ds.notes) + new, time.time()-t
+
+# %% ../nbs/09_tune.ipynb #609764ed
+def _search_phase(res:TuneResult, job:TrialJob, bundle, n_candidates:int, runner, progress:bool, log):
+    "The one-off work and the tuner (measured once, on top of the budget), then the trials within the budget"
+    mf, res.data_notes, s = _one_off(job, bundle, log); res.meta_features = mf
+    res.warnings = ood_warnings(bundle, job.model_name, mf) if bundle is not None else []
+    for w in res.warnings: log(f"metaft tune: note: {w}")
+    tuner = Tuner(job.ds, bundle, res.budget_s, res.optimizer, n_candidates=n_candidates, seed=job.seed,
+                  meta_features=mf, setup_s=s, max_eval=job.settings.max_eval, log=log)
+    res.setup_s, res.objective = tuner.setup_s, tuner.objective
+    log(f"metaft tune: one-off work on {len(job.ds.train):,} training rows (meta-features, encoding, the optimizer): "
+        f"{res.setup_s:.1f}s, done once, before the search")
+    clock = _Clock(res.budget_s, f'tune ({res.optimizer})', progress)
+    try: res.stop_reason = _search(res, tuner, job, runner, clock)
+    finally: clock.close()
+    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); "
+        f"{res.stop_reason}")
 
 # %% ../nbs/09_tune.ipynb #b50eb48b
 def _deliver(res, out:Path, tok, base):
     "Write the best configuration's latest checkpoint to `out/adapter`, an adapter plain peft loads"
-    best = _best_trial(res.trials)
+    best = best_record(res.trials)
     if best is None: return None
-    src, dst = out/'trials'/f"{best['config_id']:04d}"/'checkpoint.safetensors', out/'adapter'
+    src, dst = trial_dir(out, best['config_id'])/'checkpoint.safetensors', out/'adapter'
     remove_own(out, dst)  # never delete a file metaft did not write
     adapter_from_checkpoint(src, base, best['config'], dst, tok); own(out, dst)
     res.best_config, res.tuned_val_score, res.adapter_dir = best['config'], best['score'], str(dst)
     return best
+
+# %% ../nbs/09_tune.ipynb #c3d7a1f4
+def _objective_name(res) -> str:
+    "What the search maximised, in words: 'exact match' or 'token F1' (the meta-dataset's objective)"
+    return dict(score='exact match', f1='token F1').get(res.objective, res.objective)
 
 # %% ../nbs/09_tune.ipynb #d9280374
 def _ood_action(res) -> str:
@@ -300,101 +225,58 @@ def _ood_action(res) -> str:
          f"{'refitted the surrogates on every observation of this task, ' if res.optimizer=='quicktune' else ''}"
          f"rescaled predicted costs by this machine's observed speed ({res.cost_scale:.2f}x, plus {res.overhead_s:.1f}s per trial), "
          f"and compares the surrogates' predictions with what it observed in the two plots below.")
-    ok = [t for t in res.trials if t.get('predicted_score') is not None and t['score'] is not None]
-    if ok:
-        e = float(np.mean([abs(t['predicted_score']-t['score']) for t in ok]))
-        s += f" Mean absolute error of the predicted validation EM over {len(ok)} trials: {e:.3f}."
+    ok = [t for t in res.trials if t.get('predicted_score') is not None and t.get('objective') is not None]
+    if ok:  # the surrogates predict the objective (token F1 for a v2 bundle), so that is what they are checked on
+        e = float(np.mean([abs(t['predicted_score']-t['objective']) for t in ok]))
+        s += f" Mean absolute error of the predicted validation {_objective_name(res)} over {len(ok)} trials: {e:.3f}."
         if res.optimizer == 'transfer' and e > 0.15: s += " That is large: `--optimizer quicktune` refits the surrogates on this task, `random` ignores them."
     return s
 
 # %% ../nbs/09_tune.ipynb #76db73f7
 def _full_adapter(out:Path, full:list):
     "The adapter folder of the default configuration's full-fidelity trial, if the search made one"
-    ad = out/'trials'/f"{full[0]['config_id']:04d}"/'adapter' if full else None
+    ad = trial_dir(out, full[0]['config_id'])/'adapter' if full else None
     return ad if ad is not None and (ad/'adapter_config.json').exists() else None
-
-# %% ../nbs/09_tune.ipynb #4ec494e2
-MAX_BUDGET = 30*24*3600 # The largest budget `tune` accepts, in seconds (30 days)
-
-def check_budget(budget:float, # Search budget, seconds
-                 opt:str='--budget', # The option's name, for messages
-                ) -> float:
-    "`budget` if it is a finite number of seconds in (0, `MAX_BUDGET`]; refused in one line otherwise"
-    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not math.isfinite(budget) or budget <= 0:
-        raise ValueError(f"{opt} must be a finite number > 0, got {budget}")
-    if budget > MAX_BUDGET: raise ValueError(f"{opt} {budget:g} s is over the maximum of {MAX_BUDGET:,} s (30 days); "
-                                             f"pass a smaller budget")
-    return float(budget)
 
 # %% ../nbs/09_tune.ipynb #d7e7e18f
 def _check_reuse(out:Path, ds:QADataset):
     "Refuse an output folder holding trials of another dataset (from the checkpoints' keys, no model loaded)"
     for ck in sorted((out/'trials').glob('*/checkpoint.safetensors')): check_data(ck, ds)
 
-# %% ../nbs/09_tune.ipynb #1b8ff611
-def _one_off(ds:QADataset, tok, st:TrainSettings, log=print) -> tuple[dict, list, float]:
-    "The dataset's one-off work before the first trial: `(meta-features, notes, seconds)`; the encoding is cached"
-    t = time.time()
-    with warnings.catch_warnings(record=True) as w:
-        warnings.simplefilter('always')
-        mf = ds.meta_features(tok)
-        encode_train(PromptEncoder(tok, st.system_prompt, st.max_len), ds)
-    new = [str(x.message) for x in w if str(x.message) not in ds.notes]
-    for n in new: log(f"metaft tune: data: {n}")
-    s = time.time()-t
-    log(f"metaft tune: one-off work on {len(ds.train):,} training rows (meta-features, encoding): {s:.1f}s, "
-        "done once, before the search")
-    return mf, list(ds.notes) + new, s
-
-# %% ../nbs/09_tune.ipynb #609764ed
-def _search_phase(res:TuneResult, ds, base, tok, st, bundle, out, n_candidates, seed, device, progress, log):
-    "The dataset's one-off work, then the budgeted part of `tune`: trials until the budget is spent"
-    mf, res.data_notes, res.setup_s = _one_off(ds, tok, st, log); res.meta_features = mf
-    clock = _Clock(res.budget_s, f'tune ({res.optimizer})', progress)
-    try:
-        res.warnings = ood_warnings(bundle, res.model_id, mf) if bundle is not None else []
-        for w in res.warnings: log(f"metaft tune: note: {w}")
-        opt = _make_optimizer(res.optimizer, bundle, search_space(), mf, st.max_fidelity, n_candidates, seed,
-                              rng=candidate_rng(ds, seed))
-        res.stop_reason = _search(res, opt, ds, base, tok, st, CostModel(bundle, mf, log), out, seed, device, bundle, mf,
-                                  clock, log)
-    finally: clock.close()
-    log(f"metaft tune: search: {len(res.trials)} trials in {res.search_s:.0f}s (budget {res.budget_s:.0f}s); "
-        f"{res.stop_reason}")
-
-# %% ../nbs/09_tune.ipynb #ef88b4c8
-def _final_scores(res:TuneResult, ds, base, tok, st, out:Path, log):
+# %% ../nbs/09_tune.ipynb #7b17fb30
+def _final_scores(res:TuneResult, job:TrialJob, log):
     "Deliver the best trial's adapter to `out/adapter` and score it on the test split"
-    best = _deliver(res, out, tok, base)
+    (base, tok), st = job.model, job.settings
+    best = _deliver(res, job.out, tok, base)
     if not best: return
-    ts, n = time.time(), min(len(ds.test), st.max_eval)
+    ts, n = time.time(), min(len(job.ds.test), st.max_eval)
     te = _status(log, f"scoring the chosen adapter (config {best['config_id']}) on {n} test questions",
-                 lambda: _adapter_test(base, tok, out/'adapter', ds.test, st))
+                 lambda: _adapter_test(base, tok, job.out/'adapter', job.ds.test, st))
     res.tuned_test_score, res.tuned_test_f1, res.scoring_s = te['score'], te['f1'], time.time()-ts
 
-# %% ../nbs/09_tune.ipynb #baca7c0d
-def _baselines(res:TuneResult, baselines, ds, base, tok, st, out:Path, seed, device, progress, log):
-    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing a full default trial)"
-    dc = default_config().to_dict()
+# %% ../nbs/09_tune.ipynb #acc9a6c8
+def _baselines(res:TuneResult, baselines, job:TrialJob, progress:bool, log):
+    "Zero-shot and default-config test scores: given (`baselines` a dict), or run (reusing the search's full default)"
+    dc, st = default_config().to_dict(), job.settings
     full = [t for t in res.trials if t['config']==dc and t['fidelity']==st.max_fidelity and t['status']=='ok']
-    b = baselines if isinstance(baselines, dict) else tune_baselines(ds, base, tok, st, seed, device, progress, log,
-                                                                     _full_adapter(out, full))
+    b = baselines if isinstance(baselines, dict) else \
+        tune_baselines(job.ds, *job.model, st, job.seed, job.device, progress, log, _full_adapter(job.out, full))
     for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'):
         setattr(res, k, b.get(k))
 
-# %% ../nbs/09_tune.ipynb #1461d483
-def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, base, tok, log):
+# %% ../nbs/09_tune.ipynb #18ef3348
+def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
     "Note how the search was stopped, and deliver the best adapter so far"
     res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
-    if res.adapter_dir is None and tok is not None: _deliver(res, out, tok, base)
-    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; partial "
-        f"report in {out/'report.md'}")
+    if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; "
+        f"partial report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
          model:str='smollm2', # Base model name or folder
          budget:float=420., # Seconds for the search (one-off work, baselines and final scoring come on top)
-         optimizer:str='transfer', # transfer, portfolio, quicktune, random or default
+         optimizer:str='transfer', # A live optimizer (`TUNE_OPTIMIZERS`): transfer, portfolio, quicktune, random, ...
          out:str|Path='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
          bundle=None, # A `SurrogateBundle`, a folder holding one, or None for the shipped one
          n_candidates:int=200, # Candidate configurations (the default config is always one)
@@ -404,24 +286,25 @@ def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns
          progress:bool=True, # Show a progress display
          device:str|None=None, # Device
          log=print, # Where one-line notes go
+         runner=None, # Runs the trials: None, one at a time here (`run_trials`); `integrations.RayTrials`: on Ray
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
     t0, ds, budget = time.time(), require_qa(data, 'tune'), check_budget(budget)
-    if optimizer not in OPTIMIZERS: raise ValueError(f"--optimizer must be one of {', '.join(OPTIMIZERS)}, got "
-                                                     f"{optimizer!r}")
+    if optimizer not in TUNE_OPTIMIZERS:
+        raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {optimizer!r}")
     check_model(model); bundle = load_bundle(bundle, optimizer); st = tune_settings(bundle, max_eval)
     out = claim_out(out)  # locked; a new folder, or one metaft wrote: user files are never deleted
     try:
         _check_reuse(out, ds)
         res = TuneResult(None, None, None, None, None, [], 0., 0., budget, None, optimizer, model_id(model),
                          ds.source or ds.name, seed=seed)
-        base = tok = None
+        job = None
         try:
-            base, tok = load_model(model, device=device)
-            _search_phase(res, ds, base, tok, st, bundle, out, n_candidates, seed, device, progress, log)
-            _final_scores(res, ds, base, tok, st, out, log)
-            if baselines: _baselines(res, baselines, ds, base, tok, st, out, seed, device, progress, log)
-        except KeyboardInterrupt as e: _interrupted(res, e, out, base, tok, log)
+            job = TrialJob(ds, load_model(model, device=device), model, st, out, seed, device)
+            _search_phase(res, job, bundle, n_candidates, runner, progress, log)
+            _final_scores(res, job, log)
+            if baselines: _baselines(res, baselines, job, progress, log)
+        except KeyboardInterrupt as e: _interrupted(res, e, out, job, log)
         res.ood_action, res.wall_s = _ood_action(res), time.time()-t0
         with deferred_signals(): write_report(res, out)  # a second signal waits until the report is whole
     finally: release_out(out)
@@ -434,6 +317,18 @@ def _save_fig(fig, ax, path:Path, cap:str):
     ax.set_title(cap); fig.tight_layout()
     with atomic_write(path) as tmp: fig.savefig(tmp, dpi=110, format='png')
     plt.close(fig)
+
+# %% ../nbs/09_tune.ipynb #d4e8b2a6
+def _score_plot(res:TuneResult, ax):
+    "The surrogate's predicted objective of every trial against the observed one, in the units the surrogates learnt"
+    ok = [t for t in res.trials if t.get('predicted_score') is not None and t.get('objective') is not None]
+    if ok:
+        ax.errorbar([t['predicted_score'] for t in ok], [t['objective'] for t in ok],
+                    xerr=[t['predicted_score_sd'] for t in ok], fmt='o', alpha=.8)
+        ax.plot([0, 1], [0, 1], ls='--', c='gray', lw=1)
+    else: ax.text(.5, .5, 'no surrogate predictions\n(no bundle)', ha='center', va='center')
+    name = _objective_name(res)
+    ax.set_xlabel(f"surrogate's predicted validation {name} (±1 sd)"); ax.set_ylabel(f'observed validation {name}')
 
 # %% ../nbs/09_tune.ipynb #c2d244f0
 def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
@@ -466,22 +361,16 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
         ax.plot([lo, hi], [lo, hi], ls='--', c='gray', lw=1, label='predicted = observed'); ax.set_xscale('log'); ax.set_yscale('log'); ax.legend(fontsize=7)
     ax.set_xlabel('predicted seconds (log)'); ax.set_ylabel('observed seconds (log)')
     save(fig, ax, 'cost.png', 'Predicted vs observed cost per trial')
-    fig, ax = plt.subplots(figsize=(4.6, 4))
-    ok = [t for t in res.trials if t.get('predicted_score') is not None and t['score'] is not None]
-    if ok:
-        ax.errorbar([t['predicted_score'] for t in ok], [t['score'] for t in ok], xerr=[t['predicted_score_sd'] for t in ok], fmt='o', alpha=.8)
-        ax.plot([0, 1], [0, 1], ls='--', c='gray', lw=1)
-    else: ax.text(.5, .5, 'no surrogate predictions\n(no bundle)', ha='center', va='center')
-    ax.set_xlabel("surrogate's predicted validation EM (±1 sd)"); ax.set_ylabel('observed validation EM')
-    save(fig, ax, 'score.png', 'Predicted vs observed score per trial')
+    fig, ax = plt.subplots(figsize=(4.6, 4)); _score_plot(res, ax)
+    save(fig, ax, 'score.png', f'Predicted vs observed {_objective_name(res)} per trial')
     return figs
 
 # %% ../nbs/09_tune.ipynb #f020a8ae
 def _fmt(v, d=3): return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.{d}f}' if isinstance(v, float) else str(v)
 
 # %% ../nbs/09_tune.ipynb #f30bb07a
-_COLS = ['trial', 'config_id', 'fidelity', 'status', 'score', 'predicted_score', 'loss', 'cost_s', 'predicted_cost_s',
-         'elapsed_s', 'incumbent']
+_COLS = ['trial', 'config_id', 'fidelity', 'status', 'score', 'f1', 'objective', 'predicted_score', 'loss', 'cost_s',
+         'predicted_cost_s', 'elapsed_s', 'incumbent'] # objective: what was maximised
 
 def _report_parts(res:TuneResult) -> dict:
     "The report's pieces, shared by its markdown and HTML forms"
