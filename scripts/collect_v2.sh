@@ -12,7 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 A=metaft/assets
 if [ "${1:-}" = --card ] || [ "${1:-}" = --ship ]; then
-  M=${OUT:-$A/metadataset-v2-smollm2.parquet}
+  M=${META:-$A/metadataset-v2-smollm2.parquet}
   metaft card --meta "$M" --command "bash scripts/collect_v2.sh 2 cpu" || exit 1
   if [ "$1" = --ship ]; then
     grep -q "planned runs (100%) - complete" "${M%.parquet}.md" || { echo "$M: the v2 plan is not complete yet (see its card); keep collecting" >&2; exit 2; }
