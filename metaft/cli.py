@@ -249,6 +249,7 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
               fit_seeds:int=None, # Distinct surrogate fits per held-out fold (default: one per seed)
               budgets:str=None, # Budgets of the table, comma-separated seconds (default: budget x 1/16, 1/4, 1/2, 1)
               workers:int=1, # Processes
+              overheads:str=None, # JSON file of measured trial overheads, new and resume (`python bench/overhead.py`); default: from the records
              ):
     "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
     from metaft.benchmark import bench_cli
@@ -257,7 +258,7 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
     s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
-                  budgets=budgets, workers=workers, command=cmd)
+                  budgets=budgets, workers=workers, command=cmd, overheads=overheads)
     print(bench_table(out))
     print(json.dumps(s, indent=1))
     return s
