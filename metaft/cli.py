@@ -260,6 +260,9 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
     s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
                   budgets=budgets, workers=workers, command=cmd, overheads=overheads)
     print(bench_table(out))
+    if (Path(out)/'paired.csv').exists():
+        from metaft.benchmark import show_paired
+        print('TransferOnly minus each baseline (regret; a win is an interval below 0):'); print(show_paired(out).to_string())
     print(json.dumps(s, indent=1))
     return s
 
