@@ -11,15 +11,15 @@ import numpy as np, pandas as pd
 from fastcore.basics import patch
 from .finetune import Param
 from .metadataset import MetaDataset, TaskTable, Status, from_quicktune
-from .surrogates import fit_surrogates, fit_rf, SurrogateBundle, _threads
+from .surrogates import fit_surrogates, fit_rf, SurrogateBundle, _threads, spearman
 from .optimizers import *
 from .stats import boot_ci, paired as paired_diff
 
 # %% auto #0
 __all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'factories', 'simulate', 'regret_on_grid', 'task_range', 'kfold',
-           'trial_overhead', 'load_overheads', 'BenchmarkResult', 'verdict', 'run_benchmark', 'plot_regret',
-           'save_benchmark', 'save_paired', 'load_benchmark', 'merge_results', 'show_table', 'show_paired', 'load_meta',
-           'portable', 'bench_cli']
+           'trial_overhead', 'load_overheads', 'BenchmarkResult', 'verdict', 'search_stats', 'run_benchmark',
+           'plot_regret', 'save_benchmark', 'save_paired', 'load_benchmark', 'merge_results', 'show_table',
+           'show_paired', 'load_meta', 'portable', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #15c2dbf6
 @dataclass
@@ -140,6 +140,7 @@ class BenchmarkResult:
     fit_seconds:dict=field(default_factory=dict) # 'fold:fit_seed:kind' -> seconds of that surrogate fit
     budgets:list=field(default_factory=list) # Budgets the table reports
     protocol:dict=field(default_factory=dict) # How it was run: folds, seeds, fit steps, overheads, wall time
+    search:pd.DataFrame|None=None # How each run spent its search (`search_stats`), one row per optimizer, task and seed
     @property
     def rank(self) -> np.ndarray: "Ranks of the optimizers per task, seed and budget, [optimizer, task, seed, budget]"; return _ranks(self.regret)
 
@@ -223,6 +224,29 @@ def _fit(fi, seed, kind):
     return _FITS[k]
 
 # %% ../nbs/07_benchmark.ipynb #672e88f9
+def _spend(opt:Optimizer) -> dict:
+    "Trials, configs, starts, resumes and units of a finished search, and how many configs reached full fidelity"
+    seen, starts, units = {}, 0, 0
+    for t,r in opt.history:
+        k = opt.key(t); new = len([x for x in (r.curve if r.curve is not None else [r.score]) if x==x])
+        starts += seen.get(k, 0) == 0 and new > 0; units += new; seen[k] = seen.get(k, 0) + new
+    return dict(trials=len(opt.history), configs=sum(v > 0 for v in seen.values()), starts=starts,
+                resumes=len(opt.history)-starts, units=units, full=sum(v >= opt.max_fidelity for v in seen.values()))
+
+# %% ../nbs/07_benchmark.ipynb #92b5ee6d
+def search_stats(opt:Optimizer, table:TaskTable) -> dict:
+    "How a finished search spent its budget, and (with a surrogate) how well it ranks the candidates' final scores"
+    out = _spend(opt)
+    inc = [(j+1) for k,c in opt.curves.items() for j,v in enumerate(c) if v == opt.best_score]
+    out['incumbent_fidelity'] = min(inc) if inc else 0
+    if isinstance(opt, TransferOnly):
+        f = table.final(); ok = np.isfinite(f)
+        mu,_ = opt.model.predict(opt.enc, opt.mf, fidelities=opt.max_fidelity, context=opt.context())
+        mu0,_ = opt.bundle.predict(opt.enc, opt.mf, fidelities=opt.max_fidelity)
+        out.update(final_rank_corr=spearman(mu[ok], f[ok]), final_rank_corr_zero_shot=spearman(mu0[ok], f[ok]))
+    return out
+
+# %% ../nbs/07_benchmark.ipynb #5ab5f24f
 def _one(fi, s, name, task):
     "Regret row and trials of optimizer `name`, seed `s`, on held-out `task` of fold `fi` (None: not applicable)"
     S = _S; table = S['tables'][task]; best,worst = task_range(table)
@@ -230,16 +254,16 @@ def _one(fi, s, name, task):
     try: opt = S['optimizers'][name](ctx)
     except NotApplicable: return None  # e.g. an expert config this task's table lacks
     ts,bs,n = simulate(opt, TableObjective(table, S['meta'].space, *S['overheads']), S['budget'], S['overhead'])
-    return regret_on_grid(ts, bs, S['grid'], best, worst), n
+    return regret_on_grid(ts, bs, S['grid'], best, worst), n, search_stats(opt, table)
 
-# %% ../nbs/07_benchmark.ipynb #92b5ee6d
+# %% ../nbs/07_benchmark.ipynb #412db60a
 def _unit(u):
     "Run optimizer `name` with seed `s` on every evaluated task of fold `fi`: {task: (regret row, trials) or None}"
     fi,s,name = u
     with _threads(_S['threads']): out = {task: _one(fi, s, name, task) for task in _S['eval'][fi]}
     return u, out, dict(_S['fit_s'])
 
-# %% ../nbs/07_benchmark.ipynb #5ab5f24f
+# %% ../nbs/07_benchmark.ipynb #4437a006
 def _check_tasks(meta:MetaDataset, tasks, optimizers) -> tuple[list[str], dict, list[str]]:
     "(tasks to evaluate, every task's table, tasks skipped because all their runs reach the same best score)"
     tasks = list(tasks) if tasks is not None else meta.tasks()
@@ -254,13 +278,13 @@ def _check_tasks(meta:MetaDataset, tasks, optimizers) -> tuple[list[str], dict, 
         if not tasks: raise ValueError("run_benchmark: every task's recorded runs reach the same best score; nothing to compare")
     return tasks, tables, flat
 
-# %% ../nbs/07_benchmark.ipynb #412db60a
+# %% ../nbs/07_benchmark.ipynb #5d5c464a
 def _grid(budget:float, budgets, n_grid:int) -> tuple[list[float], np.ndarray]:
     "(the table's budgets, the log-spaced grid that holds them exactly)"
     B = sorted({float(b) for b in (budgets if budgets is not None else [budget/16, budget/4, budget/2, budget])})
     return B, np.union1d(np.geomspace(budget/1000, budget, n_grid), B)
 
-# %% ../nbs/07_benchmark.ipynb #4437a006
+# %% ../nbs/07_benchmark.ipynb #ca53ff48
 _COST = {'QuickTune': 0, 'TransferOnly': 1, 'TransferOnly-noLC': 1, 'TransferOnly-noMF': 1, 'TransferOnly-noLM': 1,
          'TransferOnly-RF': 2, 'DEHB': 3, 'Optuna-TPE-SH': 3}  # slowest first, so parallel workers finish together
 
@@ -275,7 +299,7 @@ def _run_units(names, folds, ev, seeds:int, workers:int, verbose:bool) -> list:
     else: outs = _drain(map(_unit, units), len(units), t0, verbose)
     return outs
 
-# %% ../nbs/07_benchmark.ipynb #5d5c464a
+# %% ../nbs/07_benchmark.ipynb #88db360e
 def _drain(it, n:int, t0:float, verbose:bool) -> list:
     "Collect `n` unit outputs from `it`, printing a progress line every tenth when `verbose`"
     outs = []
@@ -285,18 +309,19 @@ def _drain(it, n:int, t0:float, verbose:bool) -> list:
             print(f"bench: {len(outs)}/{n} runs, {time.time()-t0:.0f} s", flush=True)
     return outs
 
-# %% ../nbs/07_benchmark.ipynb #ca53ff48
-def _assemble(outs, names, tasks, seeds:int, grid) -> tuple[list, np.ndarray, np.ndarray, dict]:
-    "(names, regret [optimizer, task, seed, grid], trials, fit seconds); optimizers not applicable everywhere left out"
+# %% ../nbs/07_benchmark.ipynb #18b83bde
+def _assemble(outs, names, tasks, seeds:int, grid) -> tuple[list, np.ndarray, np.ndarray, dict, pd.DataFrame]:
+    "(names, regret [optimizer, task, seed, grid], trials, fit seconds, search stats); optimizers not applicable everywhere left out"
     na = sorted({name for (fi,s,name),out,_ in outs if None in out.values()})
     if na: warnings.warn(f"run_benchmark: left out {na}: not applicable on every held-out task (NotApplicable)")
-    R = np.ones((len(names), len(tasks), seeds, len(grid))); N = np.zeros((len(names), len(tasks), seeds), int); fit_s = {}
+    R = np.ones((len(names), len(tasks), seeds, len(grid))); N = np.zeros((len(names), len(tasks), seeds), int); fit_s, rows = {}, []
     for (fi,s,name),out,fsec in outs:
         fit_s.update(fsec)
         for task,v in out.items():
-            if v is not None: R[names.index(name), tasks.index(task), s],N[names.index(name), tasks.index(task), s] = v
+            if v is None or name in na: continue
+            i,x = names.index(name), tasks.index(task); R[i,x,s],N[i,x,s] = v[:2]; rows.append(dict(optimizer=name, task=task, seed=s, **v[2]))
     keep = [i for i,n in enumerate(names) if n not in na]
-    return [names[i] for i in keep], R[keep], N[keep], fit_s
+    return [names[i] for i in keep], R[keep], N[keep], fit_s, pd.DataFrame(rows)
 
 # %% ../nbs/07_benchmark.ipynb #1daf405d
 def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
@@ -326,12 +351,12 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
     _FITS.clear(); _S.clear()
     _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid, budget=budget, overhead=overhead,
               overheads=(ov, ovr), fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), threads=threads, fit_s={})
-    try: names, R, N, fit_s = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose), list(optimizers), tasks, seeds, grid)
+    try: names, R, N, fit_s, search = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose), list(optimizers), tasks, seeds, grid)
     finally: _FITS.clear(); _S.clear()
     proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl, fold_seed=fold_seed if folds else None,
                  seeds=seeds, fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), trial_overhead_s=ov, resume_overhead_s=ovr,
                  budget=budget, budgets=B, skipped_tasks=flat, workers=workers, wall_s=round(time.time()-t0, 1))
-    return BenchmarkResult(names, tasks, list(range(seeds)), grid, R, N, fit_s, B, proto)
+    return BenchmarkResult(names, tasks, list(range(seeds)), grid, R, N, fit_s, B, proto, search)
 
 # %% ../nbs/07_benchmark.ipynb #3085f737
 def plot_regret(res:BenchmarkResult, ax=None, names=None, title:str=''):
@@ -349,7 +374,7 @@ def plot_regret(res:BenchmarkResult, ax=None, names=None, title:str=''):
     ax.legend(fontsize=6, ncol=2); ax.grid(alpha=0.3)
     return ax
 
-# %% ../nbs/07_benchmark.ipynb #88db360e
+# %% ../nbs/07_benchmark.ipynb #3d41747a
 def _plot(res, path, rank=False):
     "Write the regret (or mean-rank) plot of `res` to `path`"
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
@@ -360,7 +385,7 @@ def _plot(res, path, rank=False):
     else: plot_regret(res, ax)
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
 
-# %% ../nbs/07_benchmark.ipynb #18b83bde
+# %% ../nbs/07_benchmark.ipynb #4bc7acca
 def save_benchmark(res:BenchmarkResult, out) -> Path:
     "Write regret.png, rank.png, table.csv, regret.csv, per_task.csv, summary.json and protocol.json to folder `out`"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -374,20 +399,20 @@ def save_benchmark(res:BenchmarkResult, out) -> Path:
                         trials=res.trials, budgets=np.asarray(res.budgets, float))
     return out
 
-# %% ../nbs/07_benchmark.ipynb #3d41747a
+# %% ../nbs/07_benchmark.ipynb #b60170f2
 def save_paired(res:BenchmarkResult, out, ref:str='TransferOnly') -> Path|None:
     "Write paired.csv (`res.paired(ref)`) to folder `out`, when `ref` is among the optimizers"
     if ref not in res.names or len(res.names) < 2: return None
     p = Path(out)/'paired.csv'; res.paired(ref).to_csv(p, index=False, float_format='%.5g'); return p
 
-# %% ../nbs/07_benchmark.ipynb #4bc7acca
+# %% ../nbs/07_benchmark.ipynb #a65a5fac
 def load_benchmark(out) -> BenchmarkResult:
     "A `BenchmarkResult` back from the folder `save_benchmark` wrote"
     out = Path(out); z = np.load(out/'result.npz'); p = json.loads((out/'protocol.json').read_text())
     return BenchmarkResult(list(z['names']), list(z['tasks']), list(range(z['regret'].shape[2])), z['grid'], z['regret'].astype(float),
                            z['trials'], {}, list(z['budgets']), p)
 
-# %% ../nbs/07_benchmark.ipynb #b60170f2
+# %% ../nbs/07_benchmark.ipynb #4ff4bf7f
 def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
     "One result holding the optimizers of several runs on the same tasks, seeds and grid (ranks are then among all of them)"
     a = rs[0]
@@ -397,7 +422,7 @@ def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
     return BenchmarkResult(sum([list(r.names) for r in rs], []), a.tasks, a.seeds, a.grid, np.concatenate([r.regret for r in rs]),
                            np.concatenate([r.trials for r in rs]), {}, a.budgets, a.protocol)
 
-# %% ../nbs/07_benchmark.ipynb #a65a5fac
+# %% ../nbs/07_benchmark.ipynb #b623f896
 def show_table(out, budgets=None) -> pd.DataFrame:
     "A saved benchmark's table.csv as one row per optimizer: 'mean [95% CI]' regret per budget, seed and task spread at the last, rank"
     t = pd.read_csv(Path(out)/'table.csv'); t = t[t.budget.isin(budgets)] if budgets is not None else t
@@ -410,7 +435,7 @@ def show_table(out, budgets=None) -> pd.DataFrame:
     d['trials'] = [f"{last.trials_mean[n]:.1f}" for n in d.index]
     return d.loc[last.regret_mean.sort_values().index]
 
-# %% ../nbs/07_benchmark.ipynb #4ff4bf7f
+# %% ../nbs/07_benchmark.ipynb #989161fc
 def show_paired(out) -> pd.DataFrame:
     "A saved paired.csv as one row per baseline: 'diff [95% CI] verdict' per budget (TransferOnly minus the baseline)"
     t = pd.read_csv(Path(out)/'paired.csv')
@@ -428,15 +453,15 @@ def load_meta(path) -> MetaDataset:
     if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset; give a Quick-Tune folder or a saved MetaDataset")
     return from_quicktune(p) if (p/'table.csv').exists() and (p/'curves').exists() else MetaDataset.load(p)
 
-# %% ../nbs/07_benchmark.ipynb #b623f896
+# %% ../nbs/07_benchmark.ipynb #621b890d
 def portable(s:str) -> str:
     "`s` with this machine's folders left out: each absolute path becomes its last part (`/x/y/data` -> `data`)"
     return ' '.join(Path(w).name if w.startswith('/') else w for w in s.split(' '))
 
-# %% ../nbs/07_benchmark.ipynb #989161fc
+# %% ../nbs/07_benchmark.ipynb #ee292e76
 FIT_STEPS = 1000  # One default for every entry point: fit_surrogates, `metaft fit`, `metaft bench`, bench/quicktune.py
 
-# %% ../nbs/07_benchmark.ipynb #621b890d
+# %% ../nbs/07_benchmark.ipynb #e561b88c
 def _names(optimizers) -> list[str]:
     "Registry names of `optimizers` (names or labels, a list or comma-separated), or a one-line error naming the unknown"
     names = [n.strip() for n in optimizers.split(',') if n.strip()] if isinstance(optimizers, str) else list(optimizers)
@@ -445,12 +470,12 @@ def _names(optimizers) -> list[str]:
     if unk: raise ValueError(f"bench: unknown optimizer(s) {unk}; known: {', '.join(OPTIMIZERS)}")
     return expand_names(names)
 
-# %% ../nbs/07_benchmark.ipynb #ee292e76
+# %% ../nbs/07_benchmark.ipynb #698795dc
 def _listed(s, conv=str):
     "A comma-separated string as a list of `conv` values (a list or None as it is)"
     return [conv(x.strip()) for x in s.split(',') if x.strip()] if isinstance(s, str) else s
 
-# %% ../nbs/07_benchmark.ipynb #e561b88c
+# %% ../nbs/07_benchmark.ipynb #b792fec7
 def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
               optimizers:str|list='transfer,portfolio,quicktune,random,dehb,default', # Registry names or labels, comma-separated
               budget:float=57600., # Simulated seconds per task
@@ -467,7 +492,7 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
               command:str='', # The command line, recorded in protocol.json
               overheads:str|None=None, # JSON file of measured (new, resume) trial overheads (None: `trial_overhead(meta)`)
              ) -> dict:
-    "Run the benchmark and write plots, tables (paired.csv too), summary.json and protocol.json to `out`; returns the summary"
+    "Run the benchmark and write plots, tables (paired.csv, search.csv too), summary.json and protocol.json to `out`; returns the summary"
     t0 = time.time(); names = _names(optimizers)
     ov = load_overheads(overheads) if overheads else (None, None)
     meta = load_meta(meta_path)
@@ -477,6 +502,7 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
     res.protocol.update(meta=portable(str(meta_path)), command=portable(command), wall_s=round(time.time()-t0, 1),
                         overheads=portable(str(overheads)) if overheads else 'trial_overhead(meta): the records, cost minus unit seconds')
     save_benchmark(res, out); save_paired(res, out)
+    if res.search is not None: res.search.to_csv(Path(out)/'search.csv', index=False, float_format='%.4g')
     if verbose: print(f"bench: {res.protocol['protocol']}, {len(res.tasks)} tasks x {seeds} seeds, trial overhead {res.protocol['trial_overhead_s']:.2f} s"
                       f" (new) / {res.protocol['resume_overhead_s']:.2f} s (resume); wall time {time.time()-t0:.0f} s; wrote {out}", flush=True)
     return res.summary()

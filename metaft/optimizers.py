@@ -15,10 +15,11 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'Trial', 'Result', 'Optimizer', 'Nearest', 'TableObjective', 'expected_improvement', 'TransferOnly',
-           'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'task_scores', 'portfolio_scores',
-           'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'shared_configs', 'greedy_portfolio',
-           'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE', 'NotApplicable', 'expert_configs',
-           'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name', 'make_optimizer', 'expand_names']
+           'refit_due', 'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'task_scores',
+           'portfolio_scores', 'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'shared_configs',
+           'greedy_portfolio', 'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE', 'NotApplicable',
+           'expert_configs', 'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name', 'make_optimizer',
+           'expand_names']
 
 # %% ../nbs/06_optimizers.ipynb #a75f4d1a
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ class TransferOnly(Optimizer):
                  n_candidates:int=1000, # How many to sample when `candidates` is None
                  seed:int=0, # Seed
                  refit:bool=False, # Fine-tune the surrogate on this task's observations (QuickTune)?
-                 refit_every:int=1, # Refit after this many results
+                 refit_every:int|str=1, # Refit after this many results, or 'doubling': after 8, 16, 32, ... results
                  refit_steps:int=20, # Gradient steps per refit
                  condition:bool=True, # Condition the GP on this task's observations (no weight update)
                  max_context:int=200, # At most this many (most recent) observations as GP context
@@ -323,12 +324,20 @@ def observations(self:TransferOnly) -> list[Observation]:
     return [Observation(self.enc[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items() for j,s in enumerate(cur)]
 
 # %% ../nbs/06_optimizers.ipynb #d5e0f806
-@patch
-def _tell(self:TransferOnly, trial, result):
-    if self.refit and len(self.history) % self.refit_every == 0:
-        self.model = self.bundle.refit(self.observations(), self.mf, steps=self.refit_steps, seed=self.seed+len(self.history))
+def refit_due(n:int, # Results told so far
+              every:int|str=1, # Refit every `every` results, or 'doubling'
+             ) -> bool:
+    "Is a refit due after the n-th result?"
+    if every == 'doubling': return n >= 8 and n & (n-1) == 0
+    return n % int(every) == 0
 
 # %% ../nbs/06_optimizers.ipynb #896f25a9
+@patch
+def _tell(self:TransferOnly, trial, result):
+    if self.refit and refit_due(len(self.history), self.refit_every):
+        self.model = self.bundle.refit(self.observations(), self.mf, steps=self.refit_steps, seed=self.seed+len(self.history))
+
+# %% ../nbs/06_optimizers.ipynb #c2b7cdb5
 def QuickTune(bundle:SurrogateBundle, space:list[Param], meta_features:dict, **kwargs) -> TransferOnly:
     "Quick-Tune: `TransferOnly` with `refit=True`"
     return TransferOnly(bundle, space, meta_features, refit=True, **kwargs)
@@ -344,7 +353,7 @@ class RandomSearch(Optimizer):
         if not ids: return None
         i = self.rng.choice(ids); return Trial(i, self.candidates[i], self.max_fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #c2b7cdb5
+# %% ../nbs/06_optimizers.ipynb #d63b6d48
 def space_default(space:list[Param]) -> dict:
     "The default config of `space`: `default_config()` for the LoRA space, else the middle of the space"
     if [p.name for p in space] == [p.name for p in search_space()]: return default_config().to_dict()
@@ -354,7 +363,7 @@ def space_default(space:list[Param]) -> dict:
         return int(round(v)) if p.kind=='int' else float(v)
     return {p.name:mid(p) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #d63b6d48
+# %% ../nbs/06_optimizers.ipynb #a48639e0
 class DefaultConfig(Optimizer):
     "The default configuration at full fidelity, once"
     fidelity = None
@@ -368,7 +377,7 @@ class DefaultConfig(Optimizer):
         if self.history or self.pending: return None
         return Trial(self.default_id, self.default, self.max_fidelity if self.fidelity is None else self.fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #a48639e0
+# %% ../nbs/06_optimizers.ipynb #5579b44c
 class ZeroShot(DefaultConfig):
     "No training at all: the default config at fidelity 0"
     fidelity = 0
@@ -381,7 +390,7 @@ def _norm_best(table:TaskTable) -> np.ndarray:
     lo,hi = (np.nanmin(b), np.nanmax(b)) if ok.any() else (0., 0.)
     return (b-lo)/(hi-lo) if hi > lo else np.where(ok, 0.5, np.nan)
 
-# %% ../nbs/06_optimizers.ipynb #5579b44c
+# %% ../nbs/06_optimizers.ipynb #c1528917
 def task_scores(space:list[Param], # Search space
                 candidates:list[dict], # Configs to score
                 tables:list[TaskTable], # Training tasks
@@ -396,7 +405,7 @@ def task_scores(space:list[Param], # Search space
     if not S: raise ValueError("portfolio_scores: no training task has a recorded score")
     return np.array(S)
 
-# %% ../nbs/06_optimizers.ipynb #c1528917
+# %% ../nbs/06_optimizers.ipynb #0e5c7169
 def portfolio_scores(space:list[Param], # Search space
                      candidates:list[dict], # Configs to score
                      tables:list[TaskTable], # Training tasks
@@ -418,7 +427,7 @@ class Portfolio(Optimizer):
         ids = set(self.open_ids()); i = next((i for i in self.ranking if i in ids and i not in self.curves), None)
         return None if i is None else Trial(i, self.candidates[i], self.max_fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #0e5c7169
+# %% ../nbs/06_optimizers.ipynb #045a66eb
 @patch
 def utility(self:Portfolio, ids:list[int], costs=None) -> np.ndarray:
     "The portfolio's order: the earlier a candidate in `ranking`, the higher (costs do not change it)"
@@ -436,13 +445,13 @@ def to_configspace(space:list[Param], seed:int=0):
         else: hs.append(CS.Float(p.name, (float(p.low), float(p.high)), log=p.log))
     cs.add(hs); return cs
 
-# %% ../nbs/06_optimizers.ipynb #045a66eb
+# %% ../nbs/06_optimizers.ipynb #0a356c45
 def from_configspace(space:list[Param], c) -> dict:
     "Decode a ConfigSpace configuration made by `to_configspace`"
     c = dict(c)
     return {p.name: p.choices[int(c[p.name])] if p.kind=='cat' else (int(c[p.name]) if p.kind=='int' else float(c[p.name])) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #0a356c45
+# %% ../nbs/06_optimizers.ipynb #658fc8e8
 class DEHB(Optimizer):
     "DEHB (the `dehb` package) behind ask/tell; proposals mapped to the nearest candidate when there are candidates"
     swaps = False
@@ -481,14 +490,14 @@ class DEHB(Optimizer):
         ok = _status(result.status)==Status.ok and result.score==result.score
         self.dehb.tell(self._jobs.pop(id(trial)), {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
 
-# %% ../nbs/06_optimizers.ipynb #658fc8e8
+# %% ../nbs/06_optimizers.ipynb #46785b41
 def shared_configs(candidates:list[dict], tables:list[TaskTable]) -> list[int]:
     "Indices of the `candidates` recorded, exactly, on every one of `tables`"
     key = lambda c: json.dumps(c, sort_keys=True, default=str)
     have = [{key(c) for c in t.configs} for t in tables]
     return [i for i,c in enumerate(candidates) if all(key(c) in h for h in have)]
 
-# %% ../nbs/06_optimizers.ipynb #46785b41
+# %% ../nbs/06_optimizers.ipynb #9c7e311a
 def greedy_portfolio(S:np.ndarray, # [task, candidate] normalised scores in [0, 1] (1: the task's best)
                      pool:list[int]|None=None, # Candidates to build from (None: all)
                     ) -> list[int]:
@@ -501,7 +510,7 @@ def greedy_portfolio(S:np.ndarray, # [task, candidate] normalised scores in [0, 
         P.append(ids.pop(k)); cur = np.minimum(cur, E[:, P[-1]])
     return P
 
-# %% ../nbs/06_optimizers.ipynb #9c7e311a
+# %% ../nbs/06_optimizers.ipynb #f00ef435
 class GreedyPortfolio(Portfolio):
     "auto-sklearn 2.0's greedy portfolio from the configs every training task shares, run in greedy order at full fidelity"
     def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
@@ -515,14 +524,14 @@ class GreedyPortfolio(Portfolio):
         self.ranking = self.portfolio + rest
         self._pos = {i:k for k,i in enumerate(self.ranking)}
 
-# %% ../nbs/06_optimizers.ipynb #f00ef435
+# %% ../nbs/06_optimizers.ipynb #d95afdd9
 def sh_rungs(min_fidelity:int, max_fidelity:int, eta:int=3) -> list[int]:
     "Successive-halving rungs: min_fidelity * eta**k below max_fidelity, then max_fidelity"
     r, out = max(int(min_fidelity), 1), []
     while r < max_fidelity: out.append(r); r *= eta
     return out + [int(max_fidelity)]
 
-# %% ../nbs/06_optimizers.ipynb #d95afdd9
+# %% ../nbs/06_optimizers.ipynb #d606f254
 class ASHA(Optimizer):
     "Asynchronous successive halving over candidates in a given order (default: random)"
     def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
@@ -535,7 +544,7 @@ class ASHA(Optimizer):
         self.queue = [int(i) for i in (order if order is not None else self.np_rng.permutation(len(candidates)))]
         self.promoted = set()  # (candidate, rung index) already promoted from that rung
 
-# %% ../nbs/06_optimizers.ipynb #d606f254
+# %% ../nbs/06_optimizers.ipynb #44ba72d0
 @patch
 def _rung(self:ASHA, k:int) -> list[tuple[float, int]]:
     "(score at rung k, candidate) of the open candidates that reached rung k and were not promoted from it, best first"
@@ -545,13 +554,13 @@ def _rung(self:ASHA, k:int) -> list[tuple[float, int]]:
     return [(s, i) for s,i in top if (i, k) not in self.promoted and i not in self.done and i not in busy
             and self.reached(i) < self.rungs[k+1]]
 
-# %% ../nbs/06_optimizers.ipynb #44ba72d0
+# %% ../nbs/06_optimizers.ipynb #ffdc33b1
 @patch
 def _promote(self:ASHA, i:int, k:int) -> Trial:
     "Trial promoting candidate `i` from rung `k` to the next"
     self.promoted.add((i, k)); return Trial(i, self.candidates[i], self.rungs[k+1])
 
-# %% ../nbs/06_optimizers.ipynb #ffdc33b1
+# %% ../nbs/06_optimizers.ipynb #6e24d107
 @patch
 def _ask(self:ASHA):
     for k in reversed(range(len(self.rungs)-1)):
@@ -565,7 +574,7 @@ def _ask(self:ASHA):
         f = self.rungs[k]; up = [(self.curves[i][f-1], i) for i in open_ if self.reached(i) >= f and (i, k) not in self.promoted]
         if up: return self._promote(max(up)[1], k)
 
-# %% ../nbs/06_optimizers.ipynb #6e24d107
+# %% ../nbs/06_optimizers.ipynb #f95ad7e4
 def to_optuna(space:list[Param]) -> dict:
     "Optuna distributions for `space` (categoricals as choice indices, so any choice type works)"
     import optuna  # optional dependency: only the Optuna baseline needs it
@@ -574,7 +583,7 @@ def to_optuna(space:list[Param]) -> dict:
             D.IntDistribution(int(p.low), int(p.high), log=p.log and p.low > 0) if p.kind=='int' else
             D.FloatDistribution(float(p.low), float(p.high), log=p.log and p.low > 0) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #f95ad7e4
+# %% ../nbs/06_optimizers.ipynb #045df8bf
 class OptunaTPE(Optimizer):
     "Optuna's TPE sampler + SuccessiveHalvingPruner through Optuna's ask/tell; proposals mapped to the nearest untried candidate"
     swaps = False  # the Optuna trial in flight is one config; it may be shortened, never swapped
@@ -590,7 +599,7 @@ class OptunaTPE(Optimizer):
         self.dists, self.rungs, self.nearest = to_optuna(space), sh_rungs(min_fidelity, max_fidelity, eta), Nearest(space, candidates)
         self.cur, self.reported = None, 0  # the Optuna trial in flight and its candidate; steps reported to it
 
-# %% ../nbs/06_optimizers.ipynb #045df8bf
+# %% ../nbs/06_optimizers.ipynb #95a2ecdb
 @patch
 def _start(self:OptunaTPE):
     "Ask Optuna for a new trial; map it to the nearest candidate not tried yet (None: every candidate was tried)"
@@ -603,14 +612,14 @@ def _start(self:OptunaTPE):
     self.cur, self.reported = (ot, cid), 0
     return cid
 
-# %% ../nbs/06_optimizers.ipynb #95a2ecdb
+# %% ../nbs/06_optimizers.ipynb #2976e226
 @patch
 def _ask(self:OptunaTPE):
     cid = self.cur[1] if self.cur is not None else self._start()
     if cid is None: return None
     return Trial(cid, self.candidates[cid], next(r for r in self.rungs if r > self.reached(cid)))
 
-# %% ../nbs/06_optimizers.ipynb #2976e226
+# %% ../nbs/06_optimizers.ipynb #2b2c3866
 @patch
 def _tell(self:OptunaTPE, trial, result):
     from optuna.trial import TrialState  # optional dependency
@@ -622,11 +631,11 @@ def _tell(self:OptunaTPE, trial, result):
     else: return
     self.cur = None
 
-# %% ../nbs/06_optimizers.ipynb #2b2c3866
+# %% ../nbs/06_optimizers.ipynb #543f8e78
 class NotApplicable(ValueError):
     "This optimizer cannot run on this problem (e.g. an expert config the recorded table lacks)"
 
-# %% ../nbs/06_optimizers.ipynb #543f8e78
+# %% ../nbs/06_optimizers.ipynb #011d722e
 def expert_configs() -> dict:
     "name -> config of `metaft.finetune.expert_pool()` (empty until the pool exists)"
     from metaft import finetune as ft  # the pool may not exist yet in this version of finetune
@@ -638,7 +647,7 @@ def expert_configs() -> dict:
         out[name] = cfg.to_dict() if hasattr(cfg, 'to_dict') else dict(cfg)
     return out
 
-# %% ../nbs/06_optimizers.ipynb #011d722e
+# %% ../nbs/06_optimizers.ipynb #1a7312b3
 def expert_rule(cfg:dict):
     "A maker of the optimizer that trains `cfg` once at full fidelity, where the candidates hold it exactly"
     key = lambda c: json.dumps(c, sort_keys=True, default=str)
@@ -648,7 +657,7 @@ def expert_rule(cfg:dict):
         return DefaultConfig(p.space, p.candidates, p.max_fidelity, default=cfg, seed=p.seed)
     return make
 
-# %% ../nbs/06_optimizers.ipynb #1a7312b3
+# %% ../nbs/06_optimizers.ipynb #bf373b28
 @dataclass
 class Problem:
     "What an optimizer constructor may use; the surrogates and training tasks come lazily, from callables"
@@ -673,7 +682,7 @@ class Problem:
         if self.tasks is None: raise ValueError("this optimizer needs the training tasks' tables; give the meta-dataset")
         return self.tasks()
 
-# %% ../nbs/06_optimizers.ipynb #bf373b28
+# %% ../nbs/06_optimizers.ipynb #0b31ae76
 @dataclass(frozen=True)
 class Entry:
     "One registered optimizer"
@@ -686,13 +695,13 @@ class Entry:
 
 OPTIMIZERS:dict[str, Entry] = {}
 
-# %% ../nbs/06_optimizers.ipynb #0b31ae76
+# %% ../nbs/06_optimizers.ipynb #468d033f
 def register(name:str, label:str, doc:str, **kw):
     "Decorator: register `make(problem) -> Optimizer` as optimizer `name` (`kw`: the `Entry` fields)"
     def _f(make): OPTIMIZERS[name] = Entry(make, label, doc, **kw); return make
     return _f
 
-# %% ../nbs/06_optimizers.ipynb #468d033f
+# %% ../nbs/06_optimizers.ipynb #5a31678d
 def optimizer_name(name:str) -> str:
     "The registry name of `name`, given as a registry name or a table label, in any case"
     n = name.strip().lower()
@@ -700,14 +709,14 @@ def optimizer_name(name:str) -> str:
         if n in (k, e.label.lower()): return k
     raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZERS)}")
 
-# %% ../nbs/06_optimizers.ipynb #5a31678d
+# %% ../nbs/06_optimizers.ipynb #63f148de
 def make_optimizer(name:str, # A registry name or label
                    problem:Problem, # What it may use
                   ) -> Optimizer:
     "A fresh optimizer `name` for `problem`"
     return OPTIMIZERS[optimizer_name(name)].make(problem)
 
-# %% ../nbs/06_optimizers.ipynb #63f148de
+# %% ../nbs/06_optimizers.ipynb #ffd72ceb
 def _transfer(kind:str='dkgp', **kw):
     "A maker of TransferOnly on the surrogate of `kind` (`kw`: TransferOnly options)"
     def make(p):
@@ -715,11 +724,13 @@ def _transfer(kind:str='dkgp', **kw):
         o.initial = list(p.warm_start); return o
     return make
 
-# %% ../nbs/06_optimizers.ipynb #ffd72ceb
+# %% ../nbs/06_optimizers.ipynb #85ef9be7
 register('transfer', 'TransferOnly', "the paper's method: cost-aware EI on the meta-learned DKGP, never refitted",
          surrogate='dkgp')(_transfer())
 register('quicktune', 'QuickTune', 'TransferOnly refitted on the task after every result (10 steps)',
          surrogate='dkgp')(_transfer(refit=True, refit_every=1, refit_steps=10))
+register('quicktune-doubling', 'QuickTune-doubling', 'QuickTune refitted after 8, 16, 32, ... results only (about log2 n refits)',
+         surrogate='dkgp')(_transfer(refit=True, refit_every='doubling', refit_steps=10))
 register('transfer-nolc', 'TransferOnly-noLC', 'ablation: the DKGP without the learning-curve input',
          surrogate='dkgp-nolc', live=False)(_transfer('dkgp-nolc'))
 register('transfer-nomf', 'TransferOnly-noMF', 'ablation: the DKGP without meta-features (cannot tell tasks apart)',
@@ -729,7 +740,7 @@ register('transfer-nolm', 'TransferOnly-noLM', 'ablation: the DKGP without the l
 register('transfer-rf', 'TransferOnly-RF', 'ablation: a random-forest surrogate (SMAC-style)',
          surrogate='rf', live=False)(_transfer('rf'));
 
-# %% ../nbs/06_optimizers.ipynb #85ef9be7
+# %% ../nbs/06_optimizers.ipynb #fe01801e
 register('portfolio', 'Portfolio', 'candidates ranked by their nearest recorded config on the training tasks',
          tables=True)(lambda p: Portfolio(p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed))
 register('random', 'RandomSearch', 'a random untried candidate at full fidelity every trial'
@@ -750,11 +761,11 @@ register('optuna', 'Optuna-TPE-SH', "Optuna's TPE sampler with its SuccessiveHal
 register('zeroshot', 'ZeroShot', 'no training: the untrained model (needs fidelity-0 scores, which tables lack)', live=False
         )(lambda p: ZeroShot(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed));
 
-# %% ../nbs/06_optimizers.ipynb #fe01801e
+# %% ../nbs/06_optimizers.ipynb #7bd84bca
 for _n,_c in expert_configs().items():
     register(f'expert-{_n}', f'Expert-{_n}', f'the expert rule {_n!r} alone at full fidelity')(expert_rule(_c))
 
-# %% ../nbs/06_optimizers.ipynb #7bd84bca
+# %% ../nbs/06_optimizers.ipynb #b2ac190a
 def expand_names(names:str|list) -> list[str]:
     "Registry names for `names` (names or labels, comma-separated), with `experts` standing for every expert rule"
     names = [n.strip() for n in names.split(',') if n.strip()] if isinstance(names, str) else list(names)
