@@ -285,6 +285,21 @@ def _grid(budget:float, budgets, n_grid:int) -> tuple[list[float], np.ndarray]:
     return B, np.union1d(np.geomspace(budget/1000, budget, n_grid), B)
 
 # %% ../nbs/07_benchmark.ipynb #ca53ff48
+def _fit_job(j):
+    "Fit one (fold, fit seed, kind) in a worker; return it with its seconds"
+    b = _fit(*j); return j, b, _S['fit_s'][f'{j[0]}:{j[1]}:{j[2]}']
+
+# %% ../nbs/07_benchmark.ipynb #88db360e
+def _prefit(jobs:list, workers:int):
+    "Fit every (fold, fit seed, kind) of `jobs` into the cache, over `workers` processes"
+    if workers <= 1 or len(jobs) < 2:
+        for j in jobs: _fit(*j)
+        return
+    import multiprocessing as mp  # the standard library's; only parallel runs need it
+    with mp.get_context('fork').Pool(workers) as pool:
+        for j,b,sec in pool.imap_unordered(_fit_job, jobs): _FITS[j] = b; _S['fit_s'][f'{j[0]}:{j[1]}:{j[2]}'] = sec
+
+# %% ../nbs/07_benchmark.ipynb #18b83bde
 _COST = {'QuickTune': 0, 'TransferOnly': 1, 'TransferOnly-noLC': 1, 'TransferOnly-noMF': 1, 'TransferOnly-noLM': 1,
          'TransferOnly-RF': 2, 'DEHB': 3, 'Optuna-TPE-SH': 3}  # slowest first, so parallel workers finish together
 
@@ -299,7 +314,7 @@ def _run_units(names, folds, ev, seeds:int, workers:int, verbose:bool) -> list:
     else: outs = _drain(map(_unit, units), len(units), t0, verbose)
     return outs
 
-# %% ../nbs/07_benchmark.ipynb #88db360e
+# %% ../nbs/07_benchmark.ipynb #3d41747a
 def _drain(it, n:int, t0:float, verbose:bool) -> list:
     "Collect `n` unit outputs from `it`, printing a progress line every tenth when `verbose`"
     outs = []
@@ -309,7 +324,7 @@ def _drain(it, n:int, t0:float, verbose:bool) -> list:
             print(f"bench: {len(outs)}/{n} runs, {time.time()-t0:.0f} s", flush=True)
     return outs
 
-# %% ../nbs/07_benchmark.ipynb #18b83bde
+# %% ../nbs/07_benchmark.ipynb #4bc7acca
 def _assemble(outs, names, tasks, seeds:int, grid) -> tuple[list, np.ndarray, np.ndarray, dict, pd.DataFrame]:
     "(names, regret [optimizer, task, seed, grid], trials, fit seconds, search stats); optimizers not applicable everywhere left out"
     na = sorted({name for (fi,s,name),out,_ in outs if None in out.values()})
@@ -341,6 +356,7 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
                   trial_overhead_s:float|None=None, # Seconds charged to a trial that starts a config (None: `trial_overhead(meta)`)
                   resume_overhead_s:float|None=None, # Seconds charged to a trial that resumes one (None: = the new-trial overhead)
                   workers:int=1, # Processes to spread the (fold, seed, optimizer) runs over
+                  prefit:tuple=(), # Surrogate kinds to fit for every fold and fit seed first, in parallel, shared by all workers
                   ) -> BenchmarkResult:
     "Simulate `optimizers` on `meta`, each task held out (leave-one-task-out) or each fold in turn (`folds`)"
     t0 = time.time(); tasks, tables, flat = _check_tasks(meta, tasks, optimizers)
@@ -351,7 +367,9 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
     _FITS.clear(); _S.clear()
     _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid, budget=budget, overhead=overhead,
               overheads=(ov, ovr), fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), threads=threads, fit_s={})
-    try: names, R, N, fit_s, search = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose), list(optimizers), tasks, seeds, grid)
+    try:
+        _prefit([(fi, s, k) for k in prefit for fi in range(len(fl)) if ev[fi] for s in range(fs)], workers)
+        names, R, N, fit_s, search = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose), list(optimizers), tasks, seeds, grid)
     finally: _FITS.clear(); _S.clear()
     proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl, fold_seed=fold_seed if folds else None,
                  seeds=seeds, fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), trial_overhead_s=ov, resume_overhead_s=ovr,
@@ -374,7 +392,7 @@ def plot_regret(res:BenchmarkResult, ax=None, names=None, title:str=''):
     ax.legend(fontsize=6, ncol=2); ax.grid(alpha=0.3)
     return ax
 
-# %% ../nbs/07_benchmark.ipynb #3d41747a
+# %% ../nbs/07_benchmark.ipynb #b60170f2
 def _plot(res, path, rank=False):
     "Write the regret (or mean-rank) plot of `res` to `path`"
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
@@ -385,7 +403,7 @@ def _plot(res, path, rank=False):
     else: plot_regret(res, ax)
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
 
-# %% ../nbs/07_benchmark.ipynb #4bc7acca
+# %% ../nbs/07_benchmark.ipynb #a65a5fac
 def save_benchmark(res:BenchmarkResult, out) -> Path:
     "Write regret.png, rank.png, table.csv, regret.csv, per_task.csv, summary.json and protocol.json to folder `out`"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -399,20 +417,20 @@ def save_benchmark(res:BenchmarkResult, out) -> Path:
                         trials=res.trials, budgets=np.asarray(res.budgets, float))
     return out
 
-# %% ../nbs/07_benchmark.ipynb #b60170f2
+# %% ../nbs/07_benchmark.ipynb #4ff4bf7f
 def save_paired(res:BenchmarkResult, out, ref:str='TransferOnly') -> Path|None:
     "Write paired.csv (`res.paired(ref)`) to folder `out`, when `ref` is among the optimizers"
     if ref not in res.names or len(res.names) < 2: return None
     p = Path(out)/'paired.csv'; res.paired(ref).to_csv(p, index=False, float_format='%.5g'); return p
 
-# %% ../nbs/07_benchmark.ipynb #a65a5fac
+# %% ../nbs/07_benchmark.ipynb #b623f896
 def load_benchmark(out) -> BenchmarkResult:
     "A `BenchmarkResult` back from the folder `save_benchmark` wrote"
     out = Path(out); z = np.load(out/'result.npz'); p = json.loads((out/'protocol.json').read_text())
     return BenchmarkResult(list(z['names']), list(z['tasks']), list(range(z['regret'].shape[2])), z['grid'], z['regret'].astype(float),
                            z['trials'], {}, list(z['budgets']), p)
 
-# %% ../nbs/07_benchmark.ipynb #4ff4bf7f
+# %% ../nbs/07_benchmark.ipynb #989161fc
 def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
     "One result holding the optimizers of several runs on the same tasks, seeds and grid (ranks are then among all of them)"
     a = rs[0]
@@ -422,7 +440,7 @@ def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
     return BenchmarkResult(sum([list(r.names) for r in rs], []), a.tasks, a.seeds, a.grid, np.concatenate([r.regret for r in rs]),
                            np.concatenate([r.trials for r in rs]), {}, a.budgets, a.protocol)
 
-# %% ../nbs/07_benchmark.ipynb #b623f896
+# %% ../nbs/07_benchmark.ipynb #621b890d
 def show_table(out, budgets=None) -> pd.DataFrame:
     "A saved benchmark's table.csv as one row per optimizer: 'mean [95% CI]' regret per budget, seed and task spread at the last, rank"
     t = pd.read_csv(Path(out)/'table.csv'); t = t[t.budget.isin(budgets)] if budgets is not None else t
@@ -435,7 +453,7 @@ def show_table(out, budgets=None) -> pd.DataFrame:
     d['trials'] = [f"{last.trials_mean[n]:.1f}" for n in d.index]
     return d.loc[last.regret_mean.sort_values().index]
 
-# %% ../nbs/07_benchmark.ipynb #989161fc
+# %% ../nbs/07_benchmark.ipynb #ee292e76
 def show_paired(out) -> pd.DataFrame:
     "A saved paired.csv as one row per baseline: 'diff [95% CI] verdict' per budget (TransferOnly minus the baseline)"
     t = pd.read_csv(Path(out)/'paired.csv')
@@ -453,15 +471,15 @@ def load_meta(path) -> MetaDataset:
     if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset; give a Quick-Tune folder or a saved MetaDataset")
     return from_quicktune(p) if (p/'table.csv').exists() and (p/'curves').exists() else MetaDataset.load(p)
 
-# %% ../nbs/07_benchmark.ipynb #621b890d
+# %% ../nbs/07_benchmark.ipynb #e561b88c
 def portable(s:str) -> str:
     "`s` with this machine's folders left out: each absolute path becomes its last part (`/x/y/data` -> `data`)"
     return ' '.join(Path(w).name if w.startswith('/') else w for w in s.split(' '))
 
-# %% ../nbs/07_benchmark.ipynb #ee292e76
+# %% ../nbs/07_benchmark.ipynb #698795dc
 FIT_STEPS = 1000  # One default for every entry point: fit_surrogates, `metaft fit`, `metaft bench`, bench/quicktune.py
 
-# %% ../nbs/07_benchmark.ipynb #e561b88c
+# %% ../nbs/07_benchmark.ipynb #b792fec7
 def _names(optimizers) -> list[str]:
     "Registry names of `optimizers` (names or labels, a list or comma-separated), or a one-line error naming the unknown"
     names = [n.strip() for n in optimizers.split(',') if n.strip()] if isinstance(optimizers, str) else list(optimizers)
@@ -470,12 +488,12 @@ def _names(optimizers) -> list[str]:
     if unk: raise ValueError(f"bench: unknown optimizer(s) {unk}; known: {', '.join(OPTIMIZERS)}")
     return expand_names(names)
 
-# %% ../nbs/07_benchmark.ipynb #698795dc
+# %% ../nbs/07_benchmark.ipynb #56b2722b
 def _listed(s, conv=str):
     "A comma-separated string as a list of `conv` values (a list or None as it is)"
     return [conv(x.strip()) for x in s.split(',') if x.strip()] if isinstance(s, str) else s
 
-# %% ../nbs/07_benchmark.ipynb #b792fec7
+# %% ../nbs/07_benchmark.ipynb #6701e41b
 def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
               optimizers:str|list='transfer,portfolio,quicktune,random,dehb,default', # Registry names or labels, comma-separated
               budget:float=57600., # Simulated seconds per task
@@ -498,7 +516,8 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
     meta = load_meta(meta_path)
     res = run_benchmark(meta, factories(names), budget, seeds, _listed(tasks), fit_kwargs=dict(steps=fit_steps), verbose=verbose,
                         folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds, budgets=_listed(budgets, float), workers=workers,
-                        trial_overhead_s=ov[0], resume_overhead_s=ov[1])
+                        trial_overhead_s=ov[0], resume_overhead_s=ov[1],
+                        prefit=tuple(dict.fromkeys(OPTIMIZERS[n].surrogate for n in names if OPTIMIZERS[n].surrogate)) if workers > 1 else ())
     res.protocol.update(meta=portable(str(meta_path)), command=portable(command), wall_s=round(time.time()-t0, 1),
                         overheads=portable(str(overheads)) if overheads else 'trial_overhead(meta): the records, cost minus unit seconds')
     save_benchmark(res, out); save_paired(res, out)
