@@ -238,7 +238,7 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file from `metaft collect`/
 
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
-              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, portfolio, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
+              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, quicktune-doubling, portfolio, greedy, greedy-sh, sh, optuna, dehb, random, default, experts (every expert-NAME); ablations: transfer-nolc, transfer-nomf, transfer-nolm, transfer-rf
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task (each refits the surrogates)
               out:str='bench_out', # Folder for the tables (CSV), plots (PNG), summary.json and protocol.json
