@@ -17,7 +17,7 @@ from .finetune import finetune, TrainSettings, search_space
 from .metadataset import (MetaDataset, collect, write_card, v2_tasks, design_v2, from_quicktune, refeature,
                                 quicktune_path)
 from .surrogates import fit_surrogates
-from .benchmark import bench_cli, show_table
+from .benchmark import bench_cli, show_table, show_paired
 from .tune import tune, check_budget
 from .prime import prime_cli
 
@@ -284,7 +284,7 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file (`metaft collect`/`imp
 # %% ../nbs/10_cli.ipynb #f3065d97
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
-              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, portfolio, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
+              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, quicktune-doubling, portfolio, greedy, greedy-sh, sh, optuna, dehb, random, default, experts (every expert-NAME); ablations: transfer-nolc, transfer-nomf, transfer-nolm, transfer-rf
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task (each refits the surrogates)
               out:str='bench_out', # Folder for the tables (CSV), plots (PNG), summary.json and protocol.json
@@ -295,14 +295,17 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
               fit_seeds:int=None, # Distinct surrogate fits per held-out fold (default: one per seed)
               budgets:str=None, # Budgets of the table, comma-separated seconds (default: budget x 1/16, 1/4, 1/2, 1)
               workers:int=1, # Processes
+              overheads:str=None, # JSON file of measured trial overheads, new and resume (`python bench/overhead.py`); default: from the records
              ):
     "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
     s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
-                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd)
+                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd, overheads=overheads)
     print(bench_table(out))
+    if (Path(out)/'paired.csv').exists():
+        print('TransferOnly minus each baseline (regret; a win is an interval below 0):'); print(show_paired(out).to_string())
     print(json.dumps(s, indent=1))
     return s
 

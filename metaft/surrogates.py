@@ -23,12 +23,14 @@ def synth_space() -> list[Param]:
     "The search space of `synth_meta`"
     return [Param('lr', 'float', 1e-4, 1e-1, log=True), Param('width', 'int', 1, 8), Param('opt', 'cat', choices=('adam','sgd','lion'))]
 
+# %% ../nbs/05_surrogates.ipynb #95e01836
 def synth_score(cfg:dict, mf:dict) -> float:
     "Final score of `cfg` on a synthetic task with meta-features `mf`"
     best_lr = -3.5 + 0.5*math.log10(mf['size'])/2
     s = 0.95 - 0.35*mf['difficulty'] - 0.08*(math.log10(cfg['lr'])-best_lr)**2 + {'adam':0.,'sgd':-0.1,'lion':-0.04}[cfg['opt']] + 0.01*cfg['width']
     return float(min(max(s, 0.), 1.))
 
+# %% ../nbs/05_surrogates.ipynb #ab79700c
 def synth_meta(n_tasks:int=8, # Number of tasks
                n_configs:int=40, # Configs per task
                max_fidelity:int=10, # Curve length
@@ -68,7 +70,7 @@ class Prep:
         self.mf_lo,self.mf_hi = (None if b is None else [float(v) for v in b] for b in (mf_lo, mf_hi))
         self.y_lo,self.y_hi = y_lo,y_hi
 
-# %% ../nbs/05_surrogates.ipynb #95e01836
+# %% ../nbs/05_surrogates.ipynb #0261844e
 MF_FLOOR_LOG, MF_FLOOR_LIN, MF_MARGIN = 0.5, 0.1, 1.  # spread floors (log scale, fractions) and clip margin (scaled units)
 
 def mf_stats(col:np.ndarray) -> tuple[bool, float, float, float, float]:
@@ -80,7 +82,7 @@ def mf_stats(col:np.ndarray) -> tuple[bool, float, float, float, float]:
     sd = max((q3-q1)/1.349, v.std(), MF_FLOOR_LOG if log else MF_FLOOR_LIN*max(1., np.abs(v).max()))
     return log, float(med), float(sd), float((v.min()-med)/sd - MF_MARGIN), float((v.max()-med)/sd + MF_MARGIN)
 
-# %% ../nbs/05_surrogates.ipynb #ab79700c
+# %% ../nbs/05_surrogates.ipynb #c684d2fb
 def _mf_names(tables, meta:bool, exclude) -> list[str]:
     "The meta-features of `tables` to feed: not excluded by prefix, not constant over the tables"
     if not meta: return []
@@ -88,7 +90,7 @@ def _mf_names(tables, meta:bool, exclude) -> list[str]:
     vals = lambda k: np.array([t.meta_features.get(k, np.nan) for t in tables], float)
     return [k for k in names if np.isfinite(vals(k)).any() and np.nanmax(vals(k)) - np.nanmin(vals(k)) > 1e-12]
 
-# %% ../nbs/05_surrogates.ipynb #0261844e
+# %% ../nbs/05_surrogates.ipynb #928f365b
 @patch(cls_method=True)
 def from_tables(cls:Prep, space, tables, max_fidelity, meta:bool=True, curve:bool=True,
                 exclude:tuple=()): # Meta-feature name prefixes to drop (an ablation, e.g. ('lm_',): no landmarkers)
@@ -101,15 +103,15 @@ def from_tables(cls:Prep, space, tables, max_fidelity, meta:bool=True, curve:boo
     return cls(space, names, log, mu, sd, max_fidelity, float(ys.mean()), float(ys.std() or 1.), float(cs.mean()),
                float(cs.std() or 1.), curve, lo, hi, float(ys.min()), float(ys.max()))
 
-# %% ../nbs/05_surrogates.ipynb #c684d2fb
+# %% ../nbs/05_surrogates.ipynb #bc21cb61
 @patch(as_prop=True)
 def n_cfg(self:Prep): "Width of a configuration's encoding (one-hot categories, one column per number)"; return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
 
-# %% ../nbs/05_surrogates.ipynb #928f365b
+# %% ../nbs/05_surrogates.ipynb #7a1baefc
 @patch(as_prop=True)
 def n_in(self:Prep): "Width of the surrogate's input: config, meta-features, curve prefix and fidelity"; return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
 
-# %% ../nbs/05_surrogates.ipynb #bc21cb61
+# %% ../nbs/05_surrogates.ipynb #e5c73fc0
 @patch
 def configs(self:Prep, cfgs:list[dict]) -> np.ndarray:
     "Encode configs: unit-scaled numerics, one-hot categoricals (unseen -> all zero)"
@@ -124,7 +126,7 @@ def configs(self:Prep, cfgs:list[dict]) -> np.ndarray:
             else: out[i,j] = p.to_unit(c[p.name]); j += 1
     return out
 
-# %% ../nbs/05_surrogates.ipynb #7a1baefc
+# %% ../nbs/05_surrogates.ipynb #38cd24d4
 @patch
 def meta_z(self:Prep, mf:dict) -> np.ndarray:
     "One task's meta-features in robust units (log1p where counts, centred, scaled; missing -> 0), unclipped"
@@ -132,7 +134,7 @@ def meta_z(self:Prep, mf:dict) -> np.ndarray:
     v = np.where(self.mf_log, np.log1p(np.abs(v)), v)
     return np.nan_to_num((v-np.array(self.mf_mu))/np.array(self.mf_sd))
 
-# %% ../nbs/05_surrogates.ipynb #e5c73fc0
+# %% ../nbs/05_surrogates.ipynb #3664d231
 @patch
 def meta(self:Prep, mf:dict) -> np.ndarray:
     "Encode one task's meta-features: `meta_z`, clipped to the training tasks' range plus a margin"
@@ -140,13 +142,13 @@ def meta(self:Prep, mf:dict) -> np.ndarray:
     if self.mf_lo is not None: z = np.clip(z, self.mf_lo, self.mf_hi)
     return z.astype(np.float32)
 
-# %% ../nbs/05_surrogates.ipynb #38cd24d4
+# %% ../nbs/05_surrogates.ipynb #211f35ab
 @patch
 def clip_score(self:Prep, mu:np.ndarray) -> np.ndarray:
     "Predicted means clipped to the training scores' range (unchanged for a bundle that predates it)"
     return mu if self.y_lo is None else np.clip(mu, self.y_lo, self.y_hi)
 
-# %% ../nbs/05_surrogates.ipynb #3664d231
+# %% ../nbs/05_surrogates.ipynb #2e191201
 @patch
 def curves(self:Prep, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarray:
     "Encode prefixes (padded array `P` [n, max_fidelity] of scores, `lens` observed) and target fidelities (1-based)"
@@ -158,7 +160,7 @@ def curves(self:Prep, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarr
     mx = np.where(has, np.where(mask, V, -np.inf).max(1), 0.)
     return np.concatenate([V, mask, last[:,None], mx[:,None], has[:,None], (np.asarray(fid)/Fm)[:,None]], 1).astype(np.float32)
 
-# %% ../nbs/05_surrogates.ipynb #211f35ab
+# %% ../nbs/05_surrogates.ipynb #4df11ceb
 @patch
 def prefixes(self:Prep, prefixes:list[list[float]]) -> tuple[np.ndarray, np.ndarray]:
     "Pad a list of prefixes to [n, max_fidelity]; also return their lengths"
@@ -166,13 +168,13 @@ def prefixes(self:Prep, prefixes:list[list[float]]) -> tuple[np.ndarray, np.ndar
     for i,p in enumerate(prefixes): p = list(p)[:self.max_fidelity]; P[i,:len(p)] = p
     return P, np.array([min(len(p), self.max_fidelity) for p in prefixes], int)
 
-# %% ../nbs/05_surrogates.ipynb #2e191201
+# %% ../nbs/05_surrogates.ipynb #0dc62127
 @patch
 def inputs(self:Prep, cfg_enc, mf_enc, P, lens, fid) -> np.ndarray:
     "Full performance-surrogate input"
     return np.concatenate([cfg_enc, np.broadcast_to(mf_enc, (len(cfg_enc), len(mf_enc))), self.curves(P, lens, fid)], 1)
 
-# %% ../nbs/05_surrogates.ipynb #4df11ceb
+# %% ../nbs/05_surrogates.ipynb #6c180671
 _PREP_KEYS = 'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd curve mf_lo mf_hi y_lo y_hi'.split()
 
 @patch
@@ -180,7 +182,7 @@ def to_dict(self:Prep) -> dict:
     "A JSON-able dict of the preprocessing"
     return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in _PREP_KEYS})
 
-# %% ../nbs/05_surrogates.ipynb #0dc62127
+# %% ../nbs/05_surrogates.ipynb #34423411
 @patch(cls_method=True)
 def from_dict(cls:Prep, d:dict) -> Prep:
     "The preprocessing a `to_dict` dict describes (bundles from before the clip bounds load unclipped)"
@@ -192,6 +194,7 @@ def _mlp(n_in, hidden, n_out, depth=2):
     for _ in range(depth): layers += [nn.Linear(d, hidden), nn.ELU()]; d = hidden
     return nn.Sequential(*layers, nn.Linear(d, n_out))
 
+# %% ../nbs/05_surrogates.ipynb #b4b672ce
 class DKGP(nn.Module):
     "Deep-kernel GP: MLP features, linear mean, Matern-5/2 kernel, Gaussian noise"
     def __init__(self, n_in:int, hidden:int=128, n_feat:int=32):
@@ -251,16 +254,19 @@ class _TaskData:
         c = (np.log(np.clip(self.S[r, f-1], 1e-6, None)) - self.prep.c_mu)/self.prep.c_sd
         return torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)), torch.from_numpy(np.nan_to_num(c).astype(np.float32)), torch.from_numpy(~np.isnan(c))
 
+# %% ../nbs/05_surrogates.ipynb #a28a117d
 def _cost_x(prep, x):
     "Cost-net input: config, meta-features and fidelity columns of a full input"
     return torch.cat([x[:, :prep.n_cfg+len(prep.mf_names)], x[:, -1:]], 1)
 
+# %% ../nbs/05_surrogates.ipynb #c1567247
 class _threads:
     "Run torch with `n` threads inside the block (small nets are much slower with thread contention)"
     def __init__(self, n): self.n = n
     def __enter__(self): self.old = torch.get_num_threads(); torch.set_num_threads(self.n) if self.n else None
     def __exit__(self, *a): torch.set_num_threads(self.old)
 
+# %% ../nbs/05_surrogates.ipynb #ae4b8bce
 def _train(gp, cn, datas, steps, batch, lr, seed, wd=1e-4):
     "Episodic training: each step one task, one batch, exact GP marginal likelihood + cost MSE"
     rng = np.random.default_rng(seed); torch.manual_seed(seed)
@@ -288,6 +294,7 @@ class Observation:
     prefix:list[float]=field(default_factory=list) # Scores at fidelities 1..fidelity-1
     cost:float=float('nan') # Seconds of this step, if known
 
+# %% ../nbs/05_surrogates.ipynb #ebc04757
 SCHEMA = 1
 
 class SurrogateBundle:
@@ -348,6 +355,7 @@ def _train_tasks(meta, exclude_tasks, who) -> list[str]:
     if not keep: raise ValueError(f"{who}: no task left to fit on; exclude fewer tasks")
     return keep
 
+# %% ../nbs/05_surrogates.ipynb #a3b91276
 def fit_surrogates(meta:MetaDataset, # Meta-dataset of earlier runs
                    exclude_tasks=(), # Tasks to leave out (e.g. the held-out task)
                    steps:int=1000, # Episodic training steps
@@ -382,6 +390,7 @@ def spearman(a, b) -> float:
 # %% ../nbs/05_surrogates.ipynb #b887c48a
 def _finite(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
+# %% ../nbs/05_surrogates.ipynb #a2b8c044
 def _check_bundle(meta:dict, sd:dict, jf:Path):
     "Prep, GP and cost net built from `meta`, once `meta` and the tensors `sd` are checked against each other"
     bad = lambda f, msg: ValueError(f"{jf}: field {f!r} {msg}; refusing to load the bundle (refit it)")
@@ -412,11 +421,14 @@ def _check_bundle(meta:dict, sd:dict, jf:Path):
 
 # %% ../nbs/05_surrogates.ipynb #567dec7d
 def _sha256(p:Path) -> str: return hashlib.sha256(Path(p).read_bytes()).hexdigest()
+
+# %% ../nbs/05_surrogates.ipynb #a02ac97f
 def _bundle_sha(wf:Path, meta:dict) -> str:
     "sha256 over the weights file and the bundle's JSON (all of it but this hash)"
     j = json.dumps({k:v for k,v in meta.items() if k != 'bundle_sha256'}, sort_keys=True)
     return hashlib.sha256(Path(wf).read_bytes() + j.encode()).hexdigest()
 
+# %% ../nbs/05_surrogates.ipynb #088c24e6
 @patch
 def save(self:SurrogateBundle, path) -> Path:
     "Write the bundle to folder `path` as safetensors + JSON"
@@ -431,6 +443,7 @@ def save(self:SurrogateBundle, path) -> Path:
     (path/'bundle.json').write_text(json.dumps(meta, indent=1))
     return path
 
+# %% ../nbs/05_surrogates.ipynb #e1ae4f4d
 @patch(cls_method=True)
 def load(cls:SurrogateBundle, path) -> SurrogateBundle:
     "Load a bundle written by `save`, validated whole: one hash, schema, prep, arch against tensors, finite values"
