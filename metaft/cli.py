@@ -328,25 +328,24 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               device:str=None, # Device (default: the best available)
               seed:int=0, # Seed
              ):
-    "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
-    from metaft.prime import prime_cli, on_signals, Interrupted
-    from metaft.finetune import TrainSettings
-    if not tasks or not out:
-        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out primed")
+    "Prime a base model for LoRA finetuning (modified MAML) and save it with a card; a signal checkpoints, exit 130/143"
+    from metaft.prime import prime, load_tasks, PrimeConfig, on_signals, Interrupted  # imported when the command runs
+    from metaft.finetune import TrainSettings, FinetuneConfig; from metaft.models import load_model
+    if not tasks or not out: raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,"
+                                             "facts-rivers --out primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
-    cfg = _config_arg(config)
-    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    lc = _config_arg(config)
+    cfg = PrimeConfig(mode='multitask' if multitask else 'maml', episodes=episodes, inner_steps=inner_steps,
+                      inner_lr=inner_lr, lora_config=FinetuneConfig.from_dict(lc) if lc else None, inner_opt=inner_opt,
+                      outer_lr=outer_lr, settings=TrainSettings(steps_per_fidelity=steps_per_fidelity,
+                      max_fidelity=max_fidelity), support_size=support_size, query_size=query_size,
+                      first_order=not second_order, prime_params=prime_params, seed=seed, ckpt_every=ckpt_every)
+    ts = load_tasks(tasks, seed=seed); m, tok = load_model(model, device=device)
     try:
-        with on_signals():
-            r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
-                          episodes=episodes,
-                          inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size, query_size=query_size,
-                          prime_params=prime_params, multitask=multitask, config=json.dumps(cfg) if cfg else None,
-                          seed=seed,
-                          ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
+        with on_signals(): r = prime(m, tok, ts, cfg, out_dir=out)
     except Interrupted as e:
         print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); raise SystemExit(e.code)
-    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); saved to {out}")
+    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s on {r.device}); saved with its card to {out}")
     return r
 
 # %% ../nbs/10_cli.ipynb #5cc3941d
