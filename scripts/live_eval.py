@@ -8,7 +8,7 @@ then paired statistics. Resumable; shard with --shard I/N (one command per machi
   python scripts/live_eval.py --stage report --out live-eval                     # nbs/files/live_eval_v2.json + plots
 Run it from the repository root (the user file is nbs/files/qa_tickets.jsonl). SIGINT/SIGTERM keep every finished
 job and exit 130/143; the same command resumes."""
-import sys, shlex
+import sys, shlex, warnings
 from pathlib import Path
 from fastcore.script import call_parse
 
@@ -41,14 +41,16 @@ def main(stage:str='run', # precheck, run or report
     log = lambda m: print(f"live_eval {stage}: {m}", file=sys.stderr, flush=True)
     cmd = 'python scripts/live_eval.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
     _one_thread(device)
+    warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter, as the metaft command
     try:
         with handle_signals():
+            res = results if stage == 'report' or '--results' in sys.argv else None  # costs: only where told
             r = live_eval(stage, out, datasets, tup(seeds, int), tup(methods) or LIVE_METHODS, primed, tup(primed_methods),
-                          shard, jobs, device, results, images, cmd, log, budget=budget, model=model, bundle=bundle,
+                          shard, jobs, device, res, images, cmd, log, budget=budget, model=model, bundle=bundle,
                           max_eval=max_eval, n_candidates=n_candidates)
     except KeyboardInterrupt as e:
         log(f"stopped by {getattr(e, 'name', 'a signal')}; finished jobs are in {out}/records; run the same command to resume")
         sys.exit(getattr(e, 'exit_code', 130))
     except (ValueError, FileNotFoundError) as e: log(f"error: {str(e).splitlines()[0]}"); sys.exit(2)
     if stage == 'report': print(live_table(r)); print(); print(precheck_table(r)); print(); print(live_verdict(r))
-    else: log(f"{r}")
+    elif stage != 'precheck': log(f"{r}")

@@ -7,7 +7,7 @@ Resumable; shard with --shard I/N (one command per machine), --jobs N processes 
   python scripts/prime_experiment.py --out prime-exp --device cuda --jobs 6     # on one GPU
   python scripts/prime_experiment.py --stage report --out prime-exp              # nbs/files/prime_eval.json + plot
 SIGINT/SIGTERM: a priming run checkpoints after the episode in flight, finished jobs are kept; exit 130/143."""
-import sys, shlex
+import sys, shlex, warnings
 from pathlib import Path
 from fastcore.script import call_parse
 
@@ -28,6 +28,7 @@ def main(stage:str='all', # all, prime, proxy, eval, config or report
          heldout:str=None, # Comma-separated held-out tasks (default: 8 built-in tasks)
          n_prime:int=None, # Priming task size: n facts (facts-*) or 12*n questions (math-*)
          n_heldout:int=None, # Held-out task size, the same way (default 48)
+         min_eval:int=None, # Validation and test rows per held-out task (default 48)
          episodes:int=None, # Priming episodes (default 120)
          support_size:int=None, # Support rows per episode (default 48)
          query_size:int=None, # Query rows per episode (default 8)
@@ -46,16 +47,18 @@ def main(stage:str='all', # all, prime, proxy, eval, config or report
     from metaft.checkpoint import handle_signals
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
     kw = dict(model=model, prime_tasks=tup(prime_tasks), heldout=tup(heldout), n_prime=n_prime, n_heldout=n_heldout,
-              episodes=episodes, support_size=support_size, query_size=query_size, inner_steps=inner_steps, outer_lr=outer_lr,
+              min_eval=min_eval, episodes=episodes, support_size=support_size, query_size=query_size, inner_steps=inner_steps, outer_lr=outer_lr,
               prime_seeds=tup(prime_seeds, int), config=config, steps_per_fidelity=steps_per_fidelity,
               max_fidelity=max_fidelity, max_eval=max_eval, proxy_episodes=proxy_episodes)
     log = lambda m: print(f"prime_experiment {stage}: {m}", file=sys.stderr, flush=True)
     cmd = 'python scripts/prime_experiment.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
     _one_thread(device)
+    warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter, as the metaft command
     try:
         with handle_signals():
-            r = prime_experiment(stage, out, conditions or CONDITIONS, shard, jobs, device, results if stage != 'config' or
-                                 '--results' in sys.argv else None, images, cmd, log, ckpt_every, **kw)
+            res = results if stage == 'report' or '--results' in sys.argv else None  # config, costs: only where told
+            r = prime_experiment(stage, out, conditions or CONDITIONS, shard, jobs, device, res, images, cmd, log,
+                                 ckpt_every, **kw)
     except KeyboardInterrupt as e:
         log(f"{e}; finished jobs are in {out}/records, a priming run resumes from its checkpoint; run the same command to resume")
         sys.exit(getattr(e, 'exit_code', None) or getattr(e, 'code', 130))
