@@ -37,9 +37,11 @@ def main(stage:str='run', # precheck, run or report
     "Run one stage of the live evaluation"
     from metaft.experiments import live_eval, live_table, precheck_table, live_verdict, LIVE_METHODS, _one_thread
     from metaft.checkpoint import handle_signals
+    from metaft.benchmark import portable
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
     log = lambda m: print(f"live_eval {stage}: {m}", file=sys.stderr, flush=True)
-    cmd = 'python scripts/live_eval.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
+    # the command as recorded in a results file, with no path of this machine
+    cmd = portable('python scripts/live_eval.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:]))
     _one_thread(device)
     warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter, as the metaft command
     try:

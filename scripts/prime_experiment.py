@@ -45,13 +45,15 @@ def main(stage:str='all', # all, prime, proxy, eval, config or report
     "Run one stage of the priming experiment"
     from metaft.experiments import prime_experiment, proxy_table, priming_table, contrast_table, priming_verdict, CONDITIONS, _one_thread
     from metaft.checkpoint import handle_signals
+    from metaft.benchmark import portable
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
     kw = dict(model=model, prime_tasks=tup(prime_tasks), heldout=tup(heldout), n_prime=n_prime, n_heldout=n_heldout,
               min_eval=min_eval, episodes=episodes, support_size=support_size, query_size=query_size, inner_steps=inner_steps, outer_lr=outer_lr,
               prime_seeds=tup(prime_seeds, int), config=config, steps_per_fidelity=steps_per_fidelity,
               max_fidelity=max_fidelity, max_eval=max_eval, proxy_episodes=proxy_episodes)
     log = lambda m: print(f"prime_experiment {stage}: {m}", file=sys.stderr, flush=True)
-    cmd = 'python scripts/prime_experiment.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:])
+    # the command as recorded in a results file, with no path of this machine
+    cmd = portable('python scripts/prime_experiment.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:]))
     _one_thread(device)
     warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter, as the metaft command
     try:
