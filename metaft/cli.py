@@ -13,13 +13,13 @@ from .data import QAError
 from .tasks import resolve_data, list_tasks, task_info
 from .models import check_model, load_model
 from .checkpoint import claim_out, release_out, check_data, handle_signals, Interrupted
-from .finetune import finetune, TrainSettings, search_space
+from .finetune import finetune, TrainSettings, FinetuneConfig, search_space
 from .metadataset import (MetaDataset, collect, write_card, v2_tasks, design_v2, from_quicktune, refeature,
                                 quicktune_path)
 from .surrogates import fit_surrogates
 from .benchmark import bench_cli, show_table, show_paired
 from .tune import tune, check_budget
-from .prime import prime_cli
+from .prime import prime, load_tasks, PrimeConfig
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd', 'shipped_collection_tasks', 'card_cmd',
@@ -397,21 +397,24 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               seed:int=0, # Seed
               allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
              ):
-    "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
+    "Prime a base model for LoRA finetuning (modified MAML) and save it with a card; a signal checkpoints, exit 130/143"
     if not tasks or not out:
         raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out "
                         "primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    cfg, st = _config_arg(config), TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    lc = _config_arg(config)
+    cfg = PrimeConfig(mode='multitask' if multitask else 'maml', episodes=episodes, inner_steps=inner_steps,
+                      inner_lr=inner_lr, lora_config=FinetuneConfig.from_dict(lc) if lc else None, inner_opt=inner_opt,
+                      outer_lr=outer_lr, settings=TrainSettings(steps_per_fidelity=steps_per_fidelity,
+                      max_fidelity=max_fidelity), support_size=support_size, query_size=query_size,
+                      first_order=not second_order, prime_params=prime_params, seed=seed, ckpt_every=ckpt_every)
     check_model(model); claim_out(out)  # locked before the tasks and the model load
-    try: r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
-                       episodes=episodes, inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size,
-                       query_size=query_size, prime_params=prime_params, multitask=multitask,
-                       config=json.dumps(cfg) if cfg else None, seed=seed, ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
+    ts = load_tasks(tasks, seed=seed); m, tok = load_model(model, device=device)
+    try: r = prime(m, tok, ts, cfg, out_dir=out)
     except Interrupted as e:
         print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); e.reported = True; raise
-    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); saved to {out}")
+    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s on {r.device}); saved with its card to {out}")
     return r
 
 # %% ../nbs/10_cli.ipynb #04ad61fa

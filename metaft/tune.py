@@ -113,6 +113,14 @@ def tune_baselines(ds, # The `QADataset`
     return dict(zero_shot_test_score=zs['score'], zero_shot_test_f1=zs['f1'], default_test_score=d['score'],
                 default_test_f1=d['f1'], baselines_s=time.time()-t)
 
+# %% ../nbs/09_tune.ipynb #18ef3348
+def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
+    "Note how the search was stopped, and deliver the best adapter so far"
+    res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
+    if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; "
+        f"partial report in {out/'report.md'}")
+
 # %% ../nbs/09_tune.ipynb #9df12846
 class _Clock:
     "A progress bar over the budget that moves every second, also while a trial runs"
@@ -263,14 +271,6 @@ def _baselines(res:TuneResult, baselines, job:TrialJob, progress:bool, log):
         tune_baselines(job.ds, *job.model, st, job.seed, job.device, progress, log, _full_adapter(job.out, full))
     for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'):
         setattr(res, k, b.get(k))
-
-# %% ../nbs/09_tune.ipynb #18ef3348
-def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
-    "Note how the search was stopped, and deliver the best adapter so far"
-    res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
-    if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
-    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; "
-        f"partial report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
