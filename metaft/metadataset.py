@@ -16,9 +16,12 @@ import pyarrow as pa, pyarrow.parquet as pq
 from tqdm import tqdm
 from fastcore.basics import patch
 from .finetune import (Param, space_to_json, space_from_json, sample_config, validate_config, search_space,
-                             default_config, expert_pool)
+                             default_config, expert_pool, finetune_task)
 from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 from .core import atomic_write, asset_path, write_error
+from .tasks import task_info, task_spec, make_task
+from .models import check_model
+import metaft
 
 # %% auto #0
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'V2_SETTINGS', 'Status',
@@ -85,7 +88,6 @@ def make_run_id(task_id:str, model_id:str, config:dict, seed:int, max_fidelity:i
 
 def package_versions() -> dict:
     "Versions of metaft and the packages a finetuning run depends on"
-    import metaft
     res = {'metaft': metaft.__version__, 'python': platform.python_version()}
     for p in ('torch','transformers','peft'):
         try: res[p] = _pkg_version(p)
@@ -477,7 +479,6 @@ class MetaDatasetStore:
 # %% ../nbs/04_metadataset.ipynb #d5ad2c56
 def default_runner(task:str, config:dict, model:str, max_fidelity:int, seed:int, **kw) -> RunRecord|dict:
     "Finetune `model` on `task` with `config` (`metaft.finetune.finetune_task`)"
-    from metaft.finetune import finetune_task
     kw = {k: v for k, v in kw.items() if k not in _PLAN_KEYS}  # recorded settings of the plan, not of a run
     return finetune_task(task, config, model, max_fidelity, seed, **kw)
 
@@ -533,8 +534,6 @@ def _check_collect(tasks:list, n_configs:int, model:str, max_fidelity:int, defau
         raise ValueError(f"collect: max_fidelity must be an integer >= 1, got {max_fidelity}")
     if n_configs < 0: raise ValueError(f"collect: n_configs must be >= 0, got {n_configs}")
     if not default_runner: return
-    from metaft.tasks import task_info, task_spec
-    from metaft.models import check_model
     for t in tasks:
         if not Path(t).exists(): task_info(task_spec(t)[0])
     check_model(model)
@@ -715,8 +714,6 @@ def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
              ) -> MetaDataset:
     "The same runs with each task's meta-features recomputed by the current `QADataset.meta_features`"
     from dataclasses import replace
-    from metaft.tasks import make_task
-    from metaft.tasks import task_spec
     s = meta.settings
     recs, mfs = [], {}
     for r in meta.records:
@@ -727,25 +724,31 @@ def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
         recs.append(replace(r, meta_features=dict(mfs[r.task_id])))
     return MetaDataset(recs, meta.space, meta.max_fidelity, meta.name, dict(meta.settings))
 
-# %% ../nbs/04_metadataset.ipynb #83f8cbcd
+# %% ../nbs/04_metadataset.ipynb #90373ff9
 def _machine() -> str:
+    "The platform, Python, CPUs and GPUs of this machine, in one line"
     s = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
     try:
         import torch
-        if torch.cuda.is_available(): s += ', GPUs: ' + ', '.join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
+        if torch.cuda.is_available():
+            s += ', GPUs: ' + ', '.join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
     except Exception: pass
     return s
 
+# %% ../nbs/04_metadataset.ipynb #dfd710e9
 def _compute_rows(rs:list) -> dict:
-    "Card rows: the runs and run time each piece of hardware did (`extra['hardware']`), and the CPU-hours (`extra['cpu_s']`)"
+    "Card rows: the runs and run time each hardware did (`extra['hardware']`), and the CPU-hours (`extra['cpu_s']`)"
     by = {}
     for r in rs:
         h = r.extra.get('hardware', 'not recorded'); n, s = by.get(h, (0, 0.)); by[h] = (n+1, s+r.cost)
     cpu = [r for r in rs if r.extra.get('hardware', '').startswith('cpu')]
     cs = sum(r.extra.get('cpu_s', r.cost) for r in cpu)
-    return {'hardware (runs, run time)': '; '.join(f"{h}: {n} runs, {s/3600:.2f} h" for h, (n, s) in sorted(by.items())),
-            'CPU-hours (CPU runs: process CPU time; run time where it was not recorded)': f"{cs/3600:.2f} over {len(cpu)} runs"}
+    hw = '; '.join(f"{h}: {n} runs, {s/3600:.2f} h" for h, (n, s) in sorted(by.items()))
+    return {'hardware (runs, run time)': hw,
+            'CPU-hours (CPU runs: process CPU time; run time where it was not recorded)':
+                f"{cs/3600:.2f} over {len(cpu)} runs"}
 
+# %% ../nbs/04_metadataset.ipynb #386a5235
 def _plan_rows(meta:MetaDataset) -> dict:
     "Card rows for a v2 collection: how much of its plan is done, and the CPU-hours the whole plan projects to"
     st = meta.settings
@@ -755,51 +758,75 @@ def _plan_rows(meta:MetaDataset) -> dict:
                      st.get('repeats', 2), st.get('repeat_tasks', 8))
     done = len({p[0] for p in plan} & {r.run_id for r in meta.records})
     per = sum(r.extra.get('cpu_s', r.cost) for r in meta.records)/len(meta.records)
-    return {'progress': f"{done} of {len(plan)} planned runs ({100*done/len(plan):.0f}%)" + (' - complete' if done == len(plan) else ''),
-            'projected CPU-hours of the whole plan': f"{len(plan)*per/3600:.2f} (mean CPU time per run so far x planned runs)"}
+    return {'progress': f"{done} of {len(plan)} planned runs ({100*done/len(plan):.0f}%)"
+                        + (' - complete' if done == len(plan) else ''),
+            'projected CPU-hours of the whole plan':
+                f"{len(plan)*per/3600:.2f} (mean CPU time per run so far x planned runs)"}
 
-def write_card(meta:MetaDataset, # The meta-dataset described
-               path:str|Path, # Markdown file to write
-               command:str, # The command that produced it
-               extra:dict|None=None) -> Path: # More rows for the summary table, e.g. {'wall time': '7 h 12 min'}
-    "Write a markdown card describing `meta`"
-    rs, fmt = meta.records, lambda x: '' if x is None or (isinstance(x,float) and math.isnan(x)) else f'{x:.4f}'
-    st = {s.value: sum(r.status==s for r in rs) for s in Status if s != Status.cut}  # a recorded run is never cut
-    created = sorted(r.created for r in rs if r.created)
+# %% ../nbs/04_metadataset.ipynb #088ccf04
+def _times(created:list[str]) -> tuple[str, str]:
+    "(wall time, active collection time) of the sorted creation times `created`; '' where they do not parse"
     wall = ''
     if created:
         try: wall = str(datetime.datetime.fromisoformat(created[-1]) - datetime.datetime.fromisoformat(created[0]))
         except ValueError: pass
-    active = ''  # collection time without the pauses between sessions: gaps of over an hour between records are left out
+    active = ''  # without the pauses between sessions: gaps of over an hour between records are left out
     if len(created) > 1:
         try:
             ts = [datetime.datetime.fromisoformat(c) for c in created]
             gaps = [(b-a).total_seconds() for a,b in zip(ts, ts[1:])]
             act = sum(g for g in gaps if g <= 3600)
-            if act > 0: active = f"{act/3600:.2f} h ({(len(created)-1)/(act/3600):.1f} runs per hour; gaps over 1 h left out)"
+            if act > 0:
+                active = f"{act/3600:.2f} h ({(len(created)-1)/(act/3600):.1f} runs per hour; gaps over 1 h left out)"
         except ValueError: pass
-    rows = {'command': f'`{command}`', 'runs': f"{len(rs)} (" + ', '.join(f'{k} {v}' for k,v in st.items()) + ')',
-            'tasks': len(meta.tasks()), 'models': ', '.join(sorted({r.model_id for r in rs})), 'max fidelity': meta.max_fidelity,
-            'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))), 'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
-            'wall time (first to last record)': wall, 'active collection time': active, 'created': f"{created[0]} to {created[-1]}" if created else '',
-            'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
-            **_compute_rows(rs), **_plan_rows(meta), 'machine (writing this card)': _machine(), **(extra or {})}
-    if 'wall time' in rows: rows.pop('wall time (first to last record)')
+    return wall, active
+
+# %% ../nbs/04_metadataset.ipynb #a9f8e2d7
+def _version_lines(rs:list) -> list[str]:
+    "Card lines: the package versions in the runs and writing this card"
     vers = {}
     for r in rs:
         for k,v in r.versions.items(): vers.setdefault(k, set()).add(v)
     for k,v in package_versions().items(): vers.setdefault(k, set())
-    L = [f"# Meta-dataset card: {meta.name}", '', '| | |', '|---|---|'] + [f'| {k} | {v} |' for k,v in rows.items()]
-    L += ['', '## Package versions', '', '| package | in the runs | writing this card |', '|---|---|---|']
+    L = ['', '## Package versions', '', '| package | in the runs | writing this card |', '|---|---|---|']
     now = package_versions()
-    L += [f"| {k} | {', '.join(sorted(v))} | {now.get(k, '')} |" for k,v in sorted(vers.items())]
-    L += ['', '## Runs per task', '', '| task | runs | ok | diverged | failed | best final score | run time (s) |', '|---|---|---|---|---|---|---|']
+    return L + [f"| {k} | {', '.join(sorted(v))} | {now.get(k, '')} |" for k,v in sorted(vers.items())]
+
+# %% ../nbs/04_metadataset.ipynb #330e3e07
+def _task_lines(meta:MetaDataset) -> list[str]:
+    "Card lines: the runs per task, and the search space"
+    fmt = lambda x: '' if x is None or (isinstance(x,float) and math.isnan(x)) else f'{x:.4f}'
+    L = ['', '## Runs per task', '', '| task | runs | ok | diverged | failed | best final score | run time (s) |',
+         '|---|---|---|---|---|---|---|']
     for t in meta.tasks():
         tr = meta.runs(t)
-        L.append(f"| {t} | {len(tr)} | " + ' | '.join(str(sum(r.status==s for r in tr)) for s in Status if s != Status.cut) +
-                 f" | {fmt(meta.table(t).best_final)} | {sum(r.cost for r in tr):.0f} |")
+        n = ' | '.join(str(sum(r.status==s for r in tr)) for s in Status if s != Status.cut)
+        L.append(f"| {t} | {len(tr)} | {n} | {fmt(meta.table(t).best_final)} | {sum(r.cost for r in tr):.0f} |")
     L += ['', '## Search space', '', '| name | kind | values | log |', '|---|---|---|---|']
-    L += [f"| {p.name} | {p.kind} | {', '.join(map(str, p.choices)) if p.kind=='cat' else f'[{p.low}, {p.high}]'} | {p.log} |" for p in meta.space]
+    vals = lambda p: ', '.join(map(str, p.choices)) if p.kind=='cat' else f'[{p.low}, {p.high}]'
+    return L + [f"| {p.name} | {p.kind} | {vals(p)} | {p.log} |" for p in meta.space]
+
+# %% ../nbs/04_metadataset.ipynb #aba95d35
+def write_card(meta:MetaDataset, # The meta-dataset described
+               path:str|Path, # Markdown file to write
+               command:str, # The command that produced it
+               extra:dict|None=None) -> Path: # More rows for the summary table, e.g. {'wall time': '7 h 12 min'}
+    "Write a markdown card describing `meta`"
+    rs = meta.records
+    st = {s.value: sum(r.status==s for r in rs) for s in Status if s != Status.cut}  # a recorded run is never cut
+    created = sorted(r.created for r in rs if r.created)
+    wall, active = _times(created)
+    rows = {'command': f'`{command}`', 'runs': f"{len(rs)} (" + ', '.join(f'{k} {v}' for k,v in st.items()) + ')',
+            'tasks': len(meta.tasks()), 'models': ', '.join(sorted({r.model_id for r in rs})),
+            'max fidelity': meta.max_fidelity, 'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))),
+            'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
+            'wall time (first to last record)': wall, 'active collection time': active,
+            'created': f"{created[0]} to {created[-1]}" if created else '',
+            'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
+            **_compute_rows(rs), **_plan_rows(meta), 'machine (writing this card)': _machine(), **(extra or {})}
+    if 'wall time' in rows: rows.pop('wall time (first to last record)')
+    L = [f"# Meta-dataset card: {meta.name}", '', '| | |', '|---|---|'] + [f'| {k} | {v} |' for k,v in rows.items()]
+    L += _version_lines(rs) + _task_lines(meta)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('\n'.join(L) + '\n')
     return path
