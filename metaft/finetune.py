@@ -36,11 +36,13 @@ class Param:
     choices:tuple|None=None # Allowed values (cat)
 
     def __post_init__(self):
-        if self.kind not in ('float','int','cat'): raise ValueError(f"Param {self.name!r}: kind must be float, int or cat, got {self.kind!r}")
+        if self.kind not in ('float','int','cat'):
+            raise ValueError(f"Param {self.name!r}: kind must be float, int or cat, got {self.kind!r}")
         if self.kind=='cat' and not self.choices: raise ValueError(f"Param {self.name!r}: a cat param needs choices")
         if self.kind!='cat' and (self.low is None or self.high is None or self.low>self.high):
             raise ValueError(f"Param {self.name!r}: needs low <= high")
-        if self.log and self.kind!='cat' and self.low<=0: raise ValueError(f"Param {self.name!r}: log scale needs low > 0")
+        if self.log and self.kind!='cat' and self.low<=0:
+            raise ValueError(f"Param {self.name!r}: log scale needs low > 0")
 
     def contains(self, v) -> bool:
         "Is `v` a legal value of this param?"
@@ -63,13 +65,21 @@ class Param:
         lo,hi,v = (math.log(self.low),math.log(self.high),math.log(v)) if self.log else (self.low,self.high,v)
         return 0.5 if hi==lo else (v-lo)/(hi-lo)
 
-    def to_dict(self): "A JSON-able dict of this param"; return {k:(list(v) if isinstance(v,tuple) else v) for k,v in asdict(self).items()}
+    def to_dict(self):
+        "A JSON-able dict of this param"
+        return {k:(list(v) if isinstance(v,tuple) else v) for k,v in asdict(self).items()}
     @classmethod
-    def from_dict(cls, d): "The param a `to_dict` dict describes"; return cls(**{**d, 'choices': tuple(d['choices']) if d.get('choices') is not None else None})
+    def from_dict(cls, d):
+        "The param a `to_dict` dict describes"
+        return cls(**{**d, 'choices': tuple(d['choices']) if d.get('choices') is not None else None})
 
 # %% ../nbs/03_finetune.ipynb #1204aef6
-def space_to_json(space:list[Param]) -> str: "A search space as a JSON string"; return json.dumps([p.to_dict() for p in space])
-def space_from_json(s:str) -> list[Param]: "The search space a `space_to_json` string describes"; return [Param.from_dict(d) for d in json.loads(s)]
+def space_to_json(space:list[Param]) -> str:
+    "A search space as a JSON string"
+    return json.dumps([p.to_dict() for p in space])
+def space_from_json(s:str) -> list[Param]:
+    "The search space a `space_to_json` string describes"
+    return [Param.from_dict(d) for d in json.loads(s)]
 
 def sample_config(space:list[Param], rng:random.Random) -> dict:
     "A random configuration (dict) from `space`"
@@ -102,7 +112,8 @@ def config_space() -> list[Param]:
 # %% ../nbs/03_finetune.ipynb #eef4d523
 def search_space() -> list[Param]:
     "The searched LoRA hyperparameters: `config_space` without DoRA and without learning rates below 1e-4"
-    narrow = {'method': Param('method', 'cat', choices=('lora','rslora')), 'lr': Param('lr', 'float', 1e-4, 5e-3, log=True)}
+    narrow = {'method': Param('method', 'cat', choices=('lora','rslora')),
+              'lr': Param('lr', 'float', 1e-4, 5e-3, log=True)}
     return [narrow.get(p.name, p) for p in config_space()]
 
 # %% ../nbs/03_finetune.ipynb #bedd73f1
@@ -126,7 +137,8 @@ class FinetuneConfig:
     def from_dict(cls, d:dict):
         "Build from a dict, naming unknown fields"
         unk = set(d) - {f.name for f in fields(cls)}
-        if unk: raise ValueError(f"FinetuneConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
+        if unk:
+            raise ValueError(f"FinetuneConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
         return cls(**d)
     @property
     def alpha(self) -> float: "LoRA's alpha: `alpha_ratio * rank`"; return self.alpha_ratio*self.rank
@@ -149,7 +161,8 @@ def expert_pool() -> dict[str, dict]:
 @dataclass(frozen=True)
 class TrainSettings:
     "Fixed (unsearched) settings of the finetuning loop"
-    steps_per_fidelity:int=8 # Optimizer steps in one fidelity unit (v1's unit; unused when `examples_per_fidelity` is set)
+    # Optimizer steps in one fidelity unit (v1's unit; unused when `examples_per_fidelity` is set)
+    steps_per_fidelity:int=8
     max_fidelity:int=4 # Fidelity units of a full run; the schedule's horizon is max_fidelity units
     max_len:int=128 # Longest tokenised example; longer prompts are cut from the left
     max_eval:int=64 # Validation/test examples scored per evaluation
@@ -167,7 +180,9 @@ class TrainSettings:
         if e is not None and (isinstance(e, bool) or int(e) != e or e < 1):
             raise ValueError(f"TrainSettings: examples_per_fidelity must be an integer >= 1, got {e!r}")
     @property
-    def horizon(self) -> int: "Optimizer steps of a full run in v1's unit: `steps_per_fidelity * max_fidelity`"; return self.steps_per_fidelity*self.max_fidelity
+    def horizon(self) -> int:
+        "Optimizer steps of a full run in v1's unit: `steps_per_fidelity * max_fidelity`"
+        return self.steps_per_fidelity*self.max_fidelity
     def to_dict(self): "The settings as a plain dict"; return asdict(self)
 
 # %% ../nbs/03_finetune.ipynb #ecc63856
@@ -208,7 +223,8 @@ class PromptEncoder:
         self.stop_ids = sorted({tok.eos_token_id, *([ids[0]] if len(ids)==1 else [])} - {None})
         self.cuts = collections.Counter()  # examples whose answer / question `encode` cut to fit `max_len`
 
-    def _msgs(self, q): return ([{'role':'system','content':self.system}] if self.system else []) + [{'role':'user','content':q}]
+    def _msgs(self, q):
+        return ([{'role':'system','content':self.system}] if self.system else []) + [{'role':'user','content':q}]
     def _render(self, q, a):
         p = self.tok.apply_chat_template(self._msgs(q), add_generation_prompt=True, tokenize=False)
         full = self.tok.apply_chat_template(self._msgs(q)+[{'role':'assistant','content':a}], tokenize=False)
@@ -337,7 +353,8 @@ def _greedy_chunk(model, tok, enc, chunk:list[dict], settings:TrainSettings, dev
     out = body(input_ids=pid, attention_mask=pm, position_ids=_positions(pm), use_cache=True)
     cache, nxt = out.past_key_values, pm.sum(-1)
     tok_t = head(out.last_hidden_state[:, -1]).float().argmax(-1)
-    n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
+    n_new = min(settings.max_new_tokens,
+                max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
     stop = torch.tensor(enc.stop_ids or [-1], device=device)
     done, gen, mask = torch.zeros(len(chunk), dtype=torch.bool, device=device), [], pm
     for i in range(n_new):
@@ -394,14 +411,17 @@ def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
     return res
 
 # %% ../nbs/03_finetune.ipynb #9c467d22
-def _reference_scores(model, tok, rows:list[dict], settings:TrainSettings, enc:PromptEncoder) -> tuple[float, list[str]]:
+def _reference_scores(model, tok, rows:list[dict], settings:TrainSettings,
+                      enc:PromptEncoder) -> tuple[float, list[str]]:
     "Answer loss and greedy answers the straightforward way (loss on prompt+answer, then `generate`), to check `evaluate` against"
     with torch.no_grad():
         b = pad_batch([enc.encode(r['question'], r['answer']) for r in rows], tok.pad_token_id)
         s, c = answer_loss(model, b, reduction='sum')
         p = pad_batch([(enc.prompt_ids(r['question']),) for r in rows], tok.pad_token_id, left=True)
-        n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in rows)+3)
-        out = model.generate(input_ids=p['input_ids'], attention_mask=p['attention_mask'], max_new_tokens=n_new, do_sample=False,
+        n_new = min(settings.max_new_tokens,
+                    max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in rows)+3)
+        out = model.generate(input_ids=p['input_ids'], attention_mask=p['attention_mask'],
+                             max_new_tokens=n_new, do_sample=False,
                              pad_token_id=tok.pad_token_id, eos_token_id=enc.stop_ids)
     return float(s)/int(c), [_cut_answer(tok, enc, o) for o in out[:, p['input_ids'].shape[1]:].tolist()]
 
@@ -416,7 +436,8 @@ def landmarkers(model, tok, ds, # A `QADataset`; only its train split is read
     if not rows: return {}
     seed = fingerprint([(r['question'], r['answer']) for r in rows])  # the train split only
     rows = random.Random(f"landmarkers:{seed}").sample(rows, min(n, len(rows)))
-    enc, tot = PromptEncoder(tok, settings.system_prompt, settings.max_len), dict(loss=0., entropy=0., count=0, strict=[])
+    enc, tot = (PromptEncoder(tok, settings.system_prompt, settings.max_len),
+                dict(loss=0., entropy=0., count=0, strict=[]))
     was = model.training; model.eval()
     try:
         for i in range(0, len(rows), settings.eval_batch_size):
@@ -446,7 +467,9 @@ class FinetuneResult:
     test_strict_em:float|None=None # Teacher-forced strict exact match on the test split at the end
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
     @property
-    def score(self) -> float: "Validation score (strict EM) at the last fidelity reached (NaN without a curve)"; return self.curve[-1]['score'] if self.curve else float('nan')
+    def score(self) -> float:
+        "Validation score (strict EM) at the last fidelity reached (NaN without a curve)"
+        return self.curve[-1]['score'] if self.curve else float('nan')
 
 # %% ../nbs/03_finetune.ipynb #3630dbc5
 def _save_ckpt(path:Path, model, opt, state:dict):
@@ -512,7 +535,8 @@ def _resume_state(ckpt:Path|None, key:dict) -> dict|None:
     st = read_state(ckpt) if ckpt else None
     if st is None: return None
     why = key_diff(st.get('key', {}), key)
-    if why: raise ValueError(f"{ckpt.parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
+    if why:
+        raise ValueError(f"{ckpt.parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
     return st
 
 # %% ../nbs/03_finetune.ipynb #33e9f51d
@@ -533,8 +557,11 @@ def _encode_rows(enc:PromptEncoder, ds) -> list[tuple]:
     "The train split encoded by `enc`; one warning counts the answers and questions cut to fit `enc.max_len` tokens"
     was = dict(enc.cuts); rows = [enc.encode(r['question'], r['answer']) for r in ds.train]
     a, q = (enc.cuts[k] - was.get(k, 0) for k in ('answer', 'question'))
-    if a or q: warnings.warn(f"{ds.name}: of {len(rows)} training rows, {a} answer(s) are longer than the {enc.max_len-8} tokens "
-                             f"kept and {q} question(s) are cut from the left to fit {enc.max_len} tokens (TrainSettings.max_len)")
+    if a or q:
+        warnings.warn(f"{ds.name}: of {len(rows)} training rows, {a} answer(s) "
+                      f"are longer than the {enc.max_len-8} tokens "
+                             f"kept and {q} question(s) are cut from the left to fit {enc.max_len} "
+                             "tokens (TrainSettings.max_len)")
     return rows
 
 # %% ../nbs/03_finetune.ipynb #7155170b
@@ -762,7 +789,8 @@ def hardware(device=None) -> str:
     return f"{d.type}: {cpu}, {torch.get_num_threads()} thread(s)"
 
 # %% ../nbs/03_finetune.ipynb #55c4e613
-WORKER_CACHE = LRUCache(16) # What a collection worker keeps between runs: loaded models, built tasks, their meta-features
+# What a collection worker keeps between runs: loaded models, built tasks, their meta-features
+WORKER_CACHE = LRUCache(16)
 def _cached(key, fn): return WORKER_CACHE.get(key, fn)
 
 # %% ../nbs/03_finetune.ipynb #3c734f84
@@ -778,7 +806,8 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
                   data_seed:int|None=None, # Seed of the task's data and split; None: `seed` (v1 collections)
                   min_eval:int=0, # Built-in tasks keep at least this many validation and test rows
                   bf16:bool|str='auto', # bf16 autocast (see `TrainSettings`)
-                  examples_per_fidelity:int|None=None, # The fidelity unit in training examples (None: `steps_per_fidelity` steps)
+                  # The fidelity unit in training examples (None: `steps_per_fidelity` steps)
+                  examples_per_fidelity:int|None=None,
                   landmarks:bool=False, # Add the base model's landmark meta-features (`landmarkers`) to the task's
                   **kw) -> dict:
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
