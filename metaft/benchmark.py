@@ -34,7 +34,9 @@ class BenchContext:
     tables:dict=field(default_factory=dict) # task -> TaskTable of the whole meta-dataset (filled lazily otherwise)
     default:dict|None=None # The default configuration (None: the space's, `space_default`)
     warm_start:tuple=() # Candidate ids the surrogate-driven optimizers run first (none in the benchmark)
-    def surrogate(self, kind:str='dkgp'): "The surrogate of `kind` fitted without the held-out fold"; return self.fit(kind)
+    def surrogate(self, kind:str='dkgp'):
+        "The surrogate of `kind` fitted without the held-out fold"
+        return self.fit(kind)
     @property
     def space(self) -> list[Param]: "The meta-dataset's search space"; return self.meta.space
     @property
@@ -44,7 +46,9 @@ class BenchContext:
     @property
     def max_fidelity(self) -> int: "Fidelity units of a full run"; return self.meta.max_fidelity
     @property
-    def bundle(self) -> SurrogateBundle: "The surrogates fitted without the held-out fold (fitted on first use)"; return self.fit('dkgp')
+    def bundle(self) -> SurrogateBundle:
+        "The surrogates fitted without the held-out fold (fitted on first use)"
+        return self.fit('dkgp')
     @property
     def train_tables(self) -> list[TaskTable]:
         "Tables of the training tasks: every task outside the held-out fold"
@@ -107,7 +111,8 @@ def kfold(tasks:list[str], # Task names
           seed:int=0, # Fold seed
          ) -> list[list[str]]:
     "Sorted names shuffled by `numpy.random.RandomState(seed).shuffle`; fold i is `names[i::k]`"
-    if not 1 < k <= len(tasks): raise ValueError(f"kfold: need 2 <= folds <= {len(tasks)} (the number of tasks), got {k}")
+    if not 1 < k <= len(tasks):
+        raise ValueError(f"kfold: need 2 <= folds <= {len(tasks)} (the number of tasks), got {k}")
     names = sorted(tasks); np.random.RandomState(seed).shuffle(names)
     return [names[i::k] for i in range(k)]
 
@@ -121,10 +126,12 @@ def trial_overhead(meta:MetaDataset) -> float:
 def load_overheads(path) -> tuple[float, float]:
     "(new, resume) seconds per trial from a `bench/overhead.py` JSON file"
     p = Path(path)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such overheads file; measure one with `python bench/overhead.py --out {p}`")
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such overheads file; measure one with `python bench/overhead.py --out {p}`")
     d = json.loads(p.read_text())
     for k in ('new_s', 'resume_s'):
-        if not isinstance(d.get(k), (int, float)) or not d[k] >= 0: raise ValueError(f"{p}: field {k!r} must be a number >= 0, got {d.get(k)!r}")
+        if not isinstance(d.get(k), (int, float)) or not d[k] >= 0:
+            raise ValueError(f"{p}: field {k!r} must be a number >= 0, got {d.get(k)!r}")
     return float(d['new_s']), float(d['resume_s'])
 
 # %% ../nbs/07_benchmark.ipynb #84c02e35
@@ -142,7 +149,9 @@ class BenchmarkResult:
     protocol:dict=field(default_factory=dict) # How it was run: folds, seeds, fit steps, overheads, wall time
     search:pd.DataFrame|None=None # How each run spent its search (`search_stats`), one row per optimizer, task and seed
     @property
-    def rank(self) -> np.ndarray: "Ranks of the optimizers per task, seed and budget, [optimizer, task, seed, budget]"; return _ranks(self.regret)
+    def rank(self) -> np.ndarray:
+        "Ranks of the optimizers per task, seed and budget, [optimizer, task, seed, budget]"
+        return _ranks(self.regret)
 
 # %% ../nbs/07_benchmark.ipynb #edaff23c
 @patch
@@ -157,7 +166,8 @@ def _cols(self:BenchmarkResult, budgets) -> list[int]:
 def _row(n, b, pt, kt, R, trials) -> dict:
     "One table row: optimizer `n` at budget `b` from per-task regrets `pt`, ranks `kt`, raw regrets R [task, seed]"
     r, k = boot_ci(pt), boot_ci(kt)
-    return dict(optimizer=n, budget=float(b), regret_mean=r['mean'], regret_lo=r['lo'], regret_hi=r['hi'], sd_tasks=pt.std(),
+    return dict(optimizer=n, budget=float(b), regret_mean=r['mean'], regret_lo=r['lo'],
+                regret_hi=r['hi'], sd_tasks=pt.std(),
                 sd_seeds=R.mean(0).std(), sd_seeds_within_task=R.std(1).mean(), rank_mean=k['mean'], rank_lo=k['lo'],
                 rank_hi=k['hi'], trials_mean=trials.mean())
 
@@ -175,10 +185,12 @@ def table(self:BenchmarkResult, budgets=None) -> pd.DataFrame:
 def summary(self:BenchmarkResult) -> dict:
     "Per optimizer, at the full budget: regret mean, CI, spread over tasks and over seeds, rank mean and CI, per-seed means"
     t = self.table([float(self.grid[-1])]).set_index('optimizer')
-    return {n: dict(final_regret_mean=float(t.regret_mean[n]), final_regret_ci=[float(t.regret_lo[n]), float(t.regret_hi[n])],
+    return {n: dict(final_regret_mean=float(t.regret_mean[n]),
+                    final_regret_ci=[float(t.regret_lo[n]), float(t.regret_hi[n])],
                     final_regret_sd_tasks=float(t.sd_tasks[n]), final_regret_sd_seeds=float(t.sd_seeds[n]),
                     final_rank_mean=float(t.rank_mean[n]), final_rank_ci=[float(t.rank_lo[n]), float(t.rank_hi[n])],
-                    trials_mean=float(t.trials_mean[n]), per_seed_final_regret=[float(v) for v in self.regret[i,:,:,-1].mean(0)])
+                    trials_mean=float(t.trials_mean[n]),
+                    per_seed_final_regret=[float(v) for v in self.regret[i,:,:,-1].mean(0)])
             for i,n in enumerate(self.names)}
 
 # %% ../nbs/07_benchmark.ipynb #7d651d17
@@ -204,9 +216,11 @@ def paired(self:BenchmarkResult, ref:str='TransferOnly', budgets=None) -> pd.Dat
     for i,n in enumerate(self.names):
         if i == a: continue
         for k,b in enumerate(B):
-            r = paired_diff({t: pt[a,x,k] for x,t in enumerate(self.tasks)}, {t: pt[i,x,k] for x,t in enumerate(self.tasks)})
+            r = paired_diff({t: pt[a,x,k] for x,t in enumerate(self.tasks)},
+                            {t: pt[i,x,k] for x,t in enumerate(self.tasks)})
             rows.append(dict(baseline=n, budget=float(b), diff_mean=r['mean'], diff_lo=r['lo'], diff_hi=r['hi'],
-                             ref_better=r['losses'], ties=r['ties'], ref_worse=r['wins'], p=r['p'], verdict=verdict(r['lo'], r['hi'])))
+                             ref_better=r['losses'], ties=r['ties'], ref_worse=r['wins'], p=r['p'],
+                             verdict=verdict(r['lo'], r['hi'])))
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_benchmark.ipynb #2599f876
@@ -217,7 +231,8 @@ def _fit(fi, seed, kind):
     k = (fi, seed, kind)
     if k not in _FITS:
         s,meta,fold = time.perf_counter(),_S['meta'],_S['folds'][fi]
-        if kind not in SURROGATES: raise ValueError(f"run_benchmark: unknown surrogate {kind!r}; known: {list(SURROGATES)}")
+        if kind not in SURROGATES:
+            raise ValueError(f"run_benchmark: unknown surrogate {kind!r}; known: {list(SURROGATES)}")
         _FITS[k] = (fit_rf(meta, exclude_tasks=fold, seed=seed) if kind=='rf' else
                     fit_surrogates(meta, exclude_tasks=fold, seed=seed, **{**_S['fit_kwargs'], **SURROGATES[kind]}))
         _S['fit_s'][f'{fi}:{seed}:{kind}'] = time.perf_counter()-s
@@ -226,11 +241,13 @@ def _fit(fi, seed, kind):
 # %% ../nbs/07_benchmark.ipynb #2ae3998d
 def _check_usable(meta:MetaDataset, tasks:list):
     "Refuse, in one line, a meta-dataset without runs, or whose `tasks` have no run with a learning curve"
-    if not len(meta): raise ValueError(f"run_benchmark: meta-dataset {meta.name!r} holds no runs; record some with `metaft collect`")
+    if not len(meta):
+        raise ValueError(f"run_benchmark: meta-dataset {meta.name!r} holds no runs; record some with `metaft collect`")
     rs = [r for t in tasks for r in meta.runs(t)]
     if not any(r.curve for r in rs):
         st = {k: sum(r.status.value == k for r in rs) for k in sorted({r.status.value for r in rs})}
-        raise ValueError(f"run_benchmark: none of the {len(rs)} runs of meta-dataset {meta.name!r} on these tasks has a learning "
+        raise ValueError(f"run_benchmark: none of the {len(rs)} runs of meta-dataset {meta.name!r} on "
+                         "these tasks has a learning "
                          f"curve ({', '.join(f'{v} {k}' for k, v in sorted(st.items()))}); nothing to benchmark")
 
 # %% ../nbs/07_benchmark.ipynb #672e88f9
@@ -260,7 +277,8 @@ def search_stats(opt:Optimizer, table:TaskTable) -> dict:
 def _one(fi, s, name, task):
     "Regret row and trials of optimizer `name`, seed `s`, on held-out `task` of fold `fi` (None: not applicable)"
     S = _S; table = S['tables'][task]; best,worst = task_range(table)
-    ctx = BenchContext(S['meta'], task, table, s, lambda kind='dkgp': _fit(fi, s % S['fit_seeds'], kind), tuple(S['folds'][fi]), S['tables'])
+    ctx = BenchContext(S['meta'], task, table, s, lambda kind='dkgp': _fit(fi, s % S['fit_seeds'], kind),
+                       tuple(S['folds'][fi]), S['tables'])
     try: opt = S['optimizers'][name](ctx)
     except NotApplicable: return None  # e.g. an expert config this task's table lacks
     ts,bs,n = simulate(opt, TableObjective(table, S['meta'].space, *S['overheads']), S['budget'], S['overhead'])
@@ -278,15 +296,19 @@ def _check_tasks(meta:MetaDataset, tasks, optimizers) -> tuple[list[str], dict, 
     "(tasks to evaluate, every task's table, tasks skipped because all their runs reach the same best score)"
     tasks = list(tasks) if tasks is not None else meta.tasks()
     unk = set(tasks) - set(meta.tasks())
-    if unk: raise ValueError(f"run_benchmark: tasks {sorted(unk)} are not in the meta-dataset; known: {meta.tasks()[:10]}...")
+    if unk:
+        raise ValueError(f"run_benchmark: tasks {sorted(unk)} are not in the meta-dataset; "
+                         f"known: {meta.tasks()[:10]}...")
     _check_usable(meta, tasks)
     if not optimizers: raise ValueError("run_benchmark: no optimizers given")
     tables = {t: meta.table(t) for t in meta.tasks()}
     flat = [t for t in tasks if not task_range(tables[t])[0] - task_range(tables[t])[1] >= 1e-12]
     if flat:  # every run's best score equal: regret is undefined and every optimizer would tie
-        warnings.warn(f"run_benchmark: skipping {len(flat)} task(s) whose recorded runs all reach the same best score: {flat}")
+        warnings.warn(f"run_benchmark: skipping {len(flat)} task(s) "
+                      f"whose recorded runs all reach the same best score: {flat}")
         tasks = [t for t in tasks if t not in flat]
-        if not tasks: raise ValueError("run_benchmark: every task's recorded runs reach the same best score; nothing to compare")
+        if not tasks:
+            raise ValueError("run_benchmark: every task's recorded runs reach the same best score; nothing to compare")
     return tasks, tables, flat
 
 # %% ../nbs/07_benchmark.ipynb #5d5c464a
@@ -321,7 +343,9 @@ def _run_units(names, folds, ev, seeds:int, workers:int, verbose:bool) -> list:
     t0, outs = time.time(), []
     if workers > 1:
         import multiprocessing as mp  # the standard library's; only parallel runs need it
-        with mp.get_context('fork').Pool(workers) as pool: it = pool.imap_unordered(_unit, units); outs = _drain(it, len(units), t0, verbose)
+        with mp.get_context('fork').Pool(workers) as pool:
+            it = pool.imap_unordered(_unit, units)
+            outs = _drain(it, len(units), t0, verbose)
     else: outs = _drain(map(_unit, units), len(units), t0, verbose)
     return outs
 
@@ -340,12 +364,16 @@ def _assemble(outs, names, tasks, seeds:int, grid) -> tuple[list, np.ndarray, np
     "(names, regret [optimizer, task, seed, grid], trials, fit seconds, search stats); optimizers not applicable everywhere left out"
     na = sorted({name for (fi,s,name),out,_ in outs if None in out.values()})
     if na: warnings.warn(f"run_benchmark: left out {na}: not applicable on every held-out task (NotApplicable)")
-    R = np.ones((len(names), len(tasks), seeds, len(grid))); N = np.zeros((len(names), len(tasks), seeds), int); fit_s, rows = {}, []
+    R = np.ones((len(names), len(tasks), seeds, len(grid)))
+    N = np.zeros((len(names), len(tasks), seeds), int)
+    fit_s, rows = {}, []
     for (fi,s,name),out,fsec in outs:
         fit_s.update(fsec)
         for task,v in out.items():
             if v is None or name in na: continue
-            i,x = names.index(name), tasks.index(task); R[i,x,s],N[i,x,s] = v[:2]; rows.append(dict(optimizer=name, task=task, seed=s, **v[2]))
+            i,x = names.index(name), tasks.index(task)
+            R[i,x,s],N[i,x,s] = v[:2]
+            rows.append(dict(optimizer=name, task=task, seed=s, **v[2]))
     keep = [i for i,n in enumerate(names) if n not in na]
     return [names[i] for i in keep], R[keep], N[keep], fit_s, pd.DataFrame(rows)
 
@@ -376,15 +404,18 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
     fs = int(fit_seeds or seeds); ov = trial_overhead(meta) if trial_overhead_s is None else float(trial_overhead_s)
     ovr = ov if resume_overhead_s is None else float(resume_overhead_s)
     _FITS.clear(); _S.clear()
-    _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid, budget=budget, overhead=overhead,
+    _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid,
+              budget=budget, overhead=overhead,
               overheads=(ov, ovr), fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), threads=threads, fit_s={})
     try:
         _prefit([(fi, s, k) for k in prefit for fi in range(len(fl)) if ev[fi] for s in range(fs)], workers)
-        names, R, N, fit_s, search = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose), list(optimizers), tasks, seeds, grid)
+        names, R, N, fit_s, search = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose),
+                                               list(optimizers), tasks, seeds, grid)
     finally: _FITS.clear(); _S.clear()
-    proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl, fold_seed=fold_seed if folds else None,
-                 seeds=seeds, fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), trial_overhead_s=ov, resume_overhead_s=ovr,
-                 budget=budget, budgets=B, skipped_tasks=flat, workers=workers, wall_s=round(time.time()-t0, 1))
+    proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl,
+                 fold_seed=fold_seed if folds else None, seeds=seeds, fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}),
+                 trial_overhead_s=ov, resume_overhead_s=ovr, budget=budget, budgets=B, skipped_tasks=flat,
+                 workers=workers, wall_s=round(time.time()-t0, 1))
     return BenchmarkResult(names, tasks, list(range(seeds)), grid, R, N, fit_s, B, proto, search)
 
 # %% ../nbs/07_benchmark.ipynb #3085f737
@@ -399,7 +430,10 @@ def plot_regret(res:BenchmarkResult, ax=None, names=None, title:str=''):
         t = tab.loc[[n]]; ax.errorbar(t.budget, t.regret_mean, [t.regret_mean-t.regret_lo, t.regret_hi-t.regret_mean],
                                       fmt='none', color=ln.get_color(), capsize=2, lw=0.8)
     for b in res.budgets: ax.axvline(b, color='grey', lw=0.5, ls=':')
-    ax.set_xscale('log'); ax.set_xlabel('budget (simulated s)'); ax.set_ylabel('normalized regret'); ax.set_title(title, fontsize=9)
+    ax.set_xscale('log')
+    ax.set_xlabel('budget (simulated s)')
+    ax.set_ylabel('normalized regret')
+    ax.set_title(title, fontsize=9)
     ax.legend(fontsize=6, ncol=2); ax.grid(alpha=0.3)
     return ax
 
@@ -409,8 +443,13 @@ def _plot(res, path, rank=False):
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig,ax = plt.subplots(figsize=(7,4.2))
     if rank:
-        for i,n in enumerate(res.names): ax.plot(res.grid, res.rank[i].mean((0,1)), label=n, color=plt.get_cmap('tab20').colors[i % 20])
-        ax.set_xscale('log'); ax.set_xlabel('budget (simulated s)'); ax.set_ylabel('mean rank'); ax.legend(fontsize=6, ncol=2); ax.grid(alpha=0.3)
+        for i,n in enumerate(res.names):
+            ax.plot(res.grid, res.rank[i].mean((0,1)), label=n, color=plt.get_cmap('tab20').colors[i % 20])
+        ax.set_xscale('log')
+        ax.set_xlabel('budget (simulated s)')
+        ax.set_ylabel('mean rank')
+        ax.legend(fontsize=6, ncol=2)
+        ax.grid(alpha=0.3)
     else: plot_regret(res, ax)
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
 
@@ -420,12 +459,15 @@ def save_benchmark(res:BenchmarkResult, out) -> Path:
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     _plot(res, out/'regret.png'); _plot(res, out/'rank.png', rank=True)
     res.table().to_csv(out/'table.csv', index=False, float_format='%.5g')
-    pd.DataFrame({'budget':res.grid, **{n:res.regret[i].mean((0,1)) for i,n in enumerate(res.names)}}).to_csv(out/'regret.csv', index=False, float_format='%.5g')
+    pd.DataFrame({'budget':res.grid, **{n:res.regret[i].mean((0,1)) for i,n in enumerate(res.names)}}).to_csv(
+        out/'regret.csv', index=False, float_format='%.5g')
     res.per_task().to_csv(out/'per_task.csv', index_label='task', float_format='%.4g')
     (out/'summary.json').write_text(json.dumps(res.summary(), indent=1))
-    (out/'protocol.json').write_text(json.dumps({**res.protocol, 'fit_seconds_total': round(sum(res.fit_seconds.values()), 1)}, indent=1))
-    np.savez_compressed(out/'result.npz', names=res.names, tasks=res.tasks, grid=res.grid, regret=res.regret.astype(np.float32),
-                        trials=res.trials, budgets=np.asarray(res.budgets, float))
+    (out/'protocol.json').write_text(json.dumps({**res.protocol,
+                                                 'fit_seconds_total': round(sum(res.fit_seconds.values()), 1)},
+                                                indent=1))
+    np.savez_compressed(out/'result.npz', names=res.names, tasks=res.tasks, grid=res.grid,
+                        regret=res.regret.astype(np.float32), trials=res.trials, budgets=np.asarray(res.budgets, float))
     return out
 
 # %% ../nbs/07_benchmark.ipynb #4ff4bf7f
@@ -438,8 +480,8 @@ def save_paired(res:BenchmarkResult, out, ref:str='TransferOnly') -> Path|None:
 def load_benchmark(out) -> BenchmarkResult:
     "A `BenchmarkResult` back from the folder `save_benchmark` wrote"
     out = Path(out); z = np.load(out/'result.npz'); p = json.loads((out/'protocol.json').read_text())
-    return BenchmarkResult(list(z['names']), list(z['tasks']), list(range(z['regret'].shape[2])), z['grid'], z['regret'].astype(float),
-                           z['trials'], {}, list(z['budgets']), p)
+    return BenchmarkResult(list(z['names']), list(z['tasks']), list(range(z['regret'].shape[2])), z['grid'],
+                           z['regret'].astype(float), z['trials'], {}, list(z['budgets']), p)
 
 # %% ../nbs/07_benchmark.ipynb #989161fc
 def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
@@ -448,7 +490,8 @@ def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
     for r in rs[1:]:
         if r.tasks != a.tasks or len(r.seeds) != len(a.seeds) or not np.allclose(r.grid, a.grid):
             raise ValueError("merge_results: the runs differ in tasks, seeds or grid")
-    return BenchmarkResult(sum([list(r.names) for r in rs], []), a.tasks, a.seeds, a.grid, np.concatenate([r.regret for r in rs]),
+    return BenchmarkResult(sum([list(r.names) for r in rs], []), a.tasks, a.seeds, a.grid,
+                           np.concatenate([r.regret for r in rs]),
                            np.concatenate([r.trials for r in rs]), {}, a.budgets, a.protocol)
 
 # %% ../nbs/07_benchmark.ipynb #621b890d
@@ -479,7 +522,8 @@ def show_paired(out) -> pd.DataFrame:
 def load_meta(path) -> MetaDataset:
     "A Quick-Tune folder (table.csv + curves/) or a saved `MetaDataset`"
     p = Path(path)
-    if not p.exists(): raise FileNotFoundError(f"{p}: no such meta-dataset; give a Quick-Tune folder or a saved MetaDataset")
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such meta-dataset; give a Quick-Tune folder or a saved MetaDataset")
     return from_quicktune(p) if (p/'table.csv').exists() and (p/'curves').exists() else MetaDataset.load(p)
 
 # %% ../nbs/07_benchmark.ipynb #e561b88c
@@ -506,7 +550,8 @@ def _listed(s, conv=str):
 
 # %% ../nbs/07_benchmark.ipynb #6701e41b
 def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
-              optimizers:str|list='transfer,portfolio,quicktune,random,dehb,default', # Registry names or labels, comma-separated
+              # Registry names or labels, comma-separated
+              optimizers:str|list='transfer,portfolio,quicktune,random,dehb,default',
               budget:float=57600., # Simulated seconds per task
               seeds:int=5, # Seeds
               out:str='bench_out', # Output folder
@@ -519,20 +564,28 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
               budgets:str|list|None=None, # Budgets of the table, comma-separated (default: budget x 1/16, 1/4, 1/2, 1)
               workers:int=1, # Processes
               command:str='', # The command line, recorded in protocol.json
-              overheads:str|None=None, # JSON file of measured (new, resume) trial overheads (None: `trial_overhead(meta)`)
+              # JSON file of measured (new, resume) trial overheads (None: `trial_overhead(meta)`)
+              overheads:str|None=None,
              ) -> dict:
     "Run the benchmark and write plots, tables (paired.csv, search.csv too), summary.json and protocol.json to `out`; returns the summary"
     t0 = time.time(); names = _names(optimizers)
     ov = load_overheads(overheads) if overheads else (None, None)
     meta = load_meta(meta_path)
-    res = run_benchmark(meta, factories(names), budget, seeds, _listed(tasks), fit_kwargs=dict(steps=fit_steps), verbose=verbose,
-                        folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds, budgets=_listed(budgets, float), workers=workers,
+    res = run_benchmark(meta, factories(names), budget, seeds, _listed(tasks),
+                        fit_kwargs=dict(steps=fit_steps), verbose=verbose,
+                        folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
+                        budgets=_listed(budgets, float), workers=workers,
                         trial_overhead_s=ov[0], resume_overhead_s=ov[1],
-                        prefit=tuple(dict.fromkeys(OPTIMIZERS[n].surrogate for n in names if OPTIMIZERS[n].surrogate)) if workers > 1 else ())
+                        prefit=tuple(dict.fromkeys(OPTIMIZERS[n].surrogate for n in names if OPTIMIZERS[n].surrogate))
+                               if workers > 1 else ())
     res.protocol.update(meta=portable(str(meta_path)), command=portable(command), wall_s=round(time.time()-t0, 1),
-                        overheads=portable(str(overheads)) if overheads else 'trial_overhead(meta): the records, cost minus unit seconds')
+                        overheads=portable(str(overheads)) if overheads
+                                  else 'trial_overhead(meta): the records, cost minus unit seconds')
     save_benchmark(res, out); save_paired(res, out)
     if res.search is not None: res.search.to_csv(Path(out)/'search.csv', index=False, float_format='%.4g')
-    if verbose: print(f"bench: {res.protocol['protocol']}, {len(res.tasks)} tasks x {seeds} seeds, trial overhead {res.protocol['trial_overhead_s']:.2f} s"
-                      f" (new) / {res.protocol['resume_overhead_s']:.2f} s (resume); wall time {time.time()-t0:.0f} s; wrote {out}", flush=True)
+    if verbose:
+        print(f"bench: {res.protocol['protocol']}, {len(res.tasks)} tasks x {seeds} seeds, "
+              f"trial overhead {res.protocol['trial_overhead_s']:.2f} s"
+                      f" (new) / {res.protocol['resume_overhead_s']:.2f} s (resume); "
+                      f"wall time {time.time()-t0:.0f} s; wrote {out}", flush=True)
     return res.summary()

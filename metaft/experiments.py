@@ -768,7 +768,8 @@ def _prime_job(job:dict, spec:PrimeExperiment, out:Path, cache:dict, device, ckp
         tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
         m, tok = load_model(spec.model, device=device)  # a fresh copy: priming changes it in place
         cfg = prime_config(spec, job['condition'], job['seed'], ckpt_every)
-        prime(m, tok, tasks, cfg, out_dir=d, progress=False)  # a signal ends it after the episode in flight, checkpointed
+        # a signal ends it after the episode in flight, checkpointed
+        prime(m, tok, tasks, cfg, out_dir=d, progress=False)
         remove_own(d, d/'checkpoint.safetensors')  # the primed model is saved; its resume point is not needed
     r = json.loads((d/'prime.json').read_text()); h = r['history']
     s = [x['seconds'] for x in h]

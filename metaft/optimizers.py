@@ -57,7 +57,8 @@ class Optimizer:
         self.pending,self.history = [],[]
         self.curves,self.costs,self.done,self.order,self.best_at = {},{},set(),[],{}
         self.best_score,self.best_config = -math.inf,None
-        self.initial = []  # candidate ids to run first (one fidelity step each), e.g. the default config as a warm start
+        # candidate ids to run first (one fidelity step each), e.g. the default config as a warm start
+        self.initial = []
         self.refused = False  # did the last `ask` return None because no trial fits the budget left?
 
 # %% ../nbs/06_optimizers.ipynb #f405d635
@@ -85,7 +86,8 @@ def open_ids(self:Optimizer) -> list[int]:
     "Candidates that can still be trained further (none pending, finished or at full fidelity)"
     if self.candidates is None: return []
     busy = {self.key(p) for p in self.pending}
-    return [i for i in range(len(self.candidates)) if i not in self.done and i not in busy and self.reached(i) < self.max_fidelity]
+    return [i for i in range(len(self.candidates)) if i not in self.done and i not in busy
+            and self.reached(i) < self.max_fidelity]
 
 # %% ../nbs/06_optimizers.ipynb #94220bde
 @patch
@@ -127,7 +129,8 @@ def _within(self:Optimizer, t:Trial, left:float, cost:Callable) -> Trial|None:
     if not self.trims: return t
     prev = self.reached(t)
     for f in range(t.fidelity, prev, -1):
-        if cost(t.config, prev, f) <= left: return t if f == t.fidelity else self._replace(t, Trial(t.config_id, t.config, f))
+        if cost(t.config, prev, f) <= left:
+            return t if f == t.fidelity else self._replace(t, Trial(t.config_id, t.config, f))
     return self._cheaper(t, left, cost)
 
 # %% ../nbs/06_optimizers.ipynb #e5b0b91a
@@ -156,7 +159,9 @@ def ask(self:Optimizer, left:float|None=None, # Seconds of budget left (None: no
 def retract(self:Optimizer, trial:Trial):
     "Take back a trial handed out by `ask` that will not be told"
     i = next((j for j,p in enumerate(self.pending) if p is trial), None)
-    if i is None: raise ValueError(f"{type(self).__name__}.retract: trial {trial} was not handed out by ask(), or was already told")
+    if i is None:
+        raise ValueError(f"{type(self).__name__}.retract: trial {trial} was not handed out by "
+                         "ask(), or was already told")
     self.pending.pop(i)
 
 # %% ../nbs/06_optimizers.ipynb #897607ab
@@ -164,7 +169,8 @@ def retract(self:Optimizer, trial:Trial):
 def _record(self:Optimizer, trial:Trial, result:Result, st:Status) -> list[float]:
     "Append the result's new scores and costs to the trial's curve; returns the new scores"
     k = self.key(trial); cur,cs = self.curves.setdefault(k, []),self.costs.setdefault(k, [])
-    new = result.curve if result.curve is not None else ([result.score] if trial.fidelity > len(cur) and st==Status.ok else [])
+    new = result.curve if result.curve is not None else ([result.score] if trial.fidelity > len(cur)
+                                                         and st==Status.ok else [])
     new = [float(s) for s in new if s==s]
     if new:
         for j,v in enumerate(new, len(cur)+1): self.best_at[j] = max(self.best_at.get(j, -math.inf), v)
@@ -180,10 +186,12 @@ def _record(self:Optimizer, trial:Trial, result:Result, st:Status) -> list[float
 def tell(self:Optimizer, trial:Trial, result:Result):
     "Record the outcome of a trial handed out by `ask`"
     i = next((j for j,p in enumerate(self.pending) if p is trial), None)
-    if i is None: raise ValueError(f"{type(self).__name__}.tell: trial {trial} was not handed out by ask(), or was already told")
+    if i is None:
+        raise ValueError(f"{type(self).__name__}.tell: trial {trial} was not handed out by ask(), or was already told")
     self.pending.pop(i); st = _status(result.status)
     new = self._record(trial, result, st)
-    if trial.fidelity == 0 and st==Status.ok and result.score==result.score: new = [float(result.score)]  # untrained score
+    # untrained score
+    if trial.fidelity == 0 and st==Status.ok and result.score==result.score: new = [float(result.score)]
     for s in new:
         if s > self.best_score: self.best_score,self.best_config = s,trial.config
     self.history.append((trial, result))
@@ -196,7 +204,9 @@ def _tell(self:Optimizer, trial, result):
 
 # %% ../nbs/06_optimizers.ipynb #c5182c12
 @patch(as_prop=True)
-def incumbent(self:Optimizer) -> tuple[dict|None, float]: "The best configuration seen so far and its score"; return self.best_config, self.best_score
+def incumbent(self:Optimizer) -> tuple[dict|None, float]:
+    "The best configuration seen so far and its score"
+    return self.best_config, self.best_score
 
 # %% ../nbs/06_optimizers.ipynb #be7bd784
 class Nearest:
@@ -235,11 +245,16 @@ def __call__(self:TableObjective, trial:Trial, left:float|None=None) -> Result:
     "The result of `trial` from the table; with `left` seconds of budget, trimmed to the units that fit"
     i = trial.config_id if trial.config_id is not None else self.nearest(trial.config)
     f,prev = int(trial.fidelity),self.trained.get(i, 0)
-    if f <= 0: return Result(float('nan'), 0., Status.failed, 'no fidelity-0 (untrained) score is recorded in this table')
+    if f <= 0:
+        return Result(float('nan'), 0., Status.failed, 'no fidelity-0 (untrained) score is recorded in this table')
     end = min(f, int(self.n_valid[i]))
-    if end == 0: return Result(float('nan'), 0., _status(self.table.status[i]) if self.table.status[i]!='ok' else Status.failed, 'no recorded score')
+    if end == 0:
+        return Result(float('nan'), 0.,
+                      _status(self.table.status[i]) if self.table.status[i]!='ok'
+                      else Status.failed, 'no recorded score')
     if end <= prev: return Result(float(self.table.curves[i,end-1]), 0., Status.ok, '', [])
-    charge = (self.overhead if prev == 0 else self.resume_overhead) + np.cumsum(np.nan_to_num(self.table.costs[i, prev:end]))
+    charge = ((self.overhead if prev == 0 else self.resume_overhead)
+              + np.cumsum(np.nan_to_num(self.table.costs[i, prev:end])))
     if left is not None and charge[-1] > left: return self._cut(i, prev, f, charge, left)
     curve = [float(s) for s in self.table.curves[i, prev:end]]; self.trained[i] = end
     st,why = Status.ok,''
@@ -314,7 +329,8 @@ def _ask(self:TransferOnly):
     ids = self.open_ids()
     if not ids: return None
     a = self.utility(ids)
-    top = np.flatnonzero(a >= a.max() - 1e-12*abs(a.max()))  # ties (e.g. duplicate configs, EI underflow): the seed picks
+    # ties (e.g. duplicate configs, EI underflow): the seed picks
+    top = np.flatnonzero(a >= a.max() - 1e-12*abs(a.max()))
     i = ids[int(self.np_rng.choice(top))]
     return Trial(i, self.candidates[i], self.reached(i)+1)
 
@@ -322,7 +338,8 @@ def _ask(self:TransferOnly):
 @patch
 def observations(self:TransferOnly) -> list[Observation]:
     "Every observed point on this task (for refitting)"
-    return [Observation(self.enc[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items() for j,s in enumerate(cur)]
+    return [Observation(self.enc[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items()
+            for j,s in enumerate(cur)]
 
 # %% ../nbs/06_optimizers.ipynb #896f25a9
 def refit_due(n:int, # Results told so far
@@ -336,7 +353,8 @@ def refit_due(n:int, # Results told so far
 @patch
 def _tell(self:TransferOnly, trial, result):
     if self.refit and refit_due(len(self.history), self.refit_every):
-        self.model = self.bundle.refit(self.observations(), self.mf, steps=self.refit_steps, seed=self.seed+len(self.history))
+        self.model = self.bundle.refit(self.observations(), self.mf, steps=self.refit_steps,
+                                       seed=self.seed+len(self.history))
 
 # %% ../nbs/06_optimizers.ipynb #d63b6d48
 def QuickTune(bundle:SurrogateBundle, space:list[Param], meta_features:dict, **kwargs) -> TransferOnly:
@@ -369,7 +387,8 @@ class DefaultConfig(Optimizer):
     "The default configuration at full fidelity, once"
     fidelity = None
     trims = False
-    def __init__(self, space:list[Param], candidates:list[dict]|None=None, max_fidelity:int=1, default:dict|None=None, seed:int=0):
+    def __init__(self, space:list[Param], candidates:list[dict]|None=None, max_fidelity:int=1,
+                 default:dict|None=None, seed:int=0):
         super().__init__(space, candidates, max_fidelity, seed)
         self.default = default if default is not None else space_default(space)
         self.default_id = Nearest(space, candidates)(self.default) if candidates else None
@@ -450,7 +469,8 @@ def to_configspace(space:list[Param], seed:int=0):
 def from_configspace(space:list[Param], c) -> dict:
     "Decode a ConfigSpace configuration made by `to_configspace`"
     c = dict(c)
-    return {p.name: p.choices[int(c[p.name])] if p.kind=='cat' else (int(c[p.name]) if p.kind=='int' else float(c[p.name])) for p in space}
+    return {p.name: p.choices[int(c[p.name])] if p.kind=='cat'
+            else (int(c[p.name]) if p.kind=='int' else float(c[p.name])) for p in space}
 
 # %% ../nbs/06_optimizers.ipynb #46785b41
 class DEHB(Optimizer):
@@ -489,7 +509,8 @@ class DEHB(Optimizer):
     def _replace(self, old, new): self._jobs[id(new)] = self._jobs.pop(id(old)); return new
     def _tell(self, trial, result):
         ok = _status(result.status)==Status.ok and result.score==result.score
-        self.dehb.tell(self._jobs.pop(id(trial)), {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
+        self.dehb.tell(self._jobs.pop(id(trial)),
+                       {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
 
 # %% ../nbs/06_optimizers.ipynb #9c7e311a
 def shared_configs(candidates:list[dict], tables:list[TaskTable]) -> list[int]:
@@ -521,7 +542,8 @@ class GreedyPortfolio(Portfolio):
         S = task_scores(space, candidates, tables); self.prior = S.mean(0)
         pool = shared_configs(candidates, tables); self.pool = pool if len(pool) > 1 else list(range(len(candidates)))
         self.portfolio = greedy_portfolio(S, self.pool)
-        rest = [int(i) for i in np.lexsort((self.np_rng.permutation(len(candidates)), -self.prior)) if i not in set(self.portfolio)]
+        rest = [int(i) for i in np.lexsort((self.np_rng.permutation(len(candidates)), -self.prior))
+                if i not in set(self.portfolio)]
         self.ranking = self.portfolio + rest
         self._pos = {i:k for k,i in enumerate(self.ranking)}
 
@@ -572,7 +594,8 @@ def _ask(self:ASHA):
         i = self.queue.pop(0)
         if i in open_ and i not in self.curves: return Trial(i, self.candidates[i], self.rungs[0])
     for k in reversed(range(len(self.rungs)-1)):  # nothing new to start: the best unpromoted config of the highest rung
-        f = self.rungs[k]; up = [(self.curves[i][f-1], i) for i in open_ if self.reached(i) >= f and (i, k) not in self.promoted]
+        f = self.rungs[k]
+        up = [(self.curves[i][f-1], i) for i in open_ if self.reached(i) >= f and (i, k) not in self.promoted]
         if up: return self._promote(max(up)[1], k)
 
 # %% ../nbs/06_optimizers.ipynb #045df8bf
@@ -596,8 +619,10 @@ class OptunaTPE(Optimizer):
         super().__init__(space, candidates, max_fidelity, seed)
         optuna.logging.set_verbosity(optuna.logging.WARNING)
         self.study = optuna.create_study(direction='maximize', sampler=optuna.samplers.TPESampler(seed=seed),
-                                         pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=min_fidelity, reduction_factor=eta))
-        self.dists, self.rungs, self.nearest = to_optuna(space), sh_rungs(min_fidelity, max_fidelity, eta), Nearest(space, candidates)
+                                         pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=min_fidelity,
+                                                                                       reduction_factor=eta))
+        self.dists, self.rungs, self.nearest = (to_optuna(space), sh_rungs(min_fidelity, max_fidelity, eta),
+                                                Nearest(space, candidates))
         self.cur, self.reported = None, 0  # the Optuna trial in flight and its candidate; steps reported to it
 
 # %% ../nbs/06_optimizers.ipynb #2976e226
@@ -627,7 +652,8 @@ def _tell(self:OptunaTPE, trial, result):
     ot, cid = self.cur; cur = self.curve_of(cid)
     for step in range(self.reported, len(cur)): ot.report(cur[step], step+1)
     self.reported = len(cur)
-    if cid in self.done: self.study.tell(ot, cur[-1] if cur else None, state=TrialState.COMPLETE if cur else TrialState.FAIL)
+    if cid in self.done:
+        self.study.tell(ot, cur[-1] if cur else None, state=TrialState.COMPLETE if cur else TrialState.FAIL)
     elif ot.should_prune(): self.study.tell(ot, state=TrialState.PRUNED)
     else: return
     self.cur = None
@@ -681,7 +707,8 @@ class Problem:
     @property
     def train_tables(self) -> list[TaskTable]:
         "The training tasks' tables"
-        if self.tasks is None: raise ValueError("this optimizer needs the training tasks' tables; give the meta-dataset")
+        if self.tasks is None:
+            raise ValueError("this optimizer needs the training tasks' tables; give the meta-dataset")
         return self.tasks()
 
 # %% ../nbs/06_optimizers.ipynb #468d033f
@@ -731,7 +758,8 @@ register('transfer', 'TransferOnly', "the paper's method: cost-aware EI on the m
          surrogate='dkgp')(_transfer())
 register('quicktune', 'QuickTune', 'TransferOnly refitted on the task after every result (10 steps)',
          surrogate='dkgp')(_transfer(refit=True, refit_every=1, refit_steps=10))
-register('quicktune-doubling', 'QuickTune-doubling', 'QuickTune refitted after 8, 16, 32, ... results only (about log2 n refits)',
+register('quicktune-doubling', 'QuickTune-doubling',
+         'QuickTune refitted after 8, 16, 32, ... results only (about log2 n refits)',
          surrogate='dkgp')(_transfer(refit=True, refit_every='doubling', refit_steps=10))
 register('transfer-nolc', 'TransferOnly-noLC', 'ablation: the DKGP without the learning-curve input',
          surrogate='dkgp-nolc', live=False)(_transfer('dkgp-nolc'))
@@ -751,16 +779,19 @@ register('dehb', 'DEHB', 'differential evolution + Hyperband (the dehb package)'
         )(lambda p: DEHB(p.space, p.candidates, p.max_fidelity, seed=p.seed))
 register('default', 'DefaultConfig', 'the default configuration at full fidelity, once'
         )(lambda p: DefaultConfig(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed))
-register('greedy', 'GreedyPortfolio', "auto-sklearn 2.0's greedy portfolio from the configs the training tasks share, full fidelity",
+register('greedy', 'GreedyPortfolio',
+         "auto-sklearn 2.0's greedy portfolio from the configs the training tasks share, full fidelity",
          tables=True)(lambda p: GreedyPortfolio(p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed))
-register('greedy-sh', 'GreedyPortfolio-SH', 'the greedy portfolio in greedy order under successive halving (ASHA, eta 3)',
+register('greedy-sh', 'GreedyPortfolio-SH',
+         'the greedy portfolio in greedy order under successive halving (ASHA, eta 3)',
          tables=True)(lambda p: ASHA(p.space, p.candidates, p.max_fidelity, order=GreedyPortfolio(
              p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed).ranking, seed=p.seed))
 register('sh', 'ASHA', 'asynchronous successive halving (eta 3) over random candidates'
         )(lambda p: ASHA(p.space, p.candidates, p.max_fidelity, seed=p.seed))
 register('optuna', 'Optuna-TPE-SH', "Optuna's TPE sampler with its SuccessiveHalvingPruner (optional dependency optuna)"
         )(lambda p: OptunaTPE(p.space, p.candidates, p.max_fidelity, seed=p.seed))
-register('zeroshot', 'ZeroShot', 'no training: the untrained model (needs fidelity-0 scores, which tables lack)', live=False
+register('zeroshot', 'ZeroShot',
+         'no training: the untrained model (needs fidelity-0 scores, which tables lack)', live=False
         )(lambda p: ZeroShot(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed));
 
 # %% ../nbs/06_optimizers.ipynb #b2ac190a
@@ -772,5 +803,7 @@ def expand_names(names:str|list) -> list[str]:
     "Registry names for `names` (names or labels, comma-separated), with `experts` standing for every expert rule"
     names = [n.strip() for n in names.split(',') if n.strip()] if isinstance(names, str) else list(names)
     out = []
-    for n in names: out += [k for k in OPTIMIZERS if k.startswith('expert-')] if n.strip().lower()=='experts' else [optimizer_name(n)]
+    for n in names:
+        out += ([k for k in OPTIMIZERS if k.startswith('expert-')] if n.strip().lower()=='experts'
+                else [optimizer_name(n)])
     return list(dict.fromkeys(out))

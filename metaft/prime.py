@@ -15,8 +15,8 @@ from torch.func import functional_call
 from safetensors.torch import save_file
 from fastcore.basics import patch
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
-from .checkpoint import (data_fingerprint, save_checkpoint, load_checkpoint, read_state, claim_out, own, remove_own,
-                               deferred_signals, pending_signal, raise_pending)
+from .checkpoint import (data_fingerprint, save_checkpoint, load_checkpoint, read_state,
+                               claim_out, own, remove_own, deferred_signals, pending_signal, raise_pending)
 from .core import atomic_write
 from .tasks import resolve_data
 from .models import target_modules, autocast_ctx
