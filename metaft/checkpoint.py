@@ -84,7 +84,8 @@ def check_data(ckpt:str|Path, # A checkpoint file (it need not exist)
     old = ((read_state(ckpt) or {}).get('key') or {}).get('data')
     if old is not None and old != data_fingerprint(ds):
         why = key_diff(dict(data=old), dict(data=data_fingerprint(ds)))
-        raise ValueError(f"{Path(ckpt).parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
+        raise ValueError(f"{Path(ckpt).parent}: holds a checkpoint of a run with {why}; "
+                         "use another --out or move it away")
 
 # %% ../nbs/02a_checkpoint.ipynb #871d1b46
 MANIFEST = '.metaft-files.json' # The manifest of an output folder

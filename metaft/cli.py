@@ -13,13 +13,13 @@ from .data import QAError
 from .tasks import resolve_data, list_tasks, task_info
 from .models import check_model, load_model
 from .checkpoint import claim_out, release_out, check_data, handle_signals, Interrupted
-from .finetune import finetune, TrainSettings, search_space
+from .finetune import finetune, TrainSettings, FinetuneConfig, search_space
 from .metadataset import (MetaDataset, collect, write_card, v2_tasks, design_v2, from_quicktune, refeature,
                                 quicktune_path)
 from .surrogates import fit_surrogates
-from .benchmark import bench_cli, show_table
+from .benchmark import bench_cli, show_table, show_paired
 from .tune import tune, check_budget
-from .prime import prime_cli
+from .prime import prime, load_tasks, PrimeConfig
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'UserError', 'tasks_cmd', 'finetune_cmd', 'collect_cmd', 'shipped_collection_tasks', 'card_cmd',
@@ -101,7 +101,8 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
                  config:str=None, # Configuration as a JSON object or a .json file; default: the default LoRA config
                  fidelity:int=None, # Fidelity units to train; default: the full run
                  steps_per_fidelity:int=8, # Optimizer steps per fidelity unit (unless --examples_per_fidelity is given)
-                 examples_per_fidelity:int=None, # Training examples per fidelity unit (steps per unit = this / batch size)
+                 # Training examples per fidelity unit (steps per unit = this / batch size)
+                 examples_per_fidelity:int=None,
                  max_fidelity:int=4, # Fidelity units of a full run (fixes the schedule's horizon)
                  out:str=None, # Folder for the checkpoint and the adapter (resumes from it)
                  seed:int=0, # Seed
@@ -119,7 +120,8 @@ def finetune_cmd(data:str=None, # Dataset: a JSONL/CSV/Parquet file, a saved HF 
     if fidelity is not None and not 1 <= fidelity <= max_fidelity:
         raise UserError(f"--fidelity must be in 1..{max_fidelity} (--max_fidelity), got {fidelity}")
     if examples_per_fidelity is not None: _positive(examples_per_fidelity, '--examples_per_fidelity', True)
-    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity, examples_per_fidelity=examples_per_fidelity)
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity,
+                       examples_per_fidelity=examples_per_fidelity)
     check_model(model); cfg = _config_arg(config)
     if out: claim_out(out)  # locked before the data and the model load
     ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
@@ -143,18 +145,20 @@ def _check_unit(examples_per_fidelity:int):
     _positive(examples_per_fidelity, '--examples_per_fidelity', True)
     bs = next(p.choices for p in search_space() if p.name == 'batch_size')
     bad = [b for b in bs if examples_per_fidelity % b]
-    if bad: raise UserError(f"--examples_per_fidelity {examples_per_fidelity} is not a multiple of the batch size(s) {bad} "
-                            f"of the search space; use a multiple of {math.lcm(*bs)}")
+    if bad: raise UserError(f"--examples_per_fidelity {examples_per_fidelity} is not a multiple of the "
+                            f"batch size(s) {bad} of the search space; use a multiple of {math.lcm(*bs)}")
 
 def _collect_kw(max_fidelity, steps_per_fidelity, max_eval, task_n, n_configs, min_eval, bf16, device,
                 examples_per_fidelity=None, landmarks=False) -> dict:
     "The runner settings of `metaft collect`, each option checked"
-    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'), (max_eval, '--max_eval')):
+    for v, o in ((max_fidelity, '--max_fidelity'), (steps_per_fidelity, '--steps_per_fidelity'),
+                 (max_eval, '--max_eval')):
         _positive(v, o, True)
     if examples_per_fidelity is not None: _check_unit(examples_per_fidelity)
     if task_n is not None: _positive(task_n, '--task_n', True)
     if n_configs < 0: raise UserError(f"--n_configs must be >= 0, got {n_configs}")
-    kw = dict(examples_per_fidelity=examples_per_fidelity) if examples_per_fidelity else dict(steps_per_fidelity=steps_per_fidelity)
+    kw = (dict(examples_per_fidelity=examples_per_fidelity) if examples_per_fidelity
+          else dict(steps_per_fidelity=steps_per_fidelity))
     kw['max_eval'] = max_eval
     if landmarks: kw['landmarks'] = True
     if task_n: kw['task_n'] = task_n
@@ -163,6 +167,14 @@ def _collect_kw(max_fidelity, steps_per_fidelity, max_eval, task_n, n_configs, m
     if device: kw['device'] = device
     return kw
 
+# %% ../nbs/10_cli.ipynb #7c7c40d4
+def _design_plan(design:str, kw:dict, ts:list, model:str, max_fidelity:int, n_configs:int, repeats:int,
+                 repeat_tasks:int, seed:int) -> list|None:
+    "The v2 plan (`design_v2`), its settings recorded in `kw`; None for v1 (`collect` samples the plan)"
+    if design != 'v2': return None
+    kw.update(design='v2', data_seed=seed, n_own=n_configs, repeats=repeats, repeat_tasks=repeat_tasks, objective='f1')
+    return design_v2(ts, model, max_fidelity, n_configs, repeats, repeat_tasks, seed)
+
 # %% ../nbs/10_cli.ipynb #0ea88353
 @command('collect')
 def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16` (v1's 16 tasks) or `v2` (`v2_tasks()`)
@@ -170,14 +182,17 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
                 model:str='smollm2', # Base model
                 max_fidelity:int=4, # Fidelity units per run
                 steps_per_fidelity:int=4, # Optimizer steps per fidelity unit (v1's unit; see --examples_per_fidelity)
-                examples_per_fidelity:int=None, # Training examples per fidelity unit (steps = this / batch size); v2: 32
+                # Training examples per fidelity unit (steps = this / batch size); v2: 32
+                examples_per_fidelity:int=None,
                 max_eval:int=32, # Validation/test examples per evaluation
-                task_n:int=None, # Built-in task size: facts per facts-* task (12 questions each), 12*task_n math-* questions
+                # Built-in task size: facts per facts-* task (12 questions each), 12*task_n math-* questions
+                task_n:int=None,
                 seed:int=0, # Seed of the sampler and of every run
                 out:str='metadataset.parquet', # Parquet file (resumed if it exists)
                 ray:str=None, # Ray address ('local', 'auto', 'ray://host:port') to run the collection on Ray
                 card:str=None, # Also write a markdown card here
-                design:str='v1', # `v1`: the same configurations on every task; `v2`: `design_v2` (expert pool, own, repeats)
+                # `v1`: the same configurations on every task; `v2`: `design_v2` (expert pool, own, repeats)
+                design:str='v1',
                 repeats:int=2, # v2: run seeds of the default configuration on the repeat tasks
                 repeat_tasks:int=8, # v2: tasks that repeat the default configuration
                 landmarks:store_true=False, # Record the base model's landmark meta-features per task (v2 records them)
@@ -193,13 +208,10 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     kw = _collect_kw(max_fidelity, steps_per_fidelity, max_eval, task_n, n_configs, min_eval, bf16, device,
                      examples_per_fidelity, landmarks)
-    plan = None
-    if design == 'v2':
-        kw.update(design='v2', data_seed=seed, n_own=n_configs, repeats=repeats, repeat_tasks=repeat_tasks, objective='f1')
-        plan = design_v2(ts, model, max_fidelity, n_configs, repeats, repeat_tasks, seed)
+    plan = _design_plan(design, kw, ts, model, max_fidelity, n_configs, repeats, repeat_tasks, seed)
     sh = parse_shard(shard) if shard else None
-    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan, shard=sh,
-                   **kw)
+    meta = collect(ts, n_configs, model, max_fidelity, seed, out, ray_address=ray, name=Path(out).stem, plan=plan,
+                   shard=sh, **kw)
     print(f"{out}: {len(meta)} runs over {len(meta.tasks())} tasks")
     if card: write_card(meta, card, 'metaft ' + ' '.join(sys.argv[1:]))
     return meta
@@ -207,10 +219,12 @@ def collect_cmd(tasks:str='shipped16', # Comma-separated task names, `shipped16`
 # %% ../nbs/10_cli.ipynb #12880c6f
 def shipped_collection_tasks() -> list[str]:
     "The 16 tasks of the shipped LLM meta-dataset: 8 fictional-knowledge domains and 8 math modules"
-    facts = ['facts-athletes', 'facts-chemicals', 'facts-companies', 'facts-countries', 'facts-inventions', 'facts-novels',
+    facts = ['facts-athletes', 'facts-chemicals', 'facts-companies', 'facts-countries', 'facts-inventions',
+             'facts-novels',
              'facts-planets', 'facts-rivers']  # fixed: newer domains must not change what v1's command collects
     maths = ['math-arithmetic__add_or_sub', 'math-arithmetic__mul', 'math-comparison__pair', 'math-numbers__gcd',
-             'math-numbers__round_number', 'math-numbers__is_prime', 'math-algebra__linear_1d', 'math-measurement__conversion']
+             'math-numbers__round_number', 'math-numbers__is_prime', 'math-algebra__linear_1d',
+             'math-measurement__conversion']
     return facts + maths
 
 # %% ../nbs/10_cli.ipynb #7aafd853
@@ -274,9 +288,12 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file (`metaft collect`/`imp
     if not meta: raise UserError("--meta is required: a meta-dataset Parquet file or the Quick-Tune folder")
     m = _load_meta(meta); t = time.time()
     b = fit_surrogates(m, steps=steps, seed=seed)
-    unit = {k: m.settings[k] for k in ('examples_per_fidelity', 'steps_per_fidelity') if m.settings.get(k)}  # the file's unit
+    # the file's unit
+    unit = {k: m.settings[k] for k in ('examples_per_fidelity', 'steps_per_fidelity') if m.settings.get(k)}
     b.info.update(models=sorted({r.model_id for r in m.records}), **unit, objective=m.objective, meta=Path(meta).name,
-                  n_runs=len(m), command='metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['fit'] else f'metaft fit --meta {meta} --out {out} --steps {steps}')
+                  n_runs=len(m),
+                  command='metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['fit']
+                          else f'metaft fit --meta {meta} --out {out} --steps {steps}')
     b.save(out)
     print(f"{out}: surrogates fitted on {len(m.tasks())} tasks, {len(m)} runs in {time.time()-t:.1f}s")
     return b
@@ -284,25 +301,35 @@ def fit_cmd(meta:str=None, # Meta-dataset: a Parquet file (`metaft collect`/`imp
 # %% ../nbs/10_cli.ipynb #f3065d97
 @command('bench')
 def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: the Quick-Tune meta-dataset in metaft
-              optimizers:str='transfer,portfolio,quicktune,random,dehb,default', # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune, portfolio, random, dehb, default; ablations: transfer-nolc, transfer-nomf, transfer-rf
+              # Comma-separated names of the one registry (`metaft.optimizers.OPTIMIZERS`): transfer, quicktune,
+              # quicktune-doubling, portfolio, greedy, greedy-sh, sh, optuna, dehb, random, default, experts (every
+              # expert-NAME); ablations: transfer-nolc, transfer-nomf, transfer-nolm, transfer-rf
+              optimizers:str='transfer,portfolio,quicktune,random,dehb,default',
               budget:float=57600., # Simulated seconds per held-out task
               seeds:int=5, # Seeds per optimizer and task (each refits the surrogates)
               out:str='bench_out', # Folder for the tables (CSV), plots (PNG), summary.json and protocol.json
               tasks:str=None, # Held-out tasks, comma-separated (default: all)
               fit_steps:int=1000, # Surrogate meta-training steps per fit (the default of every entry point)
               folds:int=None, # K-fold protocol: hold out each of K folds of tasks (default: leave one task out)
-              fold_seed:int=0, # Seed of the fold assignment (sorted names shuffled by RandomState(seed); fold i = names[i::K])
+              # Seed of the fold assignment (sorted names shuffled by RandomState(seed); fold i = names[i::K])
+              fold_seed:int=0,
               fit_seeds:int=None, # Distinct surrogate fits per held-out fold (default: one per seed)
               budgets:str=None, # Budgets of the table, comma-separated seconds (default: budget x 1/16, 1/4, 1/2, 1)
               workers:int=1, # Processes
+              # JSON file of measured trial overheads, new and resume (`python bench/overhead.py`);
+              # default: from the records
+              overheads:str=None,
              ):
     "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
     s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
-                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd)
+                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd, overheads=overheads)
     print(bench_table(out))
+    if (Path(out)/'paired.csv').exists():
+        print('TransferOnly minus each baseline (regret; a win is an interval below 0):')
+        print(show_paired(out).to_string())
     print(json.dumps(s, indent=1))
     return s
 
@@ -336,9 +363,10 @@ def _tune_summary(r, out:str, json_out:bool):
 
 # %% ../nbs/10_cli.ipynb #b871ac77
 @command('tune')
-def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet file, a saved HF dataset folder or task:NAME
+def tune_cmd(data:str='task:facts-species:16', # Dataset: JSONL/CSV/Parquet file, saved HF dataset folder or task:NAME
              model:str='smollm2', # smollm2 (offline default), tiny-phi3, phi3, a checkpoint folder or a hub id
-             budget:float=420., # Search budget in seconds, at most 2,592,000 (30 days); one-off work and baselines come on top
+             # Search budget in seconds, at most 2,592,000 (30 days); one-off work and baselines come on top
+             budget:float=420.,
              optimizer:str='transfer', # transfer, portfolio, quicktune, random, default or another live optimizer
              out:str='metaft-tune', # Output folder: adapter, report.md/html, result.json, plots
              bundle:str=None, # Surrogate bundle folder (default: the shipped one)
@@ -370,6 +398,17 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: a JSONL/CSV/Parquet fi
         e = Interrupted(signal.Signals[r.stopped_by]); e.reported = True; raise e
     return r
 
+# %% ../nbs/10_cli.ipynb #036cd1fd
+def _run_prime(cfg:PrimeConfig, tasks:str, out:str, model:str, device:str|None):
+    "Lock `out`, load the tasks and the model, prime, and say where the primed model went"
+    check_model(model); claim_out(out)  # locked before the tasks and the model load
+    ts = load_tasks(tasks, seed=cfg.seed); m, tok = load_model(model, device=device)
+    try: r = prime(m, tok, ts, cfg, out_dir=out)
+    except Interrupted as e:
+        print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); e.reported = True; raise
+    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s on {r.device}); saved with its card to {out}")
+    return r
+
 # %% ../nbs/10_cli.ipynb #4d3cc801
 @command('prime')
 def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files to prime on
@@ -394,22 +433,20 @@ def prime_cmd(tasks:str=None, # Comma-separated built-in task names or QA files 
               seed:int=0, # Seed
               allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
              ):
-    "Prime a base model for LoRA finetuning (modified MAML) and save it; SIGINT/SIGTERM checkpoint and exit 130/143"
+    "Prime a base model for LoRA finetuning (modified MAML) and save it with a card; a signal checkpoints, exit 130/143"
     if not tasks or not out:
-        raise UserError("--tasks and --out are required, e.g. metaft prime --tasks facts-planets,facts-rivers --out "
-                        "primed")
+        raise UserError("--tasks and --out are required, e.g. "
+                        "metaft prime --tasks facts-planets,facts-rivers --out primed")
     if first_order and second_order: raise UserError("choose one of --first_order and --second_order")
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    cfg, st = _config_arg(config), TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
-    check_model(model); claim_out(out)  # locked before the tasks and the model load
-    try: r = prime_cli(tasks, out, model=model, first_order=not second_order, inner_steps=inner_steps,
-                       episodes=episodes, inner_lr=inner_lr, outer_lr=outer_lr, support_size=support_size,
-                       query_size=query_size, prime_params=prime_params, multitask=multitask,
-                       config=json.dumps(cfg) if cfg else None, seed=seed, ckpt_every=ckpt_every, device=device, inner_opt=inner_opt, settings=st)
-    except Interrupted as e:
-        print(f"metaft prime: {e}; run the same command to resume", file=sys.stderr); e.reported = True; raise
-    print(f"primed for {r.episodes} episodes ({r.episode_seconds:.0f}s of episodes on {r.device}); saved to {out}")
-    return r
+    lc = _config_arg(config)
+    lcfg = FinetuneConfig.from_dict(lc) if lc else None
+    st = TrainSettings(steps_per_fidelity=steps_per_fidelity, max_fidelity=max_fidelity)
+    cfg = PrimeConfig(mode='multitask' if multitask else 'maml', episodes=episodes, inner_steps=inner_steps,
+                      inner_lr=inner_lr, lora_config=lcfg, inner_opt=inner_opt, outer_lr=outer_lr, settings=st,
+                      support_size=support_size, query_size=query_size, first_order=not second_order,
+                      prime_params=prime_params, seed=seed, ckpt_every=ckpt_every)
+    return _run_prime(cfg, tasks, out, model, device)
 
 # %% ../nbs/10_cli.ipynb #04ad61fa
 def _parse(name:str, argv:list[str]) -> dict:

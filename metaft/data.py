@@ -242,7 +242,8 @@ def _read_jsonl(path:Path, where:str):
         except json.JSONDecodeError as e: raise QAError(f"{where} line {i}: malformed JSON ({e.msg}); fix or remove "
                                                         f"that line") from None
         if not isinstance(r,dict): raise QAError(f"{where} line {i}: expected a JSON object like "
-                                                 f"{{\"question\": ..., \"answer\": ...}}, got a {type(r).__name__}; fix or remove that line")
+                                                 f"{{\"question\": ..., \"answer\": ...}}, "
+                                                 f"got a {type(r).__name__}; fix or remove that line")
         recs.append(r); locs.append(f"line {i}")
     return recs, locs
 
@@ -576,7 +577,8 @@ def load_qa(source, # File, save_to_disk folder, HF cached dataset name, Dataset
     if own_split and 'fact_id' in out:
         mixed = res.df.groupby('fact_id').split.nunique()
         if (mixed>1).any(): warnings.warn(f"{where}: {int((mixed>1).sum())} fact_id group(s) span several splits "
-                                          f"(e.g. {mixed[mixed>1].index[0]!r}); paraphrases of one fact leak between splits")
+                                          f"(e.g. {mixed[mixed>1].index[0]!r}); "
+                                          "paraphrases of one fact leak between splits")
     _check_conflicts(res, where, locs, strict)
     return _check_leaks(res, where, locs, own_split, strict)
 
@@ -639,7 +641,8 @@ def sample(self:QADataset, n:int, # Rows wanted (about: whole facts per split)
         groups = collections.defaultdict(list)
         for i,f in zip(self.df.index[self.df.split==s], self.df.fact_id[self.df.split==s]): groups[f].append(i)
         keys = sorted(groups); rng.shuffle(keys)
-        for k in _take_groups(keys, {k:len(v) for k,v in groups.items()}, max(1, round(n*sz[s]/len(self)))): keep += groups[k]
+        for k in _take_groups(keys, {k:len(v) for k,v in groups.items()}, max(1, round(n*sz[s]/len(self)))):
+            keep += groups[k]
     return QADataset(self.df.loc[sorted(keep)], name=self.name, source=self.source)
 
 # %% ../nbs/00_data.ipynb #6134fadc
@@ -653,15 +656,20 @@ def to_jsonl(self:QADataset, path # File to write
     return Path(path)
 
 # %% ../nbs/00_data.ipynb #a7fc27c4
-_SYL = ['bra','cor','del','fen','gal','hol','ist','jun','kel','lor','mar','nov','ost','pra','quin','ril','sa','tor','ul','ven','wen','yr','zan']
+_SYL = ['bra','cor','del','fen','gal','hol','ist','jun','kel','lor','mar','nov','ost','pra','quin','ril','sa','tor',
+        'ul','ven','wen','yr','zan']
 _COLORS = ['red','green','blue','yellow','white','black','purple','orange']
-_RELS = [(['What is the capital of {e}?', 'Which city is the capital of {e}?', "{e}'s capital is called what?", 'Name the capital of {e}.'],
+_RELS = [(['What is the capital of {e}?', 'Which city is the capital of {e}?', "{e}'s capital is called what?",
+           'Name the capital of {e}.'],
           lambda r,name: name(r)),
-         (['In what year was {e} founded?', 'When was {e} founded?', '{e} was founded in which year?', 'What is the founding year of {e}?'],
+         (['In what year was {e} founded?', 'When was {e} founded?', '{e} was founded in which year?',
+           'What is the founding year of {e}?'],
           lambda r,name: str(r.randint(1100, 1990))),
-         (['What color is the flag of {e}?', "{e}'s flag is what color?", 'Which color does the flag of {e} have?', 'Name the color of the flag of {e}.'],
+         (['What color is the flag of {e}?', "{e}'s flag is what color?", 'Which color does the flag of {e} have?',
+           'Name the color of the flag of {e}.'],
           lambda r,name: r.choice(_COLORS)),
-         (['Does {e} have a coastline?', 'Is {e} by the sea?', 'Does {e} border the ocean?', 'Is {e} a coastal country?'],
+         (['Does {e} have a coastline?', 'Is {e} by the sea?', 'Does {e} border the ocean?',
+           'Is {e} a coastal country?'],
           lambda r,name: r.choice(['yes','no']))]
 _PREFIXES = ['', 'Quick question: ', 'Tell me: ', 'Do you know: ']
 

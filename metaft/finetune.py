@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_finetune.ipynb #55e296da
 from __future__ import annotations
-import os, json, math, random, shutil, dataclasses, collections, warnings
+import os, json, math, random, shutil, dataclasses, collections, warnings, time
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,9 @@ from fastcore.basics import patch
 from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint,
                                claim_out, own, remove_own)
 from .core import atomic_write
-from .data import QADataset, require_qa
+from .data import QADataset, require_qa, exact_match, token_f1
 from .tasks import resolve_data
+from .models import load_model, get_device, autocast_ctx, model_id, target_modules
 
 # %% auto #0
 __all__ = ['WORKER_CACHE', 'Param', 'space_to_json', 'space_from_json', 'sample_config', 'validate_config', 'config_space',
@@ -35,11 +36,13 @@ class Param:
     choices:tuple|None=None # Allowed values (cat)
 
     def __post_init__(self):
-        if self.kind not in ('float','int','cat'): raise ValueError(f"Param {self.name!r}: kind must be float, int or cat, got {self.kind!r}")
+        if self.kind not in ('float','int','cat'):
+            raise ValueError(f"Param {self.name!r}: kind must be float, int or cat, got {self.kind!r}")
         if self.kind=='cat' and not self.choices: raise ValueError(f"Param {self.name!r}: a cat param needs choices")
         if self.kind!='cat' and (self.low is None or self.high is None or self.low>self.high):
             raise ValueError(f"Param {self.name!r}: needs low <= high")
-        if self.log and self.kind!='cat' and self.low<=0: raise ValueError(f"Param {self.name!r}: log scale needs low > 0")
+        if self.log and self.kind!='cat' and self.low<=0:
+            raise ValueError(f"Param {self.name!r}: log scale needs low > 0")
 
     def contains(self, v) -> bool:
         "Is `v` a legal value of this param?"
@@ -62,13 +65,21 @@ class Param:
         lo,hi,v = (math.log(self.low),math.log(self.high),math.log(v)) if self.log else (self.low,self.high,v)
         return 0.5 if hi==lo else (v-lo)/(hi-lo)
 
-    def to_dict(self): "A JSON-able dict of this param"; return {k:(list(v) if isinstance(v,tuple) else v) for k,v in asdict(self).items()}
+    def to_dict(self):
+        "A JSON-able dict of this param"
+        return {k:(list(v) if isinstance(v,tuple) else v) for k,v in asdict(self).items()}
     @classmethod
-    def from_dict(cls, d): "The param a `to_dict` dict describes"; return cls(**{**d, 'choices': tuple(d['choices']) if d.get('choices') is not None else None})
+    def from_dict(cls, d):
+        "The param a `to_dict` dict describes"
+        return cls(**{**d, 'choices': tuple(d['choices']) if d.get('choices') is not None else None})
 
 # %% ../nbs/03_finetune.ipynb #1204aef6
-def space_to_json(space:list[Param]) -> str: "A search space as a JSON string"; return json.dumps([p.to_dict() for p in space])
-def space_from_json(s:str) -> list[Param]: "The search space a `space_to_json` string describes"; return [Param.from_dict(d) for d in json.loads(s)]
+def space_to_json(space:list[Param]) -> str:
+    "A search space as a JSON string"
+    return json.dumps([p.to_dict() for p in space])
+def space_from_json(s:str) -> list[Param]:
+    "The search space a `space_to_json` string describes"
+    return [Param.from_dict(d) for d in json.loads(s)]
 
 def sample_config(space:list[Param], rng:random.Random) -> dict:
     "A random configuration (dict) from `space`"
@@ -101,7 +112,8 @@ def config_space() -> list[Param]:
 # %% ../nbs/03_finetune.ipynb #eef4d523
 def search_space() -> list[Param]:
     "The searched LoRA hyperparameters: `config_space` without DoRA and without learning rates below 1e-4"
-    narrow = {'method': Param('method', 'cat', choices=('lora','rslora')), 'lr': Param('lr', 'float', 1e-4, 5e-3, log=True)}
+    narrow = {'method': Param('method', 'cat', choices=('lora','rslora')),
+              'lr': Param('lr', 'float', 1e-4, 5e-3, log=True)}
     return [narrow.get(p.name, p) for p in config_space()]
 
 # %% ../nbs/03_finetune.ipynb #bedd73f1
@@ -125,7 +137,8 @@ class FinetuneConfig:
     def from_dict(cls, d:dict):
         "Build from a dict, naming unknown fields"
         unk = set(d) - {f.name for f in fields(cls)}
-        if unk: raise ValueError(f"FinetuneConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
+        if unk:
+            raise ValueError(f"FinetuneConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
         return cls(**d)
     @property
     def alpha(self) -> float: "LoRA's alpha: `alpha_ratio * rank`"; return self.alpha_ratio*self.rank
@@ -148,7 +161,8 @@ def expert_pool() -> dict[str, dict]:
 @dataclass(frozen=True)
 class TrainSettings:
     "Fixed (unsearched) settings of the finetuning loop"
-    steps_per_fidelity:int=8 # Optimizer steps in one fidelity unit (v1's unit; unused when `examples_per_fidelity` is set)
+    # Optimizer steps in one fidelity unit (v1's unit; unused when `examples_per_fidelity` is set)
+    steps_per_fidelity:int=8
     max_fidelity:int=4 # Fidelity units of a full run; the schedule's horizon is max_fidelity units
     max_len:int=128 # Longest tokenised example; longer prompts are cut from the left
     max_eval:int=64 # Validation/test examples scored per evaluation
@@ -166,7 +180,9 @@ class TrainSettings:
         if e is not None and (isinstance(e, bool) or int(e) != e or e < 1):
             raise ValueError(f"TrainSettings: examples_per_fidelity must be an integer >= 1, got {e!r}")
     @property
-    def horizon(self) -> int: "Optimizer steps of a full run in v1's unit: `steps_per_fidelity * max_fidelity`"; return self.steps_per_fidelity*self.max_fidelity
+    def horizon(self) -> int:
+        "Optimizer steps of a full run in v1's unit: `steps_per_fidelity * max_fidelity`"
+        return self.steps_per_fidelity*self.max_fidelity
     def to_dict(self): "The settings as a plain dict"; return asdict(self)
 
 # %% ../nbs/03_finetune.ipynb #ecc63856
@@ -207,7 +223,8 @@ class PromptEncoder:
         self.stop_ids = sorted({tok.eos_token_id, *([ids[0]] if len(ids)==1 else [])} - {None})
         self.cuts = collections.Counter()  # examples whose answer / question `encode` cut to fit `max_len`
 
-    def _msgs(self, q): return ([{'role':'system','content':self.system}] if self.system else []) + [{'role':'user','content':q}]
+    def _msgs(self, q):
+        return ([{'role':'system','content':self.system}] if self.system else []) + [{'role':'user','content':q}]
     def _render(self, q, a):
         p = self.tok.apply_chat_template(self._msgs(q), add_generation_prompt=True, tokenize=False)
         full = self.tok.apply_chat_template(self._msgs(q)+[{'role':'assistant','content':a}], tokenize=False)
@@ -336,7 +353,8 @@ def _greedy_chunk(model, tok, enc, chunk:list[dict], settings:TrainSettings, dev
     out = body(input_ids=pid, attention_mask=pm, position_ids=_positions(pm), use_cache=True)
     cache, nxt = out.past_key_values, pm.sum(-1)
     tok_t = head(out.last_hidden_state[:, -1]).float().argmax(-1)
-    n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
+    n_new = min(settings.max_new_tokens,
+                max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in chunk)+3)
     stop = torch.tensor(enc.stop_ids or [-1], device=device)
     done, gen, mask = torch.zeros(len(chunk), dtype=torch.bool, device=device), [], pm
     for i in range(n_new):
@@ -368,8 +386,6 @@ def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
              generate:bool=True, # Also decode greedily: `score`/`f1` are then greedy EM/F1 (else teacher-forced)
             ) -> dict:
     "Scores of `model` on `rows`: answer `loss`, teacher-forced `strict_em`/`tf_f1`, and `score`/`f1` (see `generate`)"
-    from metaft.data import exact_match, token_f1
-    from metaft.models import get_device, autocast_ctx
     device = get_device(device) if device is None else torch.device(device)
     enc = enc or PromptEncoder(tok, settings.system_prompt, settings.max_len)
     rows = rows[:settings.max_eval]
@@ -395,14 +411,17 @@ def evaluate(model, tok, rows:list[dict], # Rows with 'question' and 'answer'
     return res
 
 # %% ../nbs/03_finetune.ipynb #9c467d22
-def _reference_scores(model, tok, rows:list[dict], settings:TrainSettings, enc:PromptEncoder) -> tuple[float, list[str]]:
+def _reference_scores(model, tok, rows:list[dict], settings:TrainSettings,
+                      enc:PromptEncoder) -> tuple[float, list[str]]:
     "Answer loss and greedy answers the straightforward way (loss on prompt+answer, then `generate`), to check `evaluate` against"
     with torch.no_grad():
         b = pad_batch([enc.encode(r['question'], r['answer']) for r in rows], tok.pad_token_id)
         s, c = answer_loss(model, b, reduction='sum')
         p = pad_batch([(enc.prompt_ids(r['question']),) for r in rows], tok.pad_token_id, left=True)
-        n_new = min(settings.max_new_tokens, max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in rows)+3)
-        out = model.generate(input_ids=p['input_ids'], attention_mask=p['attention_mask'], max_new_tokens=n_new, do_sample=False,
+        n_new = min(settings.max_new_tokens,
+                    max(len(tok(r['answer'], add_special_tokens=False).input_ids) for r in rows)+3)
+        out = model.generate(input_ids=p['input_ids'], attention_mask=p['attention_mask'],
+                             max_new_tokens=n_new, do_sample=False,
                              pad_token_id=tok.pad_token_id, eos_token_id=enc.stop_ids)
     return float(s)/int(c), [_cut_answer(tok, enc, o) for o in out[:, p['input_ids'].shape[1]:].tolist()]
 
@@ -411,14 +430,14 @@ def landmarkers(model, tok, ds, # A `QADataset`; only its train split is read
                 n:int=64, # At most this many training rows
                 settings:TrainSettings|None=None, device=None) -> dict[str, float]:
     "Zero-shot answer loss (`lm_zs_loss`), strict EM (`lm_zs_em`) and answer-token entropy (`lm_entropy`) of `model`"
-    from metaft.models import get_device
     settings = settings or TrainSettings()
     device = get_device(device) if device is None else torch.device(device)
     rows = list(ds.train)
     if not rows: return {}
     seed = fingerprint([(r['question'], r['answer']) for r in rows])  # the train split only
     rows = random.Random(f"landmarkers:{seed}").sample(rows, min(n, len(rows)))
-    enc, tot = PromptEncoder(tok, settings.system_prompt, settings.max_len), dict(loss=0., entropy=0., count=0, strict=[])
+    enc, tot = (PromptEncoder(tok, settings.system_prompt, settings.max_len),
+                dict(loss=0., entropy=0., count=0, strict=[]))
     was = model.training; model.eval()
     try:
         for i in range(0, len(rows), settings.eval_batch_size):
@@ -448,7 +467,9 @@ class FinetuneResult:
     test_strict_em:float|None=None # Teacher-forced strict exact match on the test split at the end
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
     @property
-    def score(self) -> float: "Validation score (strict EM) at the last fidelity reached (NaN without a curve)"; return self.curve[-1]['score'] if self.curve else float('nan')
+    def score(self) -> float:
+        "Validation score (strict EM) at the last fidelity reached (NaN without a curve)"
+        return self.curve[-1]['score'] if self.curve else float('nan')
 
 # %% ../nbs/03_finetune.ipynb #3630dbc5
 def _save_ckpt(path:Path, model, opt, state:dict):
@@ -514,7 +535,8 @@ def _resume_state(ckpt:Path|None, key:dict) -> dict|None:
     st = read_state(ckpt) if ckpt else None
     if st is None: return None
     why = key_diff(st.get('key', {}), key)
-    if why: raise ValueError(f"{ckpt.parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
+    if why:
+        raise ValueError(f"{ckpt.parent}: holds a checkpoint of a run with {why}; use another --out or move it away")
     return st
 
 # %% ../nbs/03_finetune.ipynb #33e9f51d
@@ -535,8 +557,11 @@ def _encode_rows(enc:PromptEncoder, ds) -> list[tuple]:
     "The train split encoded by `enc`; one warning counts the answers and questions cut to fit `enc.max_len` tokens"
     was = dict(enc.cuts); rows = [enc.encode(r['question'], r['answer']) for r in ds.train]
     a, q = (enc.cuts[k] - was.get(k, 0) for k in ('answer', 'question'))
-    if a or q: warnings.warn(f"{ds.name}: of {len(rows)} training rows, {a} answer(s) are longer than the {enc.max_len-8} tokens "
-                             f"kept and {q} question(s) are cut from the left to fit {enc.max_len} tokens (TrainSettings.max_len)")
+    if a or q:
+        warnings.warn(f"{ds.name}: of {len(rows)} training rows, {a} answer(s) "
+                      f"are longer than the {enc.max_len-8} tokens "
+                             f"kept and {q} question(s) are cut from the left to fit {enc.max_len} "
+                             "tokens (TrainSettings.max_len)")
     return rows
 
 # %% ../nbs/03_finetune.ipynb #7155170b
@@ -558,11 +583,11 @@ def save_adapter(out_dir:Path, # The claimed output folder
     with atomic_write(ad, folder=True) as tmp: pm.save_pretrained(tmp); tok.save_pretrained(tmp)
     own(out_dir, ad)
 
-# %% ../nbs/03_finetune.ipynb #8accd0b9
+# %% ../nbs/03_finetune.ipynb #d0c75433
 def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device, init:bool|str=True):
+    "(peft model, optimizer, trainable parameters): LoRA adapters on a copy of `model`, seeded by `seed`"
     import copy
     from peft import LoraConfig, get_peft_model
-    from metaft.models import target_modules
     base = copy.deepcopy(model)
     torch.manual_seed(seed)
     lc = LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha, lora_dropout=cfg.dropout, task_type='CAUSAL_LM',
@@ -573,6 +598,7 @@ def _prepare(model, tok, cfg:FinetuneConfig, seed:int, device, init:bool|str=Tru
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.999))
     return pm, opt, params
 
+# %% ../nbs/03_finetune.ipynb #28ab1f0b
 def _allreduce_grads(params:list):
     "Sum the gradients of `params` over all processes (one flat all-reduce: LoRA gradients are small)"
     from torch._utils import _flatten_dense_tensors, _unflatten_dense_tensors
@@ -580,6 +606,140 @@ def _allreduce_grads(params:list):
     flat = _flatten_dense_tensors(gs); torch.distributed.all_reduce(flat)
     for p, g in zip(params, _unflatten_dense_tensors(flat, gs)): p.grad = g
 
+# %% ../nbs/03_finetune.ipynb #7961bde1
+def _run_args(config, settings, fidelity) -> tuple:
+    "(config, settings, fidelity) of a run, defaults filled in and the fidelity checked against the settings"
+    cfg = (config if isinstance(config, FinetuneConfig) else FinetuneConfig.from_dict(config) if config
+           else default_config())
+    settings = settings or TrainSettings()
+    fidelity = settings.max_fidelity if fidelity is None else int(fidelity)
+    if not 1 <= fidelity <= settings.max_fidelity:
+        raise ValueError(f"fidelity must be in 1..{settings.max_fidelity} (settings.max_fidelity), got {fidelity}")
+    return cfg, settings, fidelity
+
+# %% ../nbs/03_finetune.ipynb #e7af92d3
+def _processes(cfg:FinetuneConfig, device) -> tuple:
+    "(accelerate state or None, rank, number of processes, device) of this run"
+    d = _dist()  # launched on several processes: data parallel over the batch
+    rank, world = (d.process_index, d.num_processes) if d else (0, 1)
+    if world > cfg.batch_size:
+        raise ValueError(f"batch_size {cfg.batch_size} is smaller than the {world} processes; "
+                         f"use a batch size of at least {world}")
+    return d, rank, world, (d.device if d and device is None else get_device(device))
+
+# %% ../nbs/03_finetune.ipynb #2779887c
+def _base_model(model, device) -> tuple:
+    "(base model, tokenizer, model id) from a name/path or a loaded `(model, tokenizer)` pair"
+    base, tok = model if isinstance(model, tuple) else load_model(model, device=str(device))
+    return base, tok, (base.config.name_or_path if isinstance(model, tuple) else model_id(model))
+
+# %% ../nbs/03_finetune.ipynb #dd3f307a
+def _zero_shot(base, tok, ds, settings:TrainSettings, enc:PromptEncoder, device, test:bool) -> dict:
+    "The base model's validation scores and, with `test`, its test scores"
+    zv = evaluate(base, tok, ds.validation, settings, enc, device, generate=False)  # as the curve points are scored
+    zt = evaluate(base, tok, ds.test, settings, enc, device) if test else {}
+    return dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'),
+                test_strict_em=zt.get('strict_em'))
+
+# %% ../nbs/03_finetune.ipynb #6e82e162
+@dataclass
+class _Run:
+    "The state of one `finetune` call that its training steps share"
+    pm:Any; opt:Any; params:list; tok:Any; train:list; val:list; enc:PromptEncoder
+    cfg:FinetuneConfig; settings:TrainSettings; device:Any; seed:int
+    rank:int=0; world:int=1; dist:Any=None # accelerate's state when launched on several processes
+    ckpt:Path|None=None; key:dict|None=None; out_dir:Path|None=None # where and for which run to checkpoint
+    step:int=0; tokens:int=0; shown:Any=None; bar:Any=None # progress, the last mean loss and the progress bar
+    def __post_init__(self):
+        self.spu = self.settings.unit_steps(self.cfg.batch_size); self.horizon = self.spu*self.settings.max_fidelity
+        self.limit = math.log(len(self.tok))*2
+
+# %% ../nbs/03_finetune.ipynb #357ed1d7
+def _resume_into(r:_Run, res:FinetuneResult, ckpt:Path, fidelity:int):
+    "Load the checkpoint at `ckpt` into `r` and `res`"
+    st = _load_ckpt(ckpt, r.pm, r.opt)
+    r.step, r.tokens, res.curve, res.steps = st['step'], st['tokens'], st['curve'][:fidelity], st['step']
+    if st.get('status', 'ok') != 'ok': res.status, res.reason = st['status'], st.get('reason', '')
+
+# %% ../nbs/03_finetune.ipynb #eb7a61c7
+def _train_step(r:_Run) -> str:
+    "One optimizer step of `r`; the reason when the loss diverged, else ''"
+    idx = batch_indices(len(r.train), r.cfg.batch_size, r.step, r.seed)[r.rank::r.world]
+    b = {k:v.to(r.device) for k,v in pad_batch([r.train[i] for i in idx], r.tok.pad_token_id).items()}
+    for g in r.opt.param_groups: g['lr'] = lr_at(r.step, r.cfg, r.horizon)
+    with autocast_ctx(r.device, r.settings.bf16): s_, c_ = answer_loss(r.pm, b, reduction='sum')
+    # loss sum, answer tokens, tokens
+    tot = torch.stack([s_.detach().float(), c_.float(), b['attention_mask'].sum().float()])
+    if r.world > 1: torch.distributed.all_reduce(tot)  # over the whole batch
+    loss = s_/tot[1].clamp(min=1)  # this process's share of the mean over the whole batch
+    r.shown, n_tok = tot[0]/tot[1].clamp(min=1), int(tot[2])
+    if not torch.isfinite(r.shown) or r.shown.item() > r.limit:
+        return f"loss {r.shown.item():.4g} at step {r.step} (limit {r.limit:.3g}: twice uniform guessing)"
+    loss.backward()
+    if r.world > 1: _allreduce_grads(r.params)
+    torch.nn.utils.clip_grad_norm_(r.params, r.settings.grad_clip)
+    r.opt.step(); r.opt.zero_grad(set_to_none=True)
+    r.step += 1; r.tokens += n_tok
+    return ''
+
+# %% ../nbs/03_finetune.ipynb #27199589
+def _train_unit(r:_Run, res:FinetuneResult, deadline:float|None) -> bool:
+    "Train one fidelity unit; True when the deadline cut it"
+    for _ in range(r.spu):
+        if deadline is not None and r.world == 1 and time.time() > deadline: return True
+        if reason := _train_step(r): res.status, res.reason = 'diverged', reason; return False
+        if r.bar: r.bar.update(1); r.bar.set_postfix(loss=f'{r.shown.item():.3f}')
+    return False
+
+# %% ../nbs/03_finetune.ipynb #fec1359f
+def _end_unit(r:_Run, res:FinetuneResult, t0:float):
+    "Record the curve point of the unit started at `t0` and checkpoint it"
+    ev = evaluate(r.pm, r.tok, r.val, r.settings, r.enc, r.device, generate=False)
+    res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'],
+                          seconds=time.time()-t0, tokens=r.tokens))
+    if r.bar: r.bar.set_postfix(loss=f'{r.shown.item():.3f}', val_em=f"{ev['score']:.2f}")
+    if r.ckpt and r.rank == 0:
+        _save_ckpt(r.ckpt, r.pm, r.opt, dict(step=r.step, tokens=r.tokens, curve=res.curve, key=r.key, status='ok'))
+        own(r.out_dir, r.ckpt)
+    if r.dist: r.dist.wait_for_everyone()
+
+# %% ../nbs/03_finetune.ipynb #b7056ec4
+def _bar(r:_Run, fidelity:int):
+    "A tqdm progress bar over the steps up to `fidelity`, starting at the resumed step"
+    from tqdm.auto import tqdm
+    return tqdm(total=fidelity*r.spu, initial=min(r.step, fidelity*r.spu), desc='finetune', unit='step')
+
+# %% ../nbs/03_finetune.ipynb #11b6ff04
+def _train(r:_Run, res:FinetuneResult, fidelity:int, deadline:float|None) -> bool:
+    "Train `r` up to `fidelity` units; True when the deadline cut it"
+    cut = False
+    r.pm.train()
+    try:
+        while res.status=='ok' and len(res.curve) < fidelity:
+            tu = time.time()
+            cut = _train_unit(r, res, deadline)
+            if res.status != 'ok' or cut: break
+            _end_unit(r, res, tu)
+    except (RuntimeError, ValueError) as e:
+        res.status, res.reason = 'failed', f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+    finally:
+        if r.bar: r.bar.close()
+    return cut
+
+# %% ../nbs/03_finetune.ipynb #e5c7aa7b
+def _finish(r:_Run, res:FinetuneResult, ds, fidelity:int, test:bool, cut:bool):
+    "Record the steps and the cut, score the test split and save the adapter"
+    res.steps = r.step
+    if cut: res.reason = f"deadline: stopped after fidelity {len(res.curve)} of {fidelity}"
+    if res.status=='ok' and test and ds.test and not cut:
+        te = evaluate(r.pm, r.tok, ds.test, r.settings, r.enc, r.device)
+        res.test_score, res.test_f1, res.test_strict_em = te['score'], te['f1'], te['strict_em']
+    if r.out_dir and res.status=='ok' and not cut:
+        ad = Path(r.out_dir)/'adapter'; res.adapter_dir = str(ad)
+        if r.rank == 0: save_adapter(r.out_dir, ad, r.pm, r.tok)
+        if r.dist: r.dist.wait_for_everyone()
+
+# %% ../nbs/03_finetune.ipynb #232a19bc
 def finetune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
              config:FinetuneConfig|dict|None=None, # Configuration; default: `default_config()`
              model='smollm2', # Model name/path for `load_model`, or a loaded `(model, tokenizer)` pair
@@ -591,99 +751,37 @@ def finetune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` t
              zero_shot:bool=False, # Also score the base model before training
              test:bool=True, # Score the test split at the end
              progress:bool=False, # Show a progress bar
-             init_lora_weights:bool|str=True, # peft's adapter init: True (A random, B zero), 'pissa', 'pissa_niter_16', 'olora', ...
-             deadline:float|None=None, # `time.time()` after which no optimizer step starts; the unit in flight is dropped
+             init_lora_weights:bool|str=True, # peft init: True (A random, B 0), 'pissa', 'pissa_niter_16', 'olora', ...
+             deadline:float|None=None, # `time.time()` after which no step starts; the unit in flight is dropped
             ) -> FinetuneResult:
     "LoRA-finetune a base model on a QA dataset up to `fidelity`, returning the learning curve and cost"
-    import time
-    from metaft.models import load_model, get_device, autocast_ctx, model_id
     t0 = time.time()
-    cfg = config if isinstance(config, FinetuneConfig) else FinetuneConfig.from_dict(config) if config else default_config()
-    settings = settings or TrainSettings()
-    fidelity = settings.max_fidelity if fidelity is None else int(fidelity)
-    if not 1 <= fidelity <= settings.max_fidelity: raise ValueError(f"fidelity must be in 1..{settings.max_fidelity} (settings.max_fidelity), got {fidelity}")
+    cfg, settings, fidelity = _run_args(config, settings, fidelity)
     if out_dir: out_dir = claim_out(out_dir)
     ds = require_qa(data, 'finetune')
-    d = _dist()  # launched on several processes: data parallel over the batch
-    rank, world = (d.process_index, d.num_processes) if d else (0, 1)
-    if world > cfg.batch_size: raise ValueError(f"batch_size {cfg.batch_size} is smaller than the {world} processes; use a batch size of at least {world}")
-    device = d.device if d and device is None else get_device(device)
-    base, tok = model if isinstance(model, tuple) else load_model(model, device=str(device))
-    mid = base.config.name_or_path if isinstance(model, tuple) else model_id(model)
+    d, rank, world, device = _processes(cfg, device)
+    base, tok, mid = _base_model(model, device)
     ckpt = Path(out_dir)/'checkpoint.safetensors' if out_dir else None
-    resume = _resume_state(ckpt, run_key(ds, base, mid, cfg, seed, settings, init_lora_weights))
+    key = run_key(ds, base, mid, cfg, seed, settings, init_lora_weights)
+    resume = _resume_state(ckpt, key)
     enc = PromptEncoder(tok, settings.system_prompt, settings.max_len)
-    train = encode_train(enc, ds)
-    if not train: raise ValueError(f"{ds.name}: the train split is empty")
-    val, tst = ds.validation, ds.test
+    if not (train := encode_train(enc, ds)): raise ValueError(f"{ds.name}: the train split is empty")
     res = FinetuneResult('ok', [], cfg.to_dict(), mid, seed, settings=settings.to_dict())
-    if zero_shot:
-        zv = evaluate(base, tok, val, settings, enc, device, generate=False)  # as the curve points are scored
-        zt = evaluate(base, tok, tst, settings, enc, device) if test else {}
-        res.zero_shot = dict(score=zv['score'], f1=zv['f1'], loss=zv['loss'], test_score=zt.get('score'), test_f1=zt.get('f1'),
-                             test_strict_em=zt.get('strict_em'))
+    if zero_shot: res.zero_shot = _zero_shot(base, tok, ds, settings, enc, device, test)
     pm, opt, params = _prepare(base, tok, cfg, seed, device, init_lora_weights)
-    step, tokens = 0, 0
-    if resume:
-        st = _load_ckpt(ckpt, pm, opt)
-        step, tokens, res.curve, res.steps = st['step'], st['tokens'], st['curve'][:fidelity], st['step']
-        if st.get('status', 'ok') != 'ok': res.status, res.reason = st['status'], st.get('reason', '')
-    if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + step)  # each process its own dropout masks
-    limit = math.log(len(tok))*2
-    spu = settings.unit_steps(cfg.batch_size); horizon = spu*settings.max_fidelity
-    pm.train()
-    bar, cut = None, False
-    if progress and rank == 0:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=fidelity*spu, initial=min(step, fidelity*spu), desc='finetune', unit='step')
-    try:
-        while res.status=='ok' and len(res.curve) < fidelity:
-            tu = time.time()
-            for _ in range(spu):
-                if deadline is not None and world == 1 and time.time() > deadline: cut = True; break  # the checkpoint keeps the last unit
-                idx = batch_indices(len(train), cfg.batch_size, step, seed)[rank::world]
-                b = {k:v.to(device) for k,v in pad_batch([train[i] for i in idx], tok.pad_token_id).items()}
-                for g in opt.param_groups: g['lr'] = lr_at(step, cfg, horizon)
-                with autocast_ctx(device, settings.bf16): s_, c_ = answer_loss(pm, b, reduction='sum')
-                tot = torch.stack([s_.detach().float(), c_.float(), b['attention_mask'].sum().float()])  # loss sum, answer tokens, tokens
-                if world > 1: torch.distributed.all_reduce(tot)  # over the whole batch
-                loss = s_/tot[1].clamp(min=1)  # this process's share of the mean over the whole batch
-                shown, n_tok = tot[0]/tot[1].clamp(min=1), int(tot[2])
-                if not torch.isfinite(shown) or shown.item() > limit:
-                    res.status, res.reason = 'diverged', f"loss {shown.item():.4g} at step {step} (limit {limit:.3g}: twice uniform guessing)"
-                    break
-                loss.backward()
-                if world > 1: _allreduce_grads(params)
-                torch.nn.utils.clip_grad_norm_(params, settings.grad_clip)
-                opt.step(); opt.zero_grad(set_to_none=True)
-                step += 1; tokens += n_tok
-                if bar: bar.update(1); bar.set_postfix(loss=f'{shown.item():.3f}')
-            if res.status != 'ok' or cut: break
-            ev = evaluate(pm, tok, val, settings, enc, device, generate=False)
-            res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'], seconds=time.time()-tu, tokens=tokens))
-            if bar: bar.set_postfix(loss=f'{shown.item():.3f}', val_em=f"{ev['score']:.2f}")
-            if ckpt and rank == 0: _save_ckpt(ckpt, pm, opt, dict(step=step, tokens=tokens, curve=res.curve, key=run_key(ds, base, mid, cfg, seed, settings, init_lora_weights), status='ok')); own(out_dir, ckpt)
-            if d: d.wait_for_everyone()
-    except (RuntimeError, ValueError) as e:
-        res.status, res.reason = 'failed', f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-    finally:
-        if bar: bar.close()
-    res.steps = step
-    if cut: res.reason = f"deadline: stopped after fidelity {len(res.curve)} of {fidelity}"
-    if res.status=='ok' and test and tst and not cut:
-        te = evaluate(pm, tok, tst, settings, enc, device)
-        res.test_score, res.test_f1, res.test_strict_em = te['score'], te['f1'], te['strict_em']
-    if out_dir and res.status=='ok' and not cut:
-        ad = Path(out_dir)/'adapter'; res.adapter_dir = str(ad)
-        if rank == 0: save_adapter(out_dir, ad, pm, tok)
-        if d: d.wait_for_everyone()
+    r = _Run(pm, opt, params, tok, train, ds.validation, enc, cfg, settings, device, seed, rank, world, d, ckpt, key,
+             out_dir)
+    if resume: _resume_into(r, res, ckpt, fidelity)
+    if world > 1: torch.manual_seed(seed*1_000_003 + 7919*rank + r.step)  # each process its own dropout masks
+    if progress and rank == 0: r.bar = _bar(r, fidelity)
+    cut = _train(r, res, fidelity, deadline)
+    _finish(r, res, ds, fidelity, test, cut)
     res.cost_s = time.time()-t0
     return res
 
 # %% ../nbs/03_finetune.ipynb #516f1427
 def hardware(device=None) -> str:
     "What a run ran on, for a meta-dataset's card: the GPU's name, or the CPU's model and torch's thread count"
-    from metaft.models import get_device
     d = get_device(device)
     if d.type == 'cuda': return f"cuda: {torch.cuda.get_device_name(d)}"
     try: cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
@@ -691,7 +789,8 @@ def hardware(device=None) -> str:
     return f"{d.type}: {cpu}, {torch.get_num_threads()} thread(s)"
 
 # %% ../nbs/03_finetune.ipynb #55c4e613
-WORKER_CACHE = LRUCache(16) # What a collection worker keeps between runs: loaded models, built tasks, their meta-features
+# What a collection worker keeps between runs: loaded models, built tasks, their meta-features
+WORKER_CACHE = LRUCache(16)
 def _cached(key, fn): return WORKER_CACHE.get(key, fn)
 
 # %% ../nbs/03_finetune.ipynb #3c734f84
@@ -707,12 +806,11 @@ def finetune_task(task:str, # Task name (`make_task`), `NAME:N` (N facts or ques
                   data_seed:int|None=None, # Seed of the task's data and split; None: `seed` (v1 collections)
                   min_eval:int=0, # Built-in tasks keep at least this many validation and test rows
                   bf16:bool|str='auto', # bf16 autocast (see `TrainSettings`)
-                  examples_per_fidelity:int|None=None, # The fidelity unit in training examples (None: `steps_per_fidelity` steps)
+                  # The fidelity unit in training examples (None: `steps_per_fidelity` steps)
+                  examples_per_fidelity:int|None=None,
                   landmarks:bool=False, # Add the base model's landmark meta-features (`landmarkers`) to the task's
                   **kw) -> dict:
     "Finetune `model` on `task` with `config` to `max_fidelity`; a dict in the `RunRecord` layout"
-    import time
-    from metaft.models import load_model, model_id
     cpu0 = time.process_time()
     ds_seed = seed if data_seed is None else data_seed
     dk = ('data', task, ds_seed, task_n, min_eval)

@@ -87,7 +87,8 @@ def _base_config(model):
     return m.config
 
 def lora_fields(model, # A peft model (`get_peft_model`, or the model `SFTTrainer` built from `peft_config`)
-                space:list[Param]|None=None, # Space of the recorded configurations; default `config_space()` (everything finetune supports)
+                # Space of the recorded configurations; default `config_space()` (everything finetune supports)
+                space:list[Param]|None=None,
                ) -> dict:
     "The LoRA fields of a metaft config (method, rank, alpha_ratio, dropout, targets), read from `model`'s adapter"
     c = _active_lora(model)
@@ -147,7 +148,8 @@ def _check_optimizer(args, optimizer=None):
 def train_fields(args, # `TrainingArguments` (or TRL's `SFTConfig`)
                  max_steps:int, # Optimizer steps of the whole run (`TrainerState.max_steps`): the schedule's horizon
                  optimizer=None, # The optimizer the Trainer built, if any
-                 space:list[Param]|None=None, # Space of the recorded configurations; default `config_space()` (everything finetune supports)
+                 # Space of the recorded configurations; default `config_space()` (everything finetune supports)
+                 space:list[Param]|None=None,
                 ) -> dict:
     "The training fields of a metaft config (lr, batch_size, weight_decay, warmup, scheduler), read from `args`"
     space = config_space() if space is None else space
@@ -459,7 +461,8 @@ def trial_lora_config(config:dict, # A metaft config (a `TunerTrial.config`)
     "The peft `LoraConfig` of a metaft config"
     from peft import LoraConfig  # peft is a dependency; imported here as everywhere in metaft
     c = config
-    return LoraConfig(r=c['rank'], lora_alpha=c['alpha_ratio']*c['rank'], lora_dropout=c['dropout'], task_type='CAUSAL_LM',
+    return LoraConfig(r=c['rank'], lora_alpha=c['alpha_ratio']*c['rank'],
+                      lora_dropout=c['dropout'], task_type='CAUSAL_LM',
                       target_modules=target_modules(model_type, c['targets']), use_rslora=c['method'] == 'rslora',
                       use_dora=c['method'] == 'dora')
 
@@ -568,7 +571,8 @@ def __call__(self:RayTrials, tuner:Tuner, job:TrialJob, post=lambda rec: None):
     except ImportError: raise ImportError("--ray needs Ray Tune: pip install 'metaft[tune]'") from None
     started = not ray.is_initialized()
     if started:
-        ray.init(address=None if self.address == 'local' else self.address, include_dashboard=False, log_to_driver=False)
+        ray.init(address=None if self.address == 'local' else self.address,
+                 include_dashboard=False, log_to_driver=False)
     try: self._run(tuner, job, post)
     finally:
         if started: ray.shutdown()

@@ -16,9 +16,12 @@ import pyarrow as pa, pyarrow.parquet as pq
 from tqdm import tqdm
 from fastcore.basics import patch
 from .finetune import (Param, space_to_json, space_from_json, sample_config, validate_config, search_space,
-                             default_config, expert_pool)
+                             default_config, expert_pool, finetune_task)
 from .checkpoint import clean_tmp, handle_signals, deferred_signals, Interrupted
 from .core import atomic_write, asset_path, write_error
+from .tasks import task_info, task_spec, make_task
+from .models import check_model
+import metaft
 
 # %% auto #0
 __all__ = ['ROW_SCHEMA', 'SCHEMA_VERSION', 'V2_FACTS', 'V2_MATH', 'V2_FACT_SIZES', 'V2_MATH_SIZES', 'V2_SETTINGS', 'Status',
@@ -71,11 +74,15 @@ class RunRecord:
 
     def __post_init__(self):
         try: self.status = Status(self.status)
-        except ValueError: raise ValueError(f"run {self.run_id!r}: field 'status'={self.status!r} is not one of ok, diverged, failed") from None
+        except ValueError:
+            raise ValueError(f"run {self.run_id!r}: field 'status'={self.status!r} is not "
+                             "one of ok, diverged, failed") from None
         self.curve = [p if isinstance(p, CurvePoint) else CurvePoint(**p) for p in self.curve]
 
     @property
-    def final_score(self) -> float: "The score of the last curve point (NaN without a curve)"; return self.curve[-1].score if self.curve else math.nan
+    def final_score(self) -> float:
+        "The score of the last curve point (NaN without a curve)"
+        return self.curve[-1].score if self.curve else math.nan
 
 # %% ../nbs/04_metadataset.ipynb #95be2914
 def make_run_id(task_id:str, model_id:str, config:dict, seed:int, max_fidelity:int) -> str:
@@ -85,7 +92,6 @@ def make_run_id(task_id:str, model_id:str, config:dict, seed:int, max_fidelity:i
 
 def package_versions() -> dict:
     "Versions of metaft and the packages a finetuning run depends on"
-    import metaft
     res = {'metaft': metaft.__version__, 'python': platform.python_version()}
     for p in ('torch','transformers','peft'):
         try: res[p] = _pkg_version(p)
@@ -104,28 +110,42 @@ def validate(self:RunRecord, space:list[Param], max_fidelity:int):
     validate_config(self.config, space, where=f"run {rid!r}: field 'config'")
     for k,v in self.meta_features.items():
         if not _isnum(v) or not math.isfinite(v): raise w(f'meta_features.{k}', f"={v!r} must be a finite number")
-    if len(self.curve) > max_fidelity: raise w('curve', f"has {len(self.curve)} points, more than max_fidelity={max_fidelity}; truncate the curve or raise max_fidelity")
+    if len(self.curve) > max_fidelity:
+        raise w('curve',
+                f"has {len(self.curve)} points, more than max_fidelity={max_fidelity}; "
+                "truncate the curve or raise max_fidelity")
     prev = 0
     for i,p in enumerate(self.curve):
         f = f'curve[{i}]'
         if not _isnum(p.fidelity) or int(p.fidelity)!=p.fidelity or p.fidelity<=prev or p.fidelity>max_fidelity:
-            raise w(f+'.fidelity', f"={p.fidelity!r} breaks the order 1 <= fidelity <= {max_fidelity}, strictly increasing (previous {prev})")
+            raise w(f+'.fidelity',
+                    f"={p.fidelity!r} breaks the order 1 <= fidelity <= {max_fidelity}, "
+                    f"strictly increasing (previous {prev})")
         prev = p.fidelity
-        if not _in01(p.score): raise w(f+'.score', f"={p.score!r} is not in [0, 1]; store scores as fractions, not percent")
-        if not (_in01(p.f1) or (_isnum(p.f1) and math.isnan(p.f1))): raise w(f+'.f1', f"={p.f1!r} is not in [0, 1] or NaN")
+        if not _in01(p.score):
+            raise w(f+'.score', f"={p.score!r} is not in [0, 1]; store scores as fractions, not percent")
+        if not (_in01(p.f1) or (_isnum(p.f1) and math.isnan(p.f1))):
+            raise w(f+'.f1', f"={p.f1!r} is not in [0, 1] or NaN")
         if not _isnum(p.loss): raise w(f+'.loss', f"={p.loss!r} is not a number")
         if not _isnum(p.seconds) or not p.seconds>=0: raise w(f+'.seconds', f"={p.seconds!r} must be >= 0")
-        if not _isnum(p.tokens) or int(p.tokens)!=p.tokens or p.tokens<0: raise w(f+'.tokens', f"={p.tokens!r} must be an int >= 0")
-    if not _isnum(self.cost) or not math.isfinite(self.cost) or self.cost<0: raise w('cost', f"={self.cost!r} must be a finite number >= 0")
-    if self.test_score is not None and not _in01(self.test_score): raise w('test_score', f"={self.test_score!r} is not None or in [0, 1]")
-    if self.status!=Status.ok and not self.reason: raise w('reason', f"is empty; a {self.status.value} run needs its error text")
+        if not _isnum(p.tokens) or int(p.tokens)!=p.tokens or p.tokens<0:
+            raise w(f+'.tokens', f"={p.tokens!r} must be an int >= 0")
+    if not _isnum(self.cost) or not math.isfinite(self.cost) or self.cost<0:
+        raise w('cost', f"={self.cost!r} must be a finite number >= 0")
+    if self.test_score is not None and not _in01(self.test_score):
+        raise w('test_score', f"={self.test_score!r} is not None or in [0, 1]")
+    if self.status!=Status.ok and not self.reason:
+        raise w('reason', f"is empty; a {self.status.value} run needs its error text")
     if not _isnum(self.seed) or int(self.seed)!=self.seed: raise w('seed', f"={self.seed!r} must be an int")
 
 # %% ../nbs/04_metadataset.ipynb #dba31872
-_LIST_COLS = {'fidelity':pa.int32(), 'score':pa.float64(), 'f1':pa.float64(), 'loss':pa.float64(), 'seconds':pa.float64(), 'tokens':pa.int64()}
-ROW_SCHEMA = pa.schema([('run_id',pa.string()), ('task_id',pa.string()), ('model_id',pa.string()), ('config',pa.string()),
+_LIST_COLS = {'fidelity':pa.int32(), 'score':pa.float64(), 'f1':pa.float64(), 'loss':pa.float64(),
+              'seconds':pa.float64(), 'tokens':pa.int64()}
+ROW_SCHEMA = pa.schema([('run_id',pa.string()), ('task_id',pa.string()),
+                        ('model_id',pa.string()), ('config',pa.string()),
                         ('meta_features',pa.string())] + [(k,pa.list_(t)) for k,t in _LIST_COLS.items()] +
-                       [('cost',pa.float64()), ('test_score',pa.float64()), ('status',pa.string()), ('reason',pa.string()),
+                       [('cost',pa.float64()), ('test_score',pa.float64()),
+                        ('status',pa.string()), ('reason',pa.string()),
                         ('seed',pa.int64()), ('versions',pa.string()), ('created',pa.string()), ('extra',pa.string())])
 _OPTIONAL = {'extra': '{}'} # columns a file of an older schema version may lack, with the value they then take
 
@@ -136,20 +156,22 @@ def to_row(self:RunRecord) -> dict:
              meta_features=json.dumps({k:float(v) for k,v in self.meta_features.items()}))
     for k in _LIST_COLS: d[k] = [getattr(p,k) for p in self.curve]
     return {**d, 'cost':float(self.cost), 'test_score':None if self.test_score is None else float(self.test_score),
-            'status':self.status.value, 'reason':self.reason, 'seed':int(self.seed), 'versions':json.dumps(self.versions), 'created':self.created,
-            'extra':json.dumps(self.extra, default=float)}
+            'status':self.status.value, 'reason':self.reason, 'seed':int(self.seed),
+            'versions':json.dumps(self.versions), 'created':self.created, 'extra':json.dumps(self.extra, default=float)}
 
 @patch(cls_method=True)
 def from_row(cls:RunRecord, row:dict) -> RunRecord:
     "Inverse of `to_row`"
-    num = lambda v: math.nan if v is None else float(v)  # a null (NaN written by another tool) is NaN; validate names the run
+    # a null (NaN written by another tool) is NaN; validate names the run
+    num = lambda v: math.nan if v is None else float(v)
     curve = [CurvePoint(int(f), num(s), num(f1), num(l), num(sec), int(t))
              for f,s,f1,l,sec,t in zip(*(row[k] for k in _LIST_COLS))]
     ts = row['test_score']
-    return cls(row['run_id'], row['task_id'], row['model_id'], json.loads(row['config']), json.loads(row['meta_features']), curve,
+    return cls(row['run_id'], row['task_id'], row['model_id'], json.loads(row['config']),
+               json.loads(row['meta_features']), curve,
                float(row['cost']), None if ts is None or (isinstance(ts,float) and math.isnan(ts)) else float(ts),
-               Status(row['status']), row['reason'] or '', int(row['seed']), json.loads(row['versions']), row['created'] or '',
-               json.loads(row.get('extra') or '{}'))
+               Status(row['status']), row['reason'] or '', int(row['seed']),
+               json.loads(row['versions']), row['created'] or '', json.loads(row.get('extra') or '{}'))
 
 @patch
 def to_dict(self:RunRecord) -> dict:
@@ -194,7 +216,9 @@ class TaskTable:
         "Best final score over the runs"
         f = self.final()
         return float(np.nanmax(f)) if np.isfinite(f).any() else math.nan
-    def __repr__(self): return f"TaskTable({self.task!r}: {len(self)} configs x {self.max_fidelity} fidelities, best final {self.best_final:.3f})"
+    def __repr__(self):
+        return (f"TaskTable({self.task!r}: {len(self)} configs x {self.max_fidelity} fidelities, "
+                f"best final {self.best_final:.3f})")
 
 # %% ../nbs/04_metadataset.ipynb #76161545
 class MetaDataset:
@@ -205,7 +229,8 @@ class MetaDataset:
                  max_fidelity:int, # Largest fidelity step; curves have at most this many points
                  name:str='meta', # Name shown in reprs and cards
                  settings:dict|None=None): # Fixed runner settings every run shares, e.g. steps per fidelity unit
-        self.space, self.max_fidelity, self.name, self.settings = list(space), int(max_fidelity), name, dict(settings or {})
+        self.space, self.max_fidelity, self.name, self.settings = (list(space), int(max_fidelity), name,
+                                                                   dict(settings or {}))
         self.records, self._ids, self._by_task = [], set(), {}
         for r in records: self.append(r)
 
@@ -213,23 +238,29 @@ class MetaDataset:
         "Validate `rec` and add it; refuses a duplicate run id"
         rec = as_record(rec)
         rec.validate(self.space, self.max_fidelity)
-        if rec.run_id in self._ids: raise ValueError(f"run {rec.run_id!r}: already in meta-dataset {self.name!r}; run ids must be unique")
+        if rec.run_id in self._ids:
+            raise ValueError(f"run {rec.run_id!r}: already in meta-dataset {self.name!r}; run ids must be unique")
         self.records.append(rec); self._ids.add(rec.run_id)
         self._by_task.setdefault(rec.task_id, []).append(rec)
 
     def __len__(self): return len(self.records)
     def __contains__(self, run_id:str): return run_id in self._ids
-    def __repr__(self): return f"MetaDataset({self.name!r}: {len(self.tasks())} tasks, {len(self)} runs, {len(self.space)} params, max_fidelity={self.max_fidelity})"
+    def __repr__(self):
+        return (f"MetaDataset({self.name!r}: {len(self.tasks())} tasks, {len(self)} runs, {len(self.space)} params, "
+                f"max_fidelity={self.max_fidelity})")
     def tasks(self) -> list[str]: "The task ids, sorted"; return sorted(self._by_task)
     def runs(self, task:str) -> list[RunRecord]:
         "The runs of `task`, in the order they were added"
-        if task not in self._by_task: raise KeyError(f"unknown task {task!r} in meta-dataset {self.name!r}; tasks: {self.tasks()}")
+        if task not in self._by_task:
+            raise KeyError(f"unknown task {task!r} in meta-dataset {self.name!r}; tasks: {self.tasks()}")
         return self._by_task[task]
     def meta_features(self, task:str) -> dict[str,float]:
         "Meta-features of `task` (from its first run that has any)"
         return next((dict(r.meta_features) for r in self.runs(task) if r.meta_features), {})
     @property
-    def meta_feature_names(self) -> list[str]: "Every meta-feature name any run records, sorted"; return sorted({k for r in self.records for k in r.meta_features})
+    def meta_feature_names(self) -> list[str]:
+        "Every meta-feature name any run records, sorted"
+        return sorted({k for r in self.records for k in r.meta_features})
     def remove(self, run_id:str) -> RunRecord:
         "Take the run `run_id` out (to replace a failed run by its retry)"
         if run_id not in self._ids: raise KeyError(f"run {run_id!r}: not in meta-dataset {self.name!r}")
@@ -239,7 +270,8 @@ class MetaDataset:
         return rec
     def subset(self, tasks:list[str]) -> MetaDataset:
         "A meta-dataset with only the runs of `tasks`"
-        return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity, self.name, self.settings)
+        return MetaDataset([r for t in tasks for r in self.runs(t)], self.space, self.max_fidelity,
+                           self.name, self.settings)
 
 # %% ../nbs/04_metadataset.ipynb #5e0c3655
 @patch(as_prop=True)
@@ -249,8 +281,10 @@ def objective(self:MetaDataset) -> str:
 
 @patch
 def table(self:MetaDataset, task:str,
-          metric:str|None=None, # Curve value: 'score' (exact match), 'f1' (token F1); None: the meta-dataset's `objective`
-          repeats:bool=False # Keep every run seed of a configuration, or only its lowest seed's run (one row per config)
+          # Curve value: 'score' (exact match), 'f1' (token F1); None: the meta-dataset's `objective`
+          metric:str|None=None,
+          # Keep every run seed of a configuration, or only its lowest seed's run (one row per config)
+          repeats:bool=False
          ) -> TaskTable:
     "The runs of `task` as a tabular benchmark"
     metric = metric or self.objective
@@ -272,12 +306,15 @@ def table(self:MetaDataset, task:str,
 @patch
 def to_frame(self:MetaDataset) -> pd.DataFrame:
     "One row per run: ids, outcome, cost, curve summary, then the config fields"
-    base = ['run_id','task_id','model_id','status','reason','seed','cost','test_score','n_fidelities','final_score','best_score','created']
+    base = ['run_id','task_id','model_id','status','reason','seed','cost','test_score','n_fidelities',
+            'final_score','best_score','created']
     rows = []
     for r in self.records:
-        d = dict(run_id=r.run_id, task_id=r.task_id, model_id=r.model_id, status=r.status.value, reason=r.reason, seed=r.seed,
+        d = dict(run_id=r.run_id, task_id=r.task_id, model_id=r.model_id, status=r.status.value,
+                 reason=r.reason, seed=r.seed,
                  cost=r.cost, test_score=np.nan if r.test_score is None else r.test_score, n_fidelities=len(r.curve),
-                 final_score=r.final_score, best_score=max((p.score for p in r.curve), default=np.nan), created=r.created)
+                 final_score=r.final_score,
+                 best_score=max((p.score for p in r.curve), default=np.nan), created=r.created)
         rows.append({**d, **{(k if k not in d else f'config.{k}'):v for k,v in r.config.items()}})
     return pd.DataFrame(rows, columns=None if rows else base)
 
@@ -292,7 +329,8 @@ def synth_runner(task:str, # Task name
                  sleep:float=0.) -> RunRecord: # Seconds to sleep (to test interruption)
     "A deterministic synthetic finetuning run"
     if sleep: time.sleep(sleep)
-    if config.get('rank')==64 and config.get('batch_size')==32: raise RuntimeError("CUDA out of memory (synthetic: rank 64 with batch 32)")
+    if config.get('rank')==64 and config.get('batch_size')==32:
+        raise RuntimeError("CUDA out of memory (synthetic: rank 64 with batch 32)")
     h, lr, bs = _h01(task, model), config.get('lr', 1e-3), config.get('batch_size', 8)
     top = min(max(0.95 - 0.25*abs(math.log10(lr) + 3.3 - h) - 0.1*h - 0.03*(config.get('rank')==4), 0.02), 0.98)
     speed = 0.2 + 0.4*min(config.get('alpha_ratio', 2.), 4.)/4
@@ -301,12 +339,14 @@ def synth_runner(task:str, # Task name
     curve = []
     for f in range(1, n+1):
         s = 0. if div and f==n else min(1., top*(1-math.exp(-speed*f)) + 0.01*(_h01(task, config, seed, f)-0.5) + 0.005)
-        curve.append(CurvePoint(f, round(s, 6), round(min(1., s+0.05), 6), math.inf if div and f==n else round(-math.log(max(s, 1e-3)), 6),
-                                1. + bs/16, 64*bs))
+        curve.append(CurvePoint(f, round(s, 6), round(min(1., s+0.05), 6),
+                                math.inf if div and f==n else round(-math.log(max(s, 1e-3)), 6), 1. + bs/16, 64*bs))
     mf = {'n_train': float(100 + int(900*h)), 'answer_tokens': round(3 + 10*h, 3)}
     return RunRecord(make_run_id(task, model, config, seed, max_fidelity), task, model, dict(config), mf, curve,
-                     cost=round(sum(p.seconds for p in curve) + 0.5, 6), test_score=None if div else round(max(curve[-1].score-0.01, 0.), 6),
-                     status=Status.diverged if div else Status.ok, reason='loss became inf (synthetic)' if div else '', seed=seed)
+                     cost=round(sum(p.seconds for p in curve) + 0.5, 6),
+                     test_score=None if div else round(max(curve[-1].score-0.01, 0.), 6),
+                     status=Status.diverged if div else Status.ok,
+                     reason='loss became inf (synthetic)' if div else '', seed=seed)
 
 # %% ../nbs/04_metadataset.ipynb #4251f61d
 SCHEMA_VERSION = 2 # 2: the `extra` column
@@ -319,12 +359,17 @@ def _read_header(path:Path) -> dict:
     keep = "metaft leaves it untouched: restore it from a backup, or move it away and pass another path"
     try: md = pq.read_schema(path).metadata or {}
     except Exception as e: raise _bad(path, f"not a readable Parquet file ({one_line(e, 160)})", keep) from None
-    if _KEY not in md: raise _bad(path, "a Parquet file without metaft metadata (a foreign file?)", "pass a file written by MetaDataset.save or collect")
+    if _KEY not in md:
+        raise _bad(path, "a Parquet file without metaft metadata (a foreign file?)",
+                   "pass a file written by MetaDataset.save or collect")
     try: h = json.loads(md[_KEY])
     except Exception: raise _bad(path, "unreadable metaft metadata (not JSON)", keep) from None
     v = h.get('schema_version') if isinstance(h, dict) else None
     if not isinstance(v, int): raise _bad(path, f"unknown meta-dataset schema version {v!r}", keep)
-    if v > SCHEMA_VERSION: raise _bad(path, f"written with meta-dataset schema version {v}, this metaft reads up to {SCHEMA_VERSION}", "upgrade metaft")
+    if v > SCHEMA_VERSION:
+        raise _bad(path,
+                   f"written with meta-dataset schema version {v}, "
+                   f"this metaft reads up to {SCHEMA_VERSION}", "upgrade metaft")
     return h
 
 @patch
@@ -335,19 +380,25 @@ def save(self:MetaDataset, path:str|Path):
     h = dict(schema_version=SCHEMA_VERSION, name=self.name, max_fidelity=self.max_fidelity,
              space=[p.to_dict() for p in self.space], settings=self.settings, metaft=package_versions()['metaft'])
     rows = [r.to_row() for r in self.records]
-    t = pa.Table.from_pydict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names}, schema=ROW_SCHEMA.with_metadata({_KEY: json.dumps(h)}))
+    t = pa.Table.from_pydict({k:[r[k] for r in rows] for k in ROW_SCHEMA.names},
+                             schema=ROW_SCHEMA.with_metadata({_KEY: json.dumps(h)}))
     with atomic_write(path) as tmp: pq.write_table(t, tmp)
 
 @patch(cls_method=True)
 def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
     "Read a meta-dataset written by `save`, checking schema version, columns and every record"
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path}: no such meta-dataset file; check the path or run `collect` first")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such meta-dataset file; check the path or run `collect` first")
     h = _read_header(path)
     try: t = pq.read_table(path)
-    except Exception as e: raise _bad(path, f"Parquet data unreadable ({one_line(e, 160)})", "metaft leaves it untouched: restore it from a backup") from None
+    except Exception as e:
+        raise _bad(path, f"Parquet data unreadable ({one_line(e, 160)})",
+                   "metaft leaves it untouched: restore it from a backup") from None
     miss = [c for c in ROW_SCHEMA.names if c not in t.column_names and c not in _OPTIONAL]
-    if miss: raise _bad(path, f"missing column(s) {miss} for schema version {h['schema_version']}", "the file is damaged or foreign")
+    if miss:
+        raise _bad(path, f"missing column(s) {miss} for schema version {h['schema_version']}",
+                   "the file is damaged or foreign")
     for c, v in _OPTIONAL.items():
         if c not in t.column_names: t = t.append_column(c, pa.array([v]*len(t), pa.string()))
     try:
@@ -355,7 +406,8 @@ def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
         cols = t.select(ROW_SCHEMA.names).to_pydict()
         recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
         return cls(recs, space, h['max_fidelity'], h.get('name', 'meta'), h.get('settings') or {})
-    except Exception as e: raise _bad(path, f"invalid content ({one_line(e, 300)})", "fix or remove the offending run") from None
+    except Exception as e:
+        raise _bad(path, f"invalid content ({one_line(e, 300)})", "fix or remove the offending run") from None
 
 # %% ../nbs/04_metadataset.ipynb #e7a1c0d2
 _HF_HEAD = 'metaft meta-dataset header: '
@@ -379,9 +431,11 @@ def _hf_header(ds, where:str) -> dict:
         raise _bad(where, "no metaft header in info.description (not made by MetaDataset.to_hf, or lost on the way)",
                    "pass space= and max_fidelity= to from_hf")
     try: h = json.loads(d[len(_HF_HEAD):])
-    except Exception: raise _bad(where, "unreadable metaft header in info.description (not JSON)", "convert again") from None
+    except Exception:
+        raise _bad(where, "unreadable metaft header in info.description (not JSON)", "convert again") from None
     if not isinstance(h.get('schema_version'), int) or h['schema_version'] > SCHEMA_VERSION:
-        raise _bad(where, f"meta-dataset schema version {h.get('schema_version')!r}, this metaft reads up to {SCHEMA_VERSION}",
+        raise _bad(where,
+                   f"meta-dataset schema version {h.get('schema_version')!r}, this metaft reads up to {SCHEMA_VERSION}",
                    "upgrade metaft")
     return h
 
@@ -402,11 +456,14 @@ def from_hf(cls:MetaDataset, ds, # A `datasets.Dataset` from `to_hf` (or a `Data
     miss = [c for c in ROW_SCHEMA.names if c not in ds.column_names and c not in _OPTIONAL]
     if miss: raise _bad(where, f"missing column(s) {miss}", "convert the meta-dataset with MetaDataset.to_hf")
     try:
-        cols = ds.select_columns([c for c in ROW_SCHEMA.names if c in ds.column_names]).with_format('arrow')[:].to_pydict()
+        cols = (ds.select_columns([c for c in ROW_SCHEMA.names if c in ds.column_names])
+                .with_format('arrow')[:].to_pydict())
         recs = [RunRecord.from_row(dict(zip(cols, vs))) for vs in zip(*cols.values())]
         space = space if space is not None else [Param.from_dict(d) for d in h['space']]
-        return cls(recs, space, max_fidelity or h['max_fidelity'], name or h.get('name', 'meta'), h.get('settings') or {})
-    except Exception as e: raise _bad(where, f"invalid content ({one_line(e, 300)})", "fix or remove that run") from None
+        return cls(recs, space, max_fidelity or h['max_fidelity'],
+                   name or h.get('name', 'meta'), h.get('settings') or {})
+    except Exception as e:
+        raise _bad(where, f"invalid content ({one_line(e, 300)})", "fix or remove that run") from None
 
 # %% ../nbs/04_metadataset.ipynb #ea2e2305
 class MetaDatasetStore:
@@ -430,23 +487,28 @@ class MetaDatasetStore:
         except OSError as e:
             w = write_error(self.path, e)
             if w is None: raise
-            raise _bad(self.path, f"not writable ({os.strerror(w.errno).lower()})", "pass a path in a folder you can write to") from None
+            raise _bad(self.path, f"not writable ({os.strerror(w.errno).lower()})",
+                       "pass a path in a folder you can write to") from None
 
     def _stat(self): s = self.path.stat(); return (s.st_mtime_ns, s.st_size, s.st_ino)
     def _reload(self):
         self.meta, self._sig = MetaDataset.load(self.path), self._stat()
-        if self.settings and not self.meta.settings and len(self.meta): self.meta.settings = dict(self.settings)  # a file from before settings were recorded adopts them
+        # a file from before settings were recorded adopts them
+        if self.settings and not self.meta.settings and len(self.meta): self.meta.settings = dict(self.settings)
     def _check(self):
         "Refuse a file made for another space, max_fidelity or runner settings"
         if self.meta.max_fidelity != self.max_fidelity:
-            raise _bad(self.path, f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {self.max_fidelity}", "use another output file or the same settings")
+            raise _bad(self.path,
+                       f"holds max_fidelity={self.meta.max_fidelity}, this collection asks for {self.max_fidelity}",
+                       "use another output file or the same settings")
         if space_to_json(self.meta.space) != space_to_json(self.space):
             raise _bad(self.path, "holds runs of another search space", "use another output file or the same space")
         old, new = self.meta.settings, self.settings
         diff = {k for k in set(old)|set(new) if old.get(k) != new.get(k)}
         if diff:
             k = sorted(diff)[0]
-            raise _bad(self.path, f"holds runs collected with {k}={old.get(k)!r}, this collection asks for {k}={new.get(k)!r}",
+            raise _bad(self.path,
+                       f"holds runs collected with {k}={old.get(k)!r}, this collection asks for {k}={new.get(k)!r}",
                        "use another output file or the same settings")
 
     @contextmanager
@@ -477,7 +539,6 @@ class MetaDatasetStore:
 # %% ../nbs/04_metadataset.ipynb #d5ad2c56
 def default_runner(task:str, config:dict, model:str, max_fidelity:int, seed:int, **kw) -> RunRecord|dict:
     "Finetune `model` on `task` with `config` (`metaft.finetune.finetune_task`)"
-    from metaft.finetune import finetune_task
     kw = {k: v for k, v in kw.items() if k not in _PLAN_KEYS}  # recorded settings of the plan, not of a run
     return finetune_task(task, config, model, max_fidelity, seed, **kw)
 
@@ -485,7 +546,8 @@ _PLAN_KEYS = ('design', 'n_shared', 'repeats', 'n_own', 'repeat_tasks', 'objecti
 
 def _now() -> str: return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')
 
-def collection_plan(tasks:list[str], n_configs:int, model:str, max_fidelity:int, seed:int, space:list[Param]|None=None) -> list[tuple]:
+def collection_plan(tasks:list[str], n_configs:int, model:str, max_fidelity:int, seed:int,
+                    space:list[Param]|None=None) -> list[tuple]:
     "The `(run_id, task, config)` runs of a collection, duplicates removed"
     space = search_space() if space is None else space
     rng, dc = random.Random(seed), default_config().to_dict()
@@ -503,7 +565,8 @@ def run_one(runner:Callable, run_id:str, task:str, config:dict, model:str, max_f
             kw:dict|None=None, space:list[Param]|None=None) -> RunRecord:
     "Run one configuration; an exception or an invalid result becomes a `failed` record"
     t0 = time.time()
-    fail = lambda why, mf={}: RunRecord(run_id, task, model, dict(config), mf, [], time.time()-t0, None, Status.failed, why, seed)
+    fail = lambda why, mf={}: RunRecord(run_id, task, model, dict(config), mf, [], time.time()-t0, None,
+                                        Status.failed, why, seed)
     try:
         r = as_record(runner(task, dict(config), model, max_fidelity, seed, **(kw or {})))
         r.run_id, r.task_id, r.model_id, r.config, r.seed = run_id, task, model, dict(config), seed
@@ -533,11 +596,18 @@ def _check_collect(tasks:list, n_configs:int, model:str, max_fidelity:int, defau
         raise ValueError(f"collect: max_fidelity must be an integer >= 1, got {max_fidelity}")
     if n_configs < 0: raise ValueError(f"collect: n_configs must be >= 0, got {n_configs}")
     if not default_runner: return
-    from metaft.tasks import task_info, task_spec
-    from metaft.models import check_model
     for t in tasks:
         if not Path(t).exists(): task_info(task_spec(t)[0])
     check_model(model)
+
+# %% ../nbs/04_metadataset.ipynb #1209fac4
+def _collect_here(store, todo:list, runner:Callable, model:str, max_fidelity:int, kw:dict, space, bar,
+                  retry_failed:bool):
+    "Run the outstanding runs `todo` one by one in this process, storing each as it ends"
+    for rid,t,c,s in todo:
+        bar.set_postfix_str(t)
+        store.append(run_one(runner, rid, t, c, model, max_fidelity, s, kw, space), replace_failed=retry_failed)
+        bar.update()
 
 # %% ../nbs/04_metadataset.ipynb #ac9ba4f0
 def collect(tasks:list[str], # Task names the runner understands
@@ -546,7 +616,8 @@ def collect(tasks:list[str], # Task names the runner understands
             max_fidelity:int, # Fidelity steps per run
             seed:int, # Seed of the configuration sampler and of every run
             out:str|Path, # Parquet file; runs already in it are skipped
-            runner:Callable|None=None, # `runner(task, config, model, max_fidelity, seed, **kw)`; default `default_runner`
+            # `runner(task, config, model, max_fidelity, seed, **kw)`; default `default_runner`
+            runner:Callable|None=None,
             ray_address:str|None=None, # Run on Ray: 'local', 'auto' or 'ray://host:port'; None runs here, one by one
             progress:bool=True, # Show a progress bar
             resources:dict|None=None, # Ray resources per run, e.g. {'num_gpus': 1}; default {'num_cpus': 1}
@@ -559,19 +630,23 @@ def collect(tasks:list[str], # Task names the runner understands
     "Run (or resume) a collection of finetuning runs into the meta-dataset file `out`"
     _check_collect(tasks, n_configs, model, max_fidelity, runner is None)
     space, runner = search_space() if space is None else space, runner or default_runner
-    store = MetaDatasetStore(out, space, max_fidelity, name, {k:v for k,v in finetune_kwargs.items() if k != 'device' and isinstance(v, (int, float, str, bool))})
-    if plan is None: plan = [(r, t, c, seed) for r, t, c in collection_plan(tasks, n_configs, model, max_fidelity, seed, space)]
+    store = MetaDatasetStore(out, space, max_fidelity, name,
+                             {k:v for k,v in finetune_kwargs.items() if k != 'device'
+                              and isinstance(v, (int, float, str, bool))})
+    if plan is None:
+        plan = [(r, t, c, seed) for r, t, c in collection_plan(tasks, n_configs, model, max_fidelity, seed, space)]
     failed = {r.run_id for r in store.meta.records if r.status==Status.failed} if retry_failed else set()
     todo = [p for p in plan if p[0] not in store or p[0] in failed]
     if shard: i, n = shard; todo = todo[i::n]; plan = plan[i::n]
-    bar = tqdm(total=len(plan), initial=len(plan)-len(todo), disable=not progress, desc=f"collect {Path(out).name}", unit='run')
+    bar = tqdm(total=len(plan), initial=len(plan)-len(todo), disable=not progress,
+               desc=f"collect {Path(out).name}", unit='run')
     try:
         with handle_signals():  # SIGTERM as SIGINT: abandon the run in flight, keep the stored ones
             if ray_address is None:
-                for rid,t,c,s in todo:
-                    bar.set_postfix_str(t)
-                    store.append(run_one(runner, rid, t, c, model, max_fidelity, s, finetune_kwargs, space), replace_failed=retry_failed); bar.update()
-            else: _collect_ray(store, todo, runner, model, max_fidelity, finetune_kwargs, space, ray_address, resources, bar, retry_failed)
+                _collect_here(store, todo, runner, model, max_fidelity, finetune_kwargs, space, bar, retry_failed)
+            else:
+                _collect_ray(store, todo, runner, model, max_fidelity, finetune_kwargs, space, ray_address,
+                             resources, bar, retry_failed)
     except KeyboardInterrupt as e: _interrupted(e, store, out, bar); raise
     finally: bar.close()
     return store.meta
@@ -591,7 +666,8 @@ def _collect_ray(store, todo, runner, model, max_fidelity, kw, space, ray_addres
             try: rec = ray.get(done[0])
             except Exception as e:  # the worker itself died (OOM killer, node lost)
                 rid, t, c, seed = refs[done[0]]
-                rec = RunRecord(rid, t, model, dict(c), {}, [], 0., None, Status.failed, one_line(e), seed, package_versions(), _now())
+                rec = RunRecord(rid, t, model, dict(c), {}, [], 0., None, Status.failed, one_line(e), seed,
+                                package_versions(), _now())
             store.append(rec, replace_failed=retry_failed); bar.update()
     finally:
         if started: ray.shutdown()
@@ -643,7 +719,8 @@ def design_v2(tasks:list[str], # Task ids (`v2_tasks()`)
     own = lambda t: random.Random(f"collect-configs:{t.split(':')[0]}:{seed}")
     dc = default_config().to_dict()
     stages = [[[mk(t, c, 0) for c in pool] for t in tasks],
-              [[mk(t, c, 0) for c in (lambda r: [sample_config(space, r) for _ in range(n_own)])(own(t))] for t in tasks],
+              [[mk(t, c, 0) for c in (lambda r: [sample_config(space, r) for _ in range(n_own)])(own(t))]
+               for t in tasks],
               [[mk(t, dc, s) for s in range(1, repeats)] if t in rep else [] for t in tasks]]
     return [r for st in stages for r in _interleave(st)]
 
@@ -664,7 +741,9 @@ def _qt_space(df:pd.DataFrame) -> tuple[list[Param], list[dict]]:
             vals = tuple(k.split(':', 2)[2] for k in oh)
             a = df[oh].to_numpy()
             bad = np.flatnonzero(a.sum(axis=1) != 1)
-            if len(bad): raise ValueError(f"table.csv: run {df.index[bad[0]]}: one-hot columns of {n!r} do not hold exactly one 1")
+            if len(bad):
+                raise ValueError(f"table.csv: run {df.index[bad[0]]}: "
+                                 f"one-hot columns of {n!r} do not hold exactly one 1")
             space.append(Param(n, 'cat', choices=vals)); cols[n] = [vals[i] for i in a.argmax(axis=1)]
         else:
             s, isint = df[c], pd.api.types.is_integer_dtype(df[c])
@@ -685,12 +764,15 @@ def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and
                              f"for max_fidelity={max_fidelity} import the original folder")
         return m
     for f in ('table.csv', 'curves/perf.json', 'curves/cost.json', 'meta/descriptors.json'):
-        if not (p/f).is_file(): raise FileNotFoundError(f"{p/f}: missing; point `path` or $METAFT_QUICKTUNE at the quicktune-mtlbm-extended folder")
+        if not (p/f).is_file():
+            raise FileNotFoundError(f"{p/f}: missing; point `path` or $METAFT_QUICKTUNE at the "
+                                    "quicktune-mtlbm-extended folder")
     df = pd.read_csv(p/'table.csv', index_col=0)
     df.index = df.index.astype(str)
     space, cfgs = _qt_space(df)
     cfg_of = dict(zip(df.index, cfgs))
-    perf, cost, desc = (json.loads((p/f).read_text()) for f in ('curves/perf.json', 'curves/cost.json', 'meta/descriptors.json'))
+    perf, cost, desc = (json.loads((p/f).read_text())
+                        for f in ('curves/perf.json', 'curves/cost.json', 'meta/descriptors.json'))
     recs, cut = [], 0
     for task, runs in perf.items():
         if task == 'info': continue
@@ -699,12 +781,15 @@ def from_quicktune(path:str|Path|None=None, # Folder with table.csv, curves/ and
                   log_num_samples=math.log(ns), log_num_classes=math.log(nc))
         for rid, acc in runs.items():
             secs = cost[task][rid]
-            if len(acc) != len(secs): raise ValueError(f"{p/'curves'}: run {rid} of {task}: {len(acc)} scores but {len(secs)} costs")
+            if len(acc) != len(secs):
+                raise ValueError(f"{p/'curves'}: run {rid} of {task}: {len(acc)} scores but {len(secs)} costs")
             if len(acc) > max_fidelity: cut += 1; acc, secs = acc[:max_fidelity], secs[:max_fidelity]
-            sc = np.clip(np.asarray(acc, dtype=float)/100, 0., 1.) if all(-1e-6 <= a <= 100+1e-6 for a in acc) else np.asarray(acc)/100
+            sc = (np.clip(np.asarray(acc, dtype=float)/100, 0., 1.) if all(-1e-6 <= a <= 100+1e-6 for a in acc)
+                  else np.asarray(acc)/100)
             c = cfg_of[rid]
             recs.append(RunRecord(rid, task, c['model'], c, dict(mf),
-                                  [CurvePoint(i+1, float(s), math.nan, math.nan, float(t), 0) for i,(s,t) in enumerate(zip(sc, secs))],
+                                  [CurvePoint(i+1, float(s), math.nan, math.nan, float(t), 0)
+                                   for i,(s,t) in enumerate(zip(sc, secs))],
                                   cost=float(sum(secs)), test_score=None, status=Status.ok))
     if cut: warnings.warn(f"from_quicktune: truncated {cut} curves to max_fidelity={max_fidelity} epochs")
     return MetaDataset(recs, space, max_fidelity, name='quicktune-mtlbm-extended')
@@ -715,8 +800,6 @@ def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
              ) -> MetaDataset:
     "The same runs with each task's meta-features recomputed by the current `QADataset.meta_features`"
     from dataclasses import replace
-    from metaft.tasks import make_task
-    from metaft.tasks import task_spec
     s = meta.settings
     recs, mfs = [], {}
     for r in meta.records:
@@ -727,25 +810,31 @@ def refeature(meta:MetaDataset, # A meta-dataset of built-in tasks (`collect`)
         recs.append(replace(r, meta_features=dict(mfs[r.task_id])))
     return MetaDataset(recs, meta.space, meta.max_fidelity, meta.name, dict(meta.settings))
 
-# %% ../nbs/04_metadataset.ipynb #83f8cbcd
+# %% ../nbs/04_metadataset.ipynb #90373ff9
 def _machine() -> str:
+    "The platform, Python, CPUs and GPUs of this machine, in one line"
     s = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
     try:
         import torch
-        if torch.cuda.is_available(): s += ', GPUs: ' + ', '.join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
+        if torch.cuda.is_available():
+            s += ', GPUs: ' + ', '.join(torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count()))
     except Exception: pass
     return s
 
+# %% ../nbs/04_metadataset.ipynb #dfd710e9
 def _compute_rows(rs:list) -> dict:
-    "Card rows: the runs and run time each piece of hardware did (`extra['hardware']`), and the CPU-hours (`extra['cpu_s']`)"
+    "Card rows: the runs and run time each hardware did (`extra['hardware']`), and the CPU-hours (`extra['cpu_s']`)"
     by = {}
     for r in rs:
         h = r.extra.get('hardware', 'not recorded'); n, s = by.get(h, (0, 0.)); by[h] = (n+1, s+r.cost)
     cpu = [r for r in rs if r.extra.get('hardware', '').startswith('cpu')]
     cs = sum(r.extra.get('cpu_s', r.cost) for r in cpu)
-    return {'hardware (runs, run time)': '; '.join(f"{h}: {n} runs, {s/3600:.2f} h" for h, (n, s) in sorted(by.items())),
-            'CPU-hours (CPU runs: process CPU time; run time where it was not recorded)': f"{cs/3600:.2f} over {len(cpu)} runs"}
+    hw = '; '.join(f"{h}: {n} runs, {s/3600:.2f} h" for h, (n, s) in sorted(by.items()))
+    return {'hardware (runs, run time)': hw,
+            'CPU-hours (CPU runs: process CPU time; run time where it was not recorded)':
+                f"{cs/3600:.2f} over {len(cpu)} runs"}
 
+# %% ../nbs/04_metadataset.ipynb #386a5235
 def _plan_rows(meta:MetaDataset) -> dict:
     "Card rows for a v2 collection: how much of its plan is done, and the CPU-hours the whole plan projects to"
     st = meta.settings
@@ -755,51 +844,75 @@ def _plan_rows(meta:MetaDataset) -> dict:
                      st.get('repeats', 2), st.get('repeat_tasks', 8))
     done = len({p[0] for p in plan} & {r.run_id for r in meta.records})
     per = sum(r.extra.get('cpu_s', r.cost) for r in meta.records)/len(meta.records)
-    return {'progress': f"{done} of {len(plan)} planned runs ({100*done/len(plan):.0f}%)" + (' - complete' if done == len(plan) else ''),
-            'projected CPU-hours of the whole plan': f"{len(plan)*per/3600:.2f} (mean CPU time per run so far x planned runs)"}
+    return {'progress': f"{done} of {len(plan)} planned runs ({100*done/len(plan):.0f}%)"
+                        + (' - complete' if done == len(plan) else ''),
+            'projected CPU-hours of the whole plan':
+                f"{len(plan)*per/3600:.2f} (mean CPU time per run so far x planned runs)"}
 
-def write_card(meta:MetaDataset, # The meta-dataset described
-               path:str|Path, # Markdown file to write
-               command:str, # The command that produced it
-               extra:dict|None=None) -> Path: # More rows for the summary table, e.g. {'wall time': '7 h 12 min'}
-    "Write a markdown card describing `meta`"
-    rs, fmt = meta.records, lambda x: '' if x is None or (isinstance(x,float) and math.isnan(x)) else f'{x:.4f}'
-    st = {s.value: sum(r.status==s for r in rs) for s in Status if s != Status.cut}  # a recorded run is never cut
-    created = sorted(r.created for r in rs if r.created)
+# %% ../nbs/04_metadataset.ipynb #088ccf04
+def _times(created:list[str]) -> tuple[str, str]:
+    "(wall time, active collection time) of the sorted creation times `created`; '' where they do not parse"
     wall = ''
     if created:
         try: wall = str(datetime.datetime.fromisoformat(created[-1]) - datetime.datetime.fromisoformat(created[0]))
         except ValueError: pass
-    active = ''  # collection time without the pauses between sessions: gaps of over an hour between records are left out
+    active = ''  # without the pauses between sessions: gaps of over an hour between records are left out
     if len(created) > 1:
         try:
             ts = [datetime.datetime.fromisoformat(c) for c in created]
             gaps = [(b-a).total_seconds() for a,b in zip(ts, ts[1:])]
             act = sum(g for g in gaps if g <= 3600)
-            if act > 0: active = f"{act/3600:.2f} h ({(len(created)-1)/(act/3600):.1f} runs per hour; gaps over 1 h left out)"
+            if act > 0:
+                active = f"{act/3600:.2f} h ({(len(created)-1)/(act/3600):.1f} runs per hour; gaps over 1 h left out)"
         except ValueError: pass
-    rows = {'command': f'`{command}`', 'runs': f"{len(rs)} (" + ', '.join(f'{k} {v}' for k,v in st.items()) + ')',
-            'tasks': len(meta.tasks()), 'models': ', '.join(sorted({r.model_id for r in rs})), 'max fidelity': meta.max_fidelity,
-            'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))), 'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
-            'wall time (first to last record)': wall, 'active collection time': active, 'created': f"{created[0]} to {created[-1]}" if created else '',
-            'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
-            **_compute_rows(rs), **_plan_rows(meta), 'machine (writing this card)': _machine(), **(extra or {})}
-    if 'wall time' in rows: rows.pop('wall time (first to last record)')
+    return wall, active
+
+# %% ../nbs/04_metadataset.ipynb #a9f8e2d7
+def _version_lines(rs:list) -> list[str]:
+    "Card lines: the package versions in the runs and writing this card"
     vers = {}
     for r in rs:
         for k,v in r.versions.items(): vers.setdefault(k, set()).add(v)
     for k,v in package_versions().items(): vers.setdefault(k, set())
-    L = [f"# Meta-dataset card: {meta.name}", '', '| | |', '|---|---|'] + [f'| {k} | {v} |' for k,v in rows.items()]
-    L += ['', '## Package versions', '', '| package | in the runs | writing this card |', '|---|---|---|']
+    L = ['', '## Package versions', '', '| package | in the runs | writing this card |', '|---|---|---|']
     now = package_versions()
-    L += [f"| {k} | {', '.join(sorted(v))} | {now.get(k, '')} |" for k,v in sorted(vers.items())]
-    L += ['', '## Runs per task', '', '| task | runs | ok | diverged | failed | best final score | run time (s) |', '|---|---|---|---|---|---|---|']
+    return L + [f"| {k} | {', '.join(sorted(v))} | {now.get(k, '')} |" for k,v in sorted(vers.items())]
+
+# %% ../nbs/04_metadataset.ipynb #330e3e07
+def _task_lines(meta:MetaDataset) -> list[str]:
+    "Card lines: the runs per task, and the search space"
+    fmt = lambda x: '' if x is None or (isinstance(x,float) and math.isnan(x)) else f'{x:.4f}'
+    L = ['', '## Runs per task', '', '| task | runs | ok | diverged | failed | best final score | run time (s) |',
+         '|---|---|---|---|---|---|---|']
     for t in meta.tasks():
         tr = meta.runs(t)
-        L.append(f"| {t} | {len(tr)} | " + ' | '.join(str(sum(r.status==s for r in tr)) for s in Status if s != Status.cut) +
-                 f" | {fmt(meta.table(t).best_final)} | {sum(r.cost for r in tr):.0f} |")
+        n = ' | '.join(str(sum(r.status==s for r in tr)) for s in Status if s != Status.cut)
+        L.append(f"| {t} | {len(tr)} | {n} | {fmt(meta.table(t).best_final)} | {sum(r.cost for r in tr):.0f} |")
     L += ['', '## Search space', '', '| name | kind | values | log |', '|---|---|---|---|']
-    L += [f"| {p.name} | {p.kind} | {', '.join(map(str, p.choices)) if p.kind=='cat' else f'[{p.low}, {p.high}]'} | {p.log} |" for p in meta.space]
+    vals = lambda p: ', '.join(map(str, p.choices)) if p.kind=='cat' else f'[{p.low}, {p.high}]'
+    return L + [f"| {p.name} | {p.kind} | {vals(p)} | {p.log} |" for p in meta.space]
+
+# %% ../nbs/04_metadataset.ipynb #aba95d35
+def write_card(meta:MetaDataset, # The meta-dataset described
+               path:str|Path, # Markdown file to write
+               command:str, # The command that produced it
+               extra:dict|None=None) -> Path: # More rows for the summary table, e.g. {'wall time': '7 h 12 min'}
+    "Write a markdown card describing `meta`"
+    rs = meta.records
+    st = {s.value: sum(r.status==s for r in rs) for s in Status if s != Status.cut}  # a recorded run is never cut
+    created = sorted(r.created for r in rs if r.created)
+    wall, active = _times(created)
+    rows = {'command': f'`{command}`', 'runs': f"{len(rs)} (" + ', '.join(f'{k} {v}' for k,v in st.items()) + ')',
+            'tasks': len(meta.tasks()), 'models': ', '.join(sorted({r.model_id for r in rs})),
+            'max fidelity': meta.max_fidelity, 'seeds': ', '.join(map(str, sorted({r.seed for r in rs}))),
+            'run time (sum of costs)': f"{sum(r.cost for r in rs)/3600:.2f} h",
+            'wall time (first to last record)': wall, 'active collection time': active,
+            'created': f"{created[0]} to {created[-1]}" if created else '',
+            'runner settings': ', '.join(f'{k}={v}' for k,v in sorted(meta.settings.items())),
+            **_compute_rows(rs), **_plan_rows(meta), 'machine (writing this card)': _machine(), **(extra or {})}
+    if 'wall time' in rows: rows.pop('wall time (first to last record)')
+    L = [f"# Meta-dataset card: {meta.name}", '', '| | |', '|---|---|'] + [f'| {k} | {v} |' for k,v in rows.items()]
+    L += _version_lines(rs) + _task_lines(meta)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('\n'.join(L) + '\n')
     return path
@@ -848,8 +961,11 @@ def noise_floor(meta:MetaDataset, # A recorded meta-dataset with repeated runs (
     "One row per repeated configuration: the final scores of its run seeds and their spread"
     by, metric = {}, metric or meta.objective
     for r in meta.records:
-        if r.curve: by.setdefault((r.task_id, json.dumps(r.config, sort_keys=True)), []).append((r.seed, getattr(r.curve[-1], metric)))
-    rows = [dict(task=t, config=c, seeds=len(v), finals=[f for _, f in sorted(v)], spread=max(f for _, f in v)-min(f for _, f in v))
+        if r.curve:
+            by.setdefault((r.task_id, json.dumps(r.config, sort_keys=True)),
+                          []).append((r.seed, getattr(r.curve[-1], metric)))
+    rows = [dict(task=t, config=c, seeds=len(v), finals=[f for _, f in sorted(v)],
+                 spread=max(f for _, f in v)-min(f for _, f in v))
             for (t, c), v in by.items() if len(v) > 1]
     return pd.DataFrame(rows, columns=['task', 'config', 'seeds', 'finals', 'spread'])
 

@@ -145,7 +145,8 @@ def check_model(name:str, # A metaft name, a local checkpoint folder, or a hub i
     if _downloads_allowed(allow_download): return n
     from huggingface_hub import try_to_load_from_cache
     if isinstance(try_to_load_from_cache(n, 'config.json'), str): return n
-    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, a local folder, or in the Hugging Face "
+    raise FileNotFoundError(f"model {name!r} is not one of {sorted(MODEL_ALIASES)}, "
+                            "a local folder, or in the Hugging Face "
                             "cache; "
                             "to download it from the Hub pass allow_download=True or set METAFT_ALLOW_DOWNLOAD=1 "
                             "(on the command line: --allow_download)")

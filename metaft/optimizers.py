@@ -15,10 +15,11 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'Trial', 'Result', 'Optimizer', 'Nearest', 'TableObjective', 'expected_improvement', 'TransferOnly',
-           'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'task_scores', 'portfolio_scores',
-           'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'shared_configs', 'greedy_portfolio',
-           'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE', 'NotApplicable', 'expert_configs',
-           'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name', 'make_optimizer', 'expand_names']
+           'refit_due', 'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'task_scores',
+           'portfolio_scores', 'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'shared_configs',
+           'greedy_portfolio', 'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE', 'NotApplicable',
+           'expert_configs', 'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name', 'make_optimizer',
+           'expand_names']
 
 # %% ../nbs/06_optimizers.ipynb #a75f4d1a
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Result:
 # %% ../nbs/06_optimizers.ipynb #00122347
 def _status(s): return s if isinstance(s, Status) else Status(s)
 
+# %% ../nbs/06_optimizers.ipynb #967d5057
 class Optimizer:
     "Base class: ask/tell bookkeeping over an optional finite candidate set"
     refit = False
@@ -55,37 +57,39 @@ class Optimizer:
         self.pending,self.history = [],[]
         self.curves,self.costs,self.done,self.order,self.best_at = {},{},set(),[],{}
         self.best_score,self.best_config = -math.inf,None
-        self.initial = []  # candidate ids to run first (one fidelity step each), e.g. the default config as a warm start
+        # candidate ids to run first (one fidelity step each), e.g. the default config as a warm start
+        self.initial = []
         self.refused = False  # did the last `ask` return None because no trial fits the budget left?
 
-# %% ../nbs/06_optimizers.ipynb #967d5057
+# %% ../nbs/06_optimizers.ipynb #f405d635
 @patch
 def key(self:Optimizer, t:Trial|int):
     "The bookkeeping key of a trial (or candidate index): its candidate index, else its config"
     if not isinstance(t, Trial): return int(t)
     return t.config_id if t.config_id is not None else repr(sorted(t.config.items()))
 
-# %% ../nbs/06_optimizers.ipynb #f405d635
+# %% ../nbs/06_optimizers.ipynb #7307a442
 @patch
 def curve_of(self:Optimizer, t:Trial|int) -> list[float]:
     "The scores observed so far of a trial's configuration (or candidate index), one per fidelity unit (a copy)"
     return list(self.curves.get(self.key(t), []))
 
-# %% ../nbs/06_optimizers.ipynb #7307a442
+# %% ../nbs/06_optimizers.ipynb #d31e6789
 @patch
 def reached(self:Optimizer, t:Trial|int) -> int:
     "Fidelity units observed of a trial's configuration (or candidate index)"
     return len(self.curves.get(self.key(t), []))
 
-# %% ../nbs/06_optimizers.ipynb #d31e6789
+# %% ../nbs/06_optimizers.ipynb #cff4f01d
 @patch
 def open_ids(self:Optimizer) -> list[int]:
     "Candidates that can still be trained further (none pending, finished or at full fidelity)"
     if self.candidates is None: return []
     busy = {self.key(p) for p in self.pending}
-    return [i for i in range(len(self.candidates)) if i not in self.done and i not in busy and self.reached(i) < self.max_fidelity]
+    return [i for i in range(len(self.candidates)) if i not in self.done and i not in busy
+            and self.reached(i) < self.max_fidelity]
 
-# %% ../nbs/06_optimizers.ipynb #cff4f01d
+# %% ../nbs/06_optimizers.ipynb #94220bde
 @patch
 def utility(self:Optimizer, ids:list[int], # Candidate indices
             costs:np.ndarray|None=None, # Predicted seconds of each one's next step, if known
@@ -93,19 +97,19 @@ def utility(self:Optimizer, ids:list[int], # Candidate indices
     "Preference for the next fidelity step of candidates `ids` (higher first); the base class draws at random"
     return np.array([self.rng.random() for _ in ids])
 
-# %% ../nbs/06_optimizers.ipynb #94220bde
+# %% ../nbs/06_optimizers.ipynb #bc7ab583
 @patch
 def context(self:Optimizer) -> list[Observation]|None:
     "Observations the optimizer's surrogate is conditioned on (None: it has no surrogate)"
     return None
 
-# %% ../nbs/06_optimizers.ipynb #bc7ab583
+# %% ../nbs/06_optimizers.ipynb #04487776
 @patch
 def _replace(self:Optimizer, old:Trial, new:Trial) -> Trial:
     "Hook: `new` replaces the proposal `old` (subclasses that keep state per trial move it)"
     return new
 
-# %% ../nbs/06_optimizers.ipynb #04487776
+# %% ../nbs/06_optimizers.ipynb #cee608e1
 @patch
 def _cheaper(self:Optimizer, t:Trial, left:float, cost:Callable) -> Trial|None:
     "The next unit of the open candidate `utility` likes best among those that fit in `left`, or None"
@@ -118,17 +122,18 @@ def _cheaper(self:Optimizer, t:Trial, left:float, cost:Callable) -> Trial|None:
     k = int(ok[int(np.argmax(self.utility([ids[k] for k in ok], c[ok])))])
     return self._replace(t, Trial(ids[k], self.candidates[ids[k]], pre[k]+1))
 
-# %% ../nbs/06_optimizers.ipynb #cee608e1
+# %% ../nbs/06_optimizers.ipynb #9dc35de8
 @patch
 def _within(self:Optimizer, t:Trial, left:float, cost:Callable) -> Trial|None:
     "`t` trimmed to the units that fit in `left` seconds by `cost`, else a cheaper trial, else None"
     if not self.trims: return t
     prev = self.reached(t)
     for f in range(t.fidelity, prev, -1):
-        if cost(t.config, prev, f) <= left: return t if f == t.fidelity else self._replace(t, Trial(t.config_id, t.config, f))
+        if cost(t.config, prev, f) <= left:
+            return t if f == t.fidelity else self._replace(t, Trial(t.config_id, t.config, f))
     return self._cheaper(t, left, cost)
 
-# %% ../nbs/06_optimizers.ipynb #9dc35de8
+# %% ../nbs/06_optimizers.ipynb #e5b0b91a
 @patch
 def _first(self:Optimizer) -> Trial|None:
     "The next warm-start trial of `initial` that can still be run, if any"
@@ -137,7 +142,7 @@ def _first(self:Optimizer) -> Trial|None:
         if self.candidates is not None and i not in self.done and self.reached(i) < self.max_fidelity:
             return Trial(i, self.candidates[i], self.reached(i)+1)
 
-# %% ../nbs/06_optimizers.ipynb #e5b0b91a
+# %% ../nbs/06_optimizers.ipynb #75a3dda7
 @patch
 def ask(self:Optimizer, left:float|None=None, # Seconds of budget left (None: no budget)
         cost:Callable|None=None, # cost(config, start, end) -> predicted seconds of training from `start` to `end` units
@@ -149,20 +154,23 @@ def ask(self:Optimizer, left:float|None=None, # Seconds of budget left (None: no
     if t is not None: self.pending.append(t)
     return t
 
-# %% ../nbs/06_optimizers.ipynb #75a3dda7
+# %% ../nbs/06_optimizers.ipynb #780abc5e
 @patch
 def retract(self:Optimizer, trial:Trial):
     "Take back a trial handed out by `ask` that will not be told"
     i = next((j for j,p in enumerate(self.pending) if p is trial), None)
-    if i is None: raise ValueError(f"{type(self).__name__}.retract: trial {trial} was not handed out by ask(), or was already told")
+    if i is None:
+        raise ValueError(f"{type(self).__name__}.retract: trial {trial} was not handed out by "
+                         "ask(), or was already told")
     self.pending.pop(i)
 
-# %% ../nbs/06_optimizers.ipynb #780abc5e
+# %% ../nbs/06_optimizers.ipynb #897607ab
 @patch
 def _record(self:Optimizer, trial:Trial, result:Result, st:Status) -> list[float]:
     "Append the result's new scores and costs to the trial's curve; returns the new scores"
     k = self.key(trial); cur,cs = self.curves.setdefault(k, []),self.costs.setdefault(k, [])
-    new = result.curve if result.curve is not None else ([result.score] if trial.fidelity > len(cur) and st==Status.ok else [])
+    new = result.curve if result.curve is not None else ([result.score] if trial.fidelity > len(cur)
+                                                         and st==Status.ok else [])
     new = [float(s) for s in new if s==s]
     if new:
         for j,v in enumerate(new, len(cur)+1): self.best_at[j] = max(self.best_at.get(j, -math.inf), v)
@@ -173,28 +181,32 @@ def _record(self:Optimizer, trial:Trial, result:Result, st:Status) -> list[float
     if ended or len(cur) >= self.max_fidelity: self.done.add(k)
     return new
 
-# %% ../nbs/06_optimizers.ipynb #897607ab
+# %% ../nbs/06_optimizers.ipynb #cb18b7f0
 @patch
 def tell(self:Optimizer, trial:Trial, result:Result):
     "Record the outcome of a trial handed out by `ask`"
     i = next((j for j,p in enumerate(self.pending) if p is trial), None)
-    if i is None: raise ValueError(f"{type(self).__name__}.tell: trial {trial} was not handed out by ask(), or was already told")
+    if i is None:
+        raise ValueError(f"{type(self).__name__}.tell: trial {trial} was not handed out by ask(), or was already told")
     self.pending.pop(i); st = _status(result.status)
     new = self._record(trial, result, st)
-    if trial.fidelity == 0 and st==Status.ok and result.score==result.score: new = [float(result.score)]  # untrained score
+    # untrained score
+    if trial.fidelity == 0 and st==Status.ok and result.score==result.score: new = [float(result.score)]
     for s in new:
         if s > self.best_score: self.best_score,self.best_config = s,trial.config
     self.history.append((trial, result))
     self._tell(trial, result)
 
-# %% ../nbs/06_optimizers.ipynb #cb18b7f0
+# %% ../nbs/06_optimizers.ipynb #b6cb7b85
 @patch
 def _tell(self:Optimizer, trial, result):
     "Hook: learn from a told result (subclasses)"
 
-# %% ../nbs/06_optimizers.ipynb #b6cb7b85
+# %% ../nbs/06_optimizers.ipynb #c5182c12
 @patch(as_prop=True)
-def incumbent(self:Optimizer) -> tuple[dict|None, float]: "The best configuration seen so far and its score"; return self.best_config, self.best_score
+def incumbent(self:Optimizer) -> tuple[dict|None, float]:
+    "The best configuration seen so far and its score"
+    return self.best_config, self.best_score
 
 # %% ../nbs/06_optimizers.ipynb #be7bd784
 class Nearest:
@@ -207,29 +219,49 @@ class Nearest:
         "Candidate indices from the closest to `cfg` to the farthest"
         return np.argsort(self._d2(cfg), kind='stable')
 
-# %% ../nbs/06_optimizers.ipynb #c5182c12
+# %% ../nbs/06_optimizers.ipynb #381cc735
 class TableObjective:
-    "Answer trials from a recorded `TaskTable` (resuming, so each call costs only the steps it adds)"
+    "Answer trials from a recorded `TaskTable` (resuming, so each call costs only the steps it adds), on the fair clock"
     def __init__(self, table:TaskTable, space:list[Param],
-                 overhead:float=0.): # Seconds added to every call that starts or resumes a config (setup, checkpoint I/O)
+                 overhead:float=0., # Seconds charged to a call that starts a config (setup, adapter, checkpoint write)
+                 resume_overhead:float|None=None): # Seconds charged to a call that resumes one (None: `overhead`)
         self.table,self.space,self.trained,self.overhead = table,space,{},float(overhead)
+        self.resume_overhead = self.overhead if resume_overhead is None else float(resume_overhead)
         self.n_valid = (~np.isnan(table.curves)).sum(1)
         self.nearest = Nearest(space, table.configs)
 
-    def __call__(self, trial:Trial) -> Result:
-        i = trial.config_id if trial.config_id is not None else self.nearest(trial.config)
-        f,prev = int(trial.fidelity),self.trained.get(i, 0)
-        if f <= 0: return Result(float('nan'), 0., Status.failed, 'no fidelity-0 (untrained) score is recorded in this table')
-        end = min(f, int(self.n_valid[i]))
-        if end == 0: return Result(float('nan'), 0., _status(self.table.status[i]) if self.table.status[i]!='ok' else Status.failed, 'no recorded score')
-        if end <= prev: return Result(float(self.table.curves[i,end-1]), 0., Status.ok, '', [])
-        curve = [float(s) for s in self.table.curves[i, prev:end]]
-        cost = float(np.nansum(self.table.costs[i, prev:end])) + self.overhead; self.trained[i] = end
-        st,why = Status.ok,''
-        if end < f:
-            st = _status(self.table.status[i]) if self.table.status[i]!='ok' else Status.ok
-            why = f'the recorded run ends at fidelity {end}'
-        return Result(curve[-1], cost, st, why, curve)
+# %% ../nbs/06_optimizers.ipynb #4bb1adca
+@patch
+def _cut(self:TableObjective, i:int, prev:int, f:int, charge:np.ndarray, left:float) -> Result:
+    "The units of a trial that fit in `left` (cumulative `charge`), credited; the rest of the budget is spent"
+    k = int((charge <= left).sum()); self.trained[i] = prev + k
+    curve = [float(x) for x in self.table.curves[i, prev:prev+k]]
+    return Result(curve[-1] if curve else float('nan'), float(left), Status.cut,
+                  f'deadline: stopped after fidelity {prev+k} of {f}', curve)
+
+# %% ../nbs/06_optimizers.ipynb #2bc8f22e
+@patch
+def __call__(self:TableObjective, trial:Trial, left:float|None=None) -> Result:
+    "The result of `trial` from the table; with `left` seconds of budget, trimmed to the units that fit"
+    i = trial.config_id if trial.config_id is not None else self.nearest(trial.config)
+    f,prev = int(trial.fidelity),self.trained.get(i, 0)
+    if f <= 0:
+        return Result(float('nan'), 0., Status.failed, 'no fidelity-0 (untrained) score is recorded in this table')
+    end = min(f, int(self.n_valid[i]))
+    if end == 0:
+        return Result(float('nan'), 0.,
+                      _status(self.table.status[i]) if self.table.status[i]!='ok'
+                      else Status.failed, 'no recorded score')
+    if end <= prev: return Result(float(self.table.curves[i,end-1]), 0., Status.ok, '', [])
+    charge = ((self.overhead if prev == 0 else self.resume_overhead)
+              + np.cumsum(np.nan_to_num(self.table.costs[i, prev:end])))
+    if left is not None and charge[-1] > left: return self._cut(i, prev, f, charge, left)
+    curve = [float(s) for s in self.table.curves[i, prev:end]]; self.trained[i] = end
+    st,why = Status.ok,''
+    if end < f:
+        st = _status(self.table.status[i]) if self.table.status[i]!='ok' else Status.ok
+        why = f'the recorded run ends at fidelity {end}'
+    return Result(curve[-1], float(charge[-1]), st, why, curve)
 
 # %% ../nbs/06_optimizers.ipynb #37852f63
 def expected_improvement(mu, sd, best) -> np.ndarray:
@@ -238,7 +270,7 @@ def expected_improvement(mu, sd, best) -> np.ndarray:
     Phi = torch.special.ndtr(torch.from_numpy(np.asarray(z, float))).numpy()
     return sd*(z*Phi + np.exp(-0.5*z*z)/math.sqrt(2*math.pi))
 
-# %% ../nbs/06_optimizers.ipynb #381cc735
+# %% ../nbs/06_optimizers.ipynb #8c37ee2e
 class TransferOnly(Optimizer):
     "Cost-aware EI over candidates with meta-learned surrogates, one fidelity step at a time; never refits unless `refit`"
     def __init__(self, bundle:SurrogateBundle, # Meta-learned surrogates
@@ -248,7 +280,7 @@ class TransferOnly(Optimizer):
                  n_candidates:int=1000, # How many to sample when `candidates` is None
                  seed:int=0, # Seed
                  refit:bool=False, # Fine-tune the surrogate on this task's observations (QuickTune)?
-                 refit_every:int=1, # Refit after this many results
+                 refit_every:int|str=1, # Refit after this many results, or 'doubling': after 8, 16, 32, ... results
                  refit_steps:int=20, # Gradient steps per refit
                  condition:bool=True, # Condition the GP on this task's observations (no weight update)
                  max_context:int=200, # At most this many (most recent) observations as GP context
@@ -260,7 +292,7 @@ class TransferOnly(Optimizer):
         self.refit,self.refit_every,self.refit_steps = refit,refit_every,refit_steps
         self.condition,self.max_context,self.cost_power = condition,max_context,cost_power
 
-# %% ../nbs/06_optimizers.ipynb #4bb1adca
+# %% ../nbs/06_optimizers.ipynb #15a1d52e
 @patch
 def context(self:TransferOnly) -> list[Observation]|None:
     "The latest observation of each observed candidate, most recent last (None when `condition` is off)"
@@ -268,7 +300,7 @@ def context(self:TransferOnly) -> list[Observation]|None:
     ks = [k for k in self.order if self.curves.get(k)][-self.max_context:]
     return [Observation(self.enc[k], len(self.curves[k]), self.curves[k][-1], self.curves[k][:-1]) for k in ks]
 
-# %% ../nbs/06_optimizers.ipynb #2bc8f22e
+# %% ../nbs/06_optimizers.ipynb #2921c437
 @patch
 def predict(self:TransferOnly, ids:list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Predicted mean, std and cost of the next fidelity step of candidates `ids`"
@@ -276,14 +308,14 @@ def predict(self:TransferOnly, ids:list[int]) -> tuple[np.ndarray, np.ndarray, n
     mu,sd = self.model.predict(cfgs, self.mf, pre, context=self.context())
     return mu, sd, self.model.predict_cost(cfgs, self.mf, [len(p)+1 for p in pre])
 
-# %% ../nbs/06_optimizers.ipynb #8c37ee2e
+# %% ../nbs/06_optimizers.ipynb #c037c180
 @patch
 def targets(self:TransferOnly, ids:list[int], mu:np.ndarray) -> np.ndarray:
     "EI target per candidate: the best score observed at its next fidelity (else the best at any fidelity)"
     dflt = self.best_score if self.best_score > -math.inf else float(mu.max())
     return np.array([self.best_at.get(self.reached(i)+1, dflt) for i in ids])
 
-# %% ../nbs/06_optimizers.ipynb #15a1d52e
+# %% ../nbs/06_optimizers.ipynb #b85d6d28
 @patch
 def utility(self:TransferOnly, ids:list[int], costs:np.ndarray|None=None) -> np.ndarray:
     "Expected improvement per second of each candidate's next step (`costs`, else the cost surrogate's seconds)"
@@ -291,29 +323,40 @@ def utility(self:TransferOnly, ids:list[int], costs:np.ndarray|None=None) -> np.
     c = c if costs is None else np.asarray(costs, float)
     return expected_improvement(mu, sd, self.targets(ids, mu))/np.maximum(c, 1e-6)**self.cost_power
 
-# %% ../nbs/06_optimizers.ipynb #2921c437
+# %% ../nbs/06_optimizers.ipynb #876c2061
 @patch
 def _ask(self:TransferOnly):
     ids = self.open_ids()
     if not ids: return None
     a = self.utility(ids)
-    top = np.flatnonzero(a >= a.max() - 1e-12*abs(a.max()))  # ties (e.g. duplicate configs, EI underflow): the seed picks
+    # ties (e.g. duplicate configs, EI underflow): the seed picks
+    top = np.flatnonzero(a >= a.max() - 1e-12*abs(a.max()))
     i = ids[int(self.np_rng.choice(top))]
     return Trial(i, self.candidates[i], self.reached(i)+1)
 
-# %% ../nbs/06_optimizers.ipynb #c037c180
+# %% ../nbs/06_optimizers.ipynb #d5e0f806
 @patch
 def observations(self:TransferOnly) -> list[Observation]:
     "Every observed point on this task (for refitting)"
-    return [Observation(self.enc[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items() for j,s in enumerate(cur)]
+    return [Observation(self.enc[k], j+1, s, cur[:j], self.costs[k][j]) for k,cur in self.curves.items()
+            for j,s in enumerate(cur)]
 
-# %% ../nbs/06_optimizers.ipynb #b85d6d28
+# %% ../nbs/06_optimizers.ipynb #896f25a9
+def refit_due(n:int, # Results told so far
+              every:int|str=1, # Refit every `every` results, or 'doubling'
+             ) -> bool:
+    "Is a refit due after the n-th result?"
+    if every == 'doubling': return n >= 8 and n & (n-1) == 0
+    return n % int(every) == 0
+
+# %% ../nbs/06_optimizers.ipynb #c2b7cdb5
 @patch
 def _tell(self:TransferOnly, trial, result):
-    if self.refit and len(self.history) % self.refit_every == 0:
-        self.model = self.bundle.refit(self.observations(), self.mf, steps=self.refit_steps, seed=self.seed+len(self.history))
+    if self.refit and refit_due(len(self.history), self.refit_every):
+        self.model = self.bundle.refit(self.observations(), self.mf, steps=self.refit_steps,
+                                       seed=self.seed+len(self.history))
 
-# %% ../nbs/06_optimizers.ipynb #876c2061
+# %% ../nbs/06_optimizers.ipynb #d63b6d48
 def QuickTune(bundle:SurrogateBundle, space:list[Param], meta_features:dict, **kwargs) -> TransferOnly:
     "Quick-Tune: `TransferOnly` with `refit=True`"
     return TransferOnly(bundle, space, meta_features, refit=True, **kwargs)
@@ -329,7 +372,7 @@ class RandomSearch(Optimizer):
         if not ids: return None
         i = self.rng.choice(ids); return Trial(i, self.candidates[i], self.max_fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #d5e0f806
+# %% ../nbs/06_optimizers.ipynb #a48639e0
 def space_default(space:list[Param]) -> dict:
     "The default config of `space`: `default_config()` for the LoRA space, else the middle of the space"
     if [p.name for p in space] == [p.name for p in search_space()]: return default_config().to_dict()
@@ -339,12 +382,13 @@ def space_default(space:list[Param]) -> dict:
         return int(round(v)) if p.kind=='int' else float(v)
     return {p.name:mid(p) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #896f25a9
+# %% ../nbs/06_optimizers.ipynb #5579b44c
 class DefaultConfig(Optimizer):
     "The default configuration at full fidelity, once"
     fidelity = None
     trims = False
-    def __init__(self, space:list[Param], candidates:list[dict]|None=None, max_fidelity:int=1, default:dict|None=None, seed:int=0):
+    def __init__(self, space:list[Param], candidates:list[dict]|None=None, max_fidelity:int=1,
+                 default:dict|None=None, seed:int=0):
         super().__init__(space, candidates, max_fidelity, seed)
         self.default = default if default is not None else space_default(space)
         self.default_id = Nearest(space, candidates)(self.default) if candidates else None
@@ -353,7 +397,7 @@ class DefaultConfig(Optimizer):
         if self.history or self.pending: return None
         return Trial(self.default_id, self.default, self.max_fidelity if self.fidelity is None else self.fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #c2b7cdb5
+# %% ../nbs/06_optimizers.ipynb #c1528917
 class ZeroShot(DefaultConfig):
     "No training at all: the default config at fidelity 0"
     fidelity = 0
@@ -366,7 +410,7 @@ def _norm_best(table:TaskTable) -> np.ndarray:
     lo,hi = (np.nanmin(b), np.nanmax(b)) if ok.any() else (0., 0.)
     return (b-lo)/(hi-lo) if hi > lo else np.where(ok, 0.5, np.nan)
 
-# %% ../nbs/06_optimizers.ipynb #d63b6d48
+# %% ../nbs/06_optimizers.ipynb #0e5c7169
 def task_scores(space:list[Param], # Search space
                 candidates:list[dict], # Configs to score
                 tables:list[TaskTable], # Training tasks
@@ -381,7 +425,7 @@ def task_scores(space:list[Param], # Search space
     if not S: raise ValueError("portfolio_scores: no training task has a recorded score")
     return np.array(S)
 
-# %% ../nbs/06_optimizers.ipynb #a48639e0
+# %% ../nbs/06_optimizers.ipynb #045a66eb
 def portfolio_scores(space:list[Param], # Search space
                      candidates:list[dict], # Configs to score
                      tables:list[TaskTable], # Training tasks
@@ -403,7 +447,7 @@ class Portfolio(Optimizer):
         ids = set(self.open_ids()); i = next((i for i in self.ranking if i in ids and i not in self.curves), None)
         return None if i is None else Trial(i, self.candidates[i], self.max_fidelity)
 
-# %% ../nbs/06_optimizers.ipynb #5579b44c
+# %% ../nbs/06_optimizers.ipynb #0a356c45
 @patch
 def utility(self:Portfolio, ids:list[int], costs=None) -> np.ndarray:
     "The portfolio's order: the earlier a candidate in `ranking`, the higher (costs do not change it)"
@@ -421,13 +465,14 @@ def to_configspace(space:list[Param], seed:int=0):
         else: hs.append(CS.Float(p.name, (float(p.low), float(p.high)), log=p.log))
     cs.add(hs); return cs
 
-# %% ../nbs/06_optimizers.ipynb #c1528917
+# %% ../nbs/06_optimizers.ipynb #658fc8e8
 def from_configspace(space:list[Param], c) -> dict:
     "Decode a ConfigSpace configuration made by `to_configspace`"
     c = dict(c)
-    return {p.name: p.choices[int(c[p.name])] if p.kind=='cat' else (int(c[p.name]) if p.kind=='int' else float(c[p.name])) for p in space}
+    return {p.name: p.choices[int(c[p.name])] if p.kind=='cat'
+            else (int(c[p.name]) if p.kind=='int' else float(c[p.name])) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #0e5c7169
+# %% ../nbs/06_optimizers.ipynb #46785b41
 class DEHB(Optimizer):
     "DEHB (the `dehb` package) behind ask/tell; proposals mapped to the nearest candidate when there are candidates"
     swaps = False
@@ -464,16 +509,17 @@ class DEHB(Optimizer):
     def _replace(self, old, new): self._jobs[id(new)] = self._jobs.pop(id(old)); return new
     def _tell(self, trial, result):
         ok = _status(result.status)==Status.ok and result.score==result.score
-        self.dehb.tell(self._jobs.pop(id(trial)), {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
+        self.dehb.tell(self._jobs.pop(id(trial)),
+                       {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
 
-# %% ../nbs/06_optimizers.ipynb #045a66eb
+# %% ../nbs/06_optimizers.ipynb #9c7e311a
 def shared_configs(candidates:list[dict], tables:list[TaskTable]) -> list[int]:
     "Indices of the `candidates` recorded, exactly, on every one of `tables`"
     key = lambda c: json.dumps(c, sort_keys=True, default=str)
     have = [{key(c) for c in t.configs} for t in tables]
     return [i for i,c in enumerate(candidates) if all(key(c) in h for h in have)]
 
-# %% ../nbs/06_optimizers.ipynb #0a356c45
+# %% ../nbs/06_optimizers.ipynb #f00ef435
 def greedy_portfolio(S:np.ndarray, # [task, candidate] normalised scores in [0, 1] (1: the task's best)
                      pool:list[int]|None=None, # Candidates to build from (None: all)
                     ) -> list[int]:
@@ -486,7 +532,7 @@ def greedy_portfolio(S:np.ndarray, # [task, candidate] normalised scores in [0, 
         P.append(ids.pop(k)); cur = np.minimum(cur, E[:, P[-1]])
     return P
 
-# %% ../nbs/06_optimizers.ipynb #658fc8e8
+# %% ../nbs/06_optimizers.ipynb #d95afdd9
 class GreedyPortfolio(Portfolio):
     "auto-sklearn 2.0's greedy portfolio from the configs every training task shares, run in greedy order at full fidelity"
     def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
@@ -496,18 +542,19 @@ class GreedyPortfolio(Portfolio):
         S = task_scores(space, candidates, tables); self.prior = S.mean(0)
         pool = shared_configs(candidates, tables); self.pool = pool if len(pool) > 1 else list(range(len(candidates)))
         self.portfolio = greedy_portfolio(S, self.pool)
-        rest = [int(i) for i in np.lexsort((self.np_rng.permutation(len(candidates)), -self.prior)) if i not in set(self.portfolio)]
+        rest = [int(i) for i in np.lexsort((self.np_rng.permutation(len(candidates)), -self.prior))
+                if i not in set(self.portfolio)]
         self.ranking = self.portfolio + rest
         self._pos = {i:k for k,i in enumerate(self.ranking)}
 
-# %% ../nbs/06_optimizers.ipynb #46785b41
+# %% ../nbs/06_optimizers.ipynb #d606f254
 def sh_rungs(min_fidelity:int, max_fidelity:int, eta:int=3) -> list[int]:
     "Successive-halving rungs: min_fidelity * eta**k below max_fidelity, then max_fidelity"
     r, out = max(int(min_fidelity), 1), []
     while r < max_fidelity: out.append(r); r *= eta
     return out + [int(max_fidelity)]
 
-# %% ../nbs/06_optimizers.ipynb #9c7e311a
+# %% ../nbs/06_optimizers.ipynb #44ba72d0
 class ASHA(Optimizer):
     "Asynchronous successive halving over candidates in a given order (default: random)"
     def __init__(self, space:list[Param], candidates:list[dict], max_fidelity:int=1,
@@ -520,7 +567,7 @@ class ASHA(Optimizer):
         self.queue = [int(i) for i in (order if order is not None else self.np_rng.permutation(len(candidates)))]
         self.promoted = set()  # (candidate, rung index) already promoted from that rung
 
-# %% ../nbs/06_optimizers.ipynb #f00ef435
+# %% ../nbs/06_optimizers.ipynb #ffdc33b1
 @patch
 def _rung(self:ASHA, k:int) -> list[tuple[float, int]]:
     "(score at rung k, candidate) of the open candidates that reached rung k and were not promoted from it, best first"
@@ -530,13 +577,13 @@ def _rung(self:ASHA, k:int) -> list[tuple[float, int]]:
     return [(s, i) for s,i in top if (i, k) not in self.promoted and i not in self.done and i not in busy
             and self.reached(i) < self.rungs[k+1]]
 
-# %% ../nbs/06_optimizers.ipynb #d95afdd9
+# %% ../nbs/06_optimizers.ipynb #6e24d107
 @patch
 def _promote(self:ASHA, i:int, k:int) -> Trial:
     "Trial promoting candidate `i` from rung `k` to the next"
     self.promoted.add((i, k)); return Trial(i, self.candidates[i], self.rungs[k+1])
 
-# %% ../nbs/06_optimizers.ipynb #d606f254
+# %% ../nbs/06_optimizers.ipynb #f95ad7e4
 @patch
 def _ask(self:ASHA):
     for k in reversed(range(len(self.rungs)-1)):
@@ -547,10 +594,11 @@ def _ask(self:ASHA):
         i = self.queue.pop(0)
         if i in open_ and i not in self.curves: return Trial(i, self.candidates[i], self.rungs[0])
     for k in reversed(range(len(self.rungs)-1)):  # nothing new to start: the best unpromoted config of the highest rung
-        f = self.rungs[k]; up = [(self.curves[i][f-1], i) for i in open_ if self.reached(i) >= f and (i, k) not in self.promoted]
+        f = self.rungs[k]
+        up = [(self.curves[i][f-1], i) for i in open_ if self.reached(i) >= f and (i, k) not in self.promoted]
         if up: return self._promote(max(up)[1], k)
 
-# %% ../nbs/06_optimizers.ipynb #44ba72d0
+# %% ../nbs/06_optimizers.ipynb #045df8bf
 def to_optuna(space:list[Param]) -> dict:
     "Optuna distributions for `space` (categoricals as choice indices, so any choice type works)"
     import optuna  # optional dependency: only the Optuna baseline needs it
@@ -559,7 +607,7 @@ def to_optuna(space:list[Param]) -> dict:
             D.IntDistribution(int(p.low), int(p.high), log=p.log and p.low > 0) if p.kind=='int' else
             D.FloatDistribution(float(p.low), float(p.high), log=p.log and p.low > 0) for p in space}
 
-# %% ../nbs/06_optimizers.ipynb #ffdc33b1
+# %% ../nbs/06_optimizers.ipynb #95a2ecdb
 class OptunaTPE(Optimizer):
     "Optuna's TPE sampler + SuccessiveHalvingPruner through Optuna's ask/tell; proposals mapped to the nearest untried candidate"
     swaps = False  # the Optuna trial in flight is one config; it may be shortened, never swapped
@@ -571,11 +619,13 @@ class OptunaTPE(Optimizer):
         super().__init__(space, candidates, max_fidelity, seed)
         optuna.logging.set_verbosity(optuna.logging.WARNING)
         self.study = optuna.create_study(direction='maximize', sampler=optuna.samplers.TPESampler(seed=seed),
-                                         pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=min_fidelity, reduction_factor=eta))
-        self.dists, self.rungs, self.nearest = to_optuna(space), sh_rungs(min_fidelity, max_fidelity, eta), Nearest(space, candidates)
+                                         pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=min_fidelity,
+                                                                                       reduction_factor=eta))
+        self.dists, self.rungs, self.nearest = (to_optuna(space), sh_rungs(min_fidelity, max_fidelity, eta),
+                                                Nearest(space, candidates))
         self.cur, self.reported = None, 0  # the Optuna trial in flight and its candidate; steps reported to it
 
-# %% ../nbs/06_optimizers.ipynb #6e24d107
+# %% ../nbs/06_optimizers.ipynb #2976e226
 @patch
 def _start(self:OptunaTPE):
     "Ask Optuna for a new trial; map it to the nearest candidate not tried yet (None: every candidate was tried)"
@@ -588,30 +638,31 @@ def _start(self:OptunaTPE):
     self.cur, self.reported = (ot, cid), 0
     return cid
 
-# %% ../nbs/06_optimizers.ipynb #f95ad7e4
+# %% ../nbs/06_optimizers.ipynb #2b2c3866
 @patch
 def _ask(self:OptunaTPE):
     cid = self.cur[1] if self.cur is not None else self._start()
     if cid is None: return None
     return Trial(cid, self.candidates[cid], next(r for r in self.rungs if r > self.reached(cid)))
 
-# %% ../nbs/06_optimizers.ipynb #045df8bf
+# %% ../nbs/06_optimizers.ipynb #543f8e78
 @patch
 def _tell(self:OptunaTPE, trial, result):
     from optuna.trial import TrialState  # optional dependency
     ot, cid = self.cur; cur = self.curve_of(cid)
     for step in range(self.reported, len(cur)): ot.report(cur[step], step+1)
     self.reported = len(cur)
-    if cid in self.done: self.study.tell(ot, cur[-1] if cur else None, state=TrialState.COMPLETE if cur else TrialState.FAIL)
+    if cid in self.done:
+        self.study.tell(ot, cur[-1] if cur else None, state=TrialState.COMPLETE if cur else TrialState.FAIL)
     elif ot.should_prune(): self.study.tell(ot, state=TrialState.PRUNED)
     else: return
     self.cur = None
 
-# %% ../nbs/06_optimizers.ipynb #95a2ecdb
+# %% ../nbs/06_optimizers.ipynb #011d722e
 class NotApplicable(ValueError):
     "This optimizer cannot run on this problem (e.g. an expert config the recorded table lacks)"
 
-# %% ../nbs/06_optimizers.ipynb #2976e226
+# %% ../nbs/06_optimizers.ipynb #1a7312b3
 def expert_configs() -> dict:
     "name -> config of `metaft.finetune.expert_pool()` (empty until the pool exists)"
     from metaft import finetune as ft  # the pool may not exist yet in this version of finetune
@@ -624,7 +675,7 @@ def expert_configs() -> dict:
         out[name] = cfg.to_dict() if hasattr(cfg, 'to_dict') else dict(cfg)
     return out
 
-# %% ../nbs/06_optimizers.ipynb #2b2c3866
+# %% ../nbs/06_optimizers.ipynb #bf373b28
 def expert_rule(cfg:dict):
     "A maker of the optimizer that trains `cfg` once at full fidelity, where the candidates hold it exactly"
     key = lambda c: json.dumps(c, sort_keys=True, default=str)
@@ -634,7 +685,7 @@ def expert_rule(cfg:dict):
         return DefaultConfig(p.space, p.candidates, p.max_fidelity, default=cfg, seed=p.seed)
     return make
 
-# %% ../nbs/06_optimizers.ipynb #543f8e78
+# %% ../nbs/06_optimizers.ipynb #0b31ae76
 @dataclass
 class Problem:
     "What an optimizer constructor may use; the surrogates and training tasks come lazily, from callables"
@@ -656,10 +707,11 @@ class Problem:
     @property
     def train_tables(self) -> list[TaskTable]:
         "The training tasks' tables"
-        if self.tasks is None: raise ValueError("this optimizer needs the training tasks' tables; give the meta-dataset")
+        if self.tasks is None:
+            raise ValueError("this optimizer needs the training tasks' tables; give the meta-dataset")
         return self.tasks()
 
-# %% ../nbs/06_optimizers.ipynb #011d722e
+# %% ../nbs/06_optimizers.ipynb #468d033f
 @dataclass(frozen=True)
 class Entry:
     "One registered optimizer"
@@ -672,13 +724,13 @@ class Entry:
 
 OPTIMIZERS:dict[str, Entry] = {}
 
-# %% ../nbs/06_optimizers.ipynb #1a7312b3
+# %% ../nbs/06_optimizers.ipynb #5a31678d
 def register(name:str, label:str, doc:str, **kw):
     "Decorator: register `make(problem) -> Optimizer` as optimizer `name` (`kw`: the `Entry` fields)"
     def _f(make): OPTIMIZERS[name] = Entry(make, label, doc, **kw); return make
     return _f
 
-# %% ../nbs/06_optimizers.ipynb #bf373b28
+# %% ../nbs/06_optimizers.ipynb #63f148de
 def optimizer_name(name:str) -> str:
     "The registry name of `name`, given as a registry name or a table label, in any case"
     n = name.strip().lower()
@@ -686,14 +738,14 @@ def optimizer_name(name:str) -> str:
         if n in (k, e.label.lower()): return k
     raise ValueError(f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZERS)}")
 
-# %% ../nbs/06_optimizers.ipynb #0b31ae76
+# %% ../nbs/06_optimizers.ipynb #ffd72ceb
 def make_optimizer(name:str, # A registry name or label
                    problem:Problem, # What it may use
                   ) -> Optimizer:
     "A fresh optimizer `name` for `problem`"
     return OPTIMIZERS[optimizer_name(name)].make(problem)
 
-# %% ../nbs/06_optimizers.ipynb #468d033f
+# %% ../nbs/06_optimizers.ipynb #85ef9be7
 def _transfer(kind:str='dkgp', **kw):
     "A maker of TransferOnly on the surrogate of `kind` (`kw`: TransferOnly options)"
     def make(p):
@@ -701,11 +753,14 @@ def _transfer(kind:str='dkgp', **kw):
         o.initial = list(p.warm_start); return o
     return make
 
-# %% ../nbs/06_optimizers.ipynb #5a31678d
+# %% ../nbs/06_optimizers.ipynb #fe01801e
 register('transfer', 'TransferOnly', "the paper's method: cost-aware EI on the meta-learned DKGP, never refitted",
          surrogate='dkgp')(_transfer())
 register('quicktune', 'QuickTune', 'TransferOnly refitted on the task after every result (10 steps)',
          surrogate='dkgp')(_transfer(refit=True, refit_every=1, refit_steps=10))
+register('quicktune-doubling', 'QuickTune-doubling',
+         'QuickTune refitted after 8, 16, 32, ... results only (about log2 n refits)',
+         surrogate='dkgp')(_transfer(refit=True, refit_every='doubling', refit_steps=10))
 register('transfer-nolc', 'TransferOnly-noLC', 'ablation: the DKGP without the learning-curve input',
          surrogate='dkgp-nolc', live=False)(_transfer('dkgp-nolc'))
 register('transfer-nomf', 'TransferOnly-noMF', 'ablation: the DKGP without meta-features (cannot tell tasks apart)',
@@ -715,7 +770,7 @@ register('transfer-nolm', 'TransferOnly-noLM', 'ablation: the DKGP without the l
 register('transfer-rf', 'TransferOnly-RF', 'ablation: a random-forest surrogate (SMAC-style)',
          surrogate='rf', live=False)(_transfer('rf'));
 
-# %% ../nbs/06_optimizers.ipynb #63f148de
+# %% ../nbs/06_optimizers.ipynb #7bd84bca
 register('portfolio', 'Portfolio', 'candidates ranked by their nearest recorded config on the training tasks',
          tables=True)(lambda p: Portfolio(p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed))
 register('random', 'RandomSearch', 'a random untried candidate at full fidelity every trial'
@@ -724,26 +779,31 @@ register('dehb', 'DEHB', 'differential evolution + Hyperband (the dehb package)'
         )(lambda p: DEHB(p.space, p.candidates, p.max_fidelity, seed=p.seed))
 register('default', 'DefaultConfig', 'the default configuration at full fidelity, once'
         )(lambda p: DefaultConfig(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed))
-register('greedy', 'GreedyPortfolio', "auto-sklearn 2.0's greedy portfolio from the configs the training tasks share, full fidelity",
+register('greedy', 'GreedyPortfolio',
+         "auto-sklearn 2.0's greedy portfolio from the configs the training tasks share, full fidelity",
          tables=True)(lambda p: GreedyPortfolio(p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed))
-register('greedy-sh', 'GreedyPortfolio-SH', 'the greedy portfolio in greedy order under successive halving (ASHA, eta 3)',
+register('greedy-sh', 'GreedyPortfolio-SH',
+         'the greedy portfolio in greedy order under successive halving (ASHA, eta 3)',
          tables=True)(lambda p: ASHA(p.space, p.candidates, p.max_fidelity, order=GreedyPortfolio(
              p.space, p.candidates, p.max_fidelity, p.train_tables, seed=p.seed).ranking, seed=p.seed))
 register('sh', 'ASHA', 'asynchronous successive halving (eta 3) over random candidates'
         )(lambda p: ASHA(p.space, p.candidates, p.max_fidelity, seed=p.seed))
 register('optuna', 'Optuna-TPE-SH', "Optuna's TPE sampler with its SuccessiveHalvingPruner (optional dependency optuna)"
         )(lambda p: OptunaTPE(p.space, p.candidates, p.max_fidelity, seed=p.seed))
-register('zeroshot', 'ZeroShot', 'no training: the untrained model (needs fidelity-0 scores, which tables lack)', live=False
+register('zeroshot', 'ZeroShot',
+         'no training: the untrained model (needs fidelity-0 scores, which tables lack)', live=False
         )(lambda p: ZeroShot(p.space, p.candidates, p.max_fidelity, default=p.default, seed=p.seed));
 
-# %% ../nbs/06_optimizers.ipynb #ffd72ceb
+# %% ../nbs/06_optimizers.ipynb #b2ac190a
 for _n,_c in expert_configs().items():
     register(f'expert-{_n}', f'Expert-{_n}', f'the expert rule {_n!r} alone at full fidelity')(expert_rule(_c))
 
-# %% ../nbs/06_optimizers.ipynb #85ef9be7
+# %% ../nbs/06_optimizers.ipynb #0c2a1785
 def expand_names(names:str|list) -> list[str]:
     "Registry names for `names` (names or labels, comma-separated), with `experts` standing for every expert rule"
     names = [n.strip() for n in names.split(',') if n.strip()] if isinstance(names, str) else list(names)
     out = []
-    for n in names: out += [k for k in OPTIMIZERS if k.startswith('expert-')] if n.strip().lower()=='experts' else [optimizer_name(n)]
+    for n in names:
+        out += ([k for k in OPTIMIZERS if k.startswith('expert-')] if n.strip().lower()=='experts'
+                else [optimizer_name(n)])
     return list(dict.fromkeys(out))

@@ -6,29 +6,29 @@
 from __future__ import annotations
 import os, re, json, math, time, random, shutil, signal
 from contextlib import contextmanager
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, replace, fields
 from pathlib import Path
 from typing import Callable
 import torch
 from torch import nn
 from torch.func import functional_call
+from safetensors.torch import save_file
+from fastcore.basics import patch
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
-from .checkpoint import (data_fingerprint, save_checkpoint, load_checkpoint, read_state, claim_out, own, remove_own,
-                               deferred_signals, pending_signal, raise_pending)
+from .checkpoint import (data_fingerprint, save_checkpoint, load_checkpoint, read_state,
+                               claim_out, own, remove_own, deferred_signals, pending_signal, raise_pending)
 from .core import atomic_write
 from .tasks import resolve_data
+from .models import target_modules, autocast_ctx
 
 # %% auto #0
-__all__ = ['PRIME_PRESETS', 'PRIME_TASKS', 'HELDOUT', 'PRIME_CONDITIONS', 'PEFT_INITS', 'EVAL_CONDITIONS', 'LORA_CONFIGS',
-           'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed', 'episode_plan',
-           'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'save_primed', 'prime', 'multitask_prime',
-           'load_tasks', 'prime_cli', 'check_disjoint', 'PrimeExperiment', 'open_experiment', 'parse_shard',
-           'primed_dir', 'experiment_task', 'run_prime_stage', 'eval_jobs', 'load_eval', 'run_eval_stage', 'ci95',
-           'scored', 'prime_report', 'priming_table', 'plot_prime_eval', 'priming_verdict', 'prime_experiment']
+__all__ = ['PRIME_PRESETS', 'LoRALinear', 'add_lora', 'remove_lora', 'lora_init', 'primed_names', 'episode_seed', 'episode_plan',
+           'floss', 'adamw_step', 'inner_loop', 'meta_grads', 'PrimeResult', 'save_primed', 'PrimeConfig', 'prime_card',
+           'prime', 'multitask_prime', 'adapted_query_loss', 'load_tasks']
 
 # %% ../nbs/08_prime.ipynb #d9b74b6a
 class LoRALinear(nn.Module):
-    "`base(x) + scale * B(A(dropout(x)))`; `lora_A`/`lora_B` are frozen zero placeholders that `functional_call` replaces"
+    "`base(x) + scale * B(A(dropout(x)))`; `lora_A`/`lora_B` are frozen zero placeholders `functional_call` replaces"
     def __init__(self, base:nn.Linear, # The wrapped linear layer
                  r:int, # LoRA rank
                  scale:float, # alpha/r (lora) or alpha/sqrt(r) (rslora)
@@ -42,27 +42,34 @@ class LoRALinear(nn.Module):
         self.drop = nn.Dropout(dropout) if dropout else nn.Identity()
     def forward(self, x):
         "The base layer's output plus the LoRA update `B A x * scale`"
-        return self.base_layer(x) + nn.functional.linear(nn.functional.linear(self.drop(x), self.lora_A.to(x.dtype)), self.lora_B.to(x.dtype))*self.scale
+        a = nn.functional.linear(self.drop(x), self.lora_A.to(x.dtype))
+        return self.base_layer(x) + nn.functional.linear(a, self.lora_B.to(x.dtype))*self.scale
 
+# %% ../nbs/08_prime.ipynb #e08a0002
 def add_lora(model:nn.Module, # A transformers causal LM
-             cfg:FinetuneConfig|None=None # Supplies method, rank, alpha, dropout and targets; default `default_config()`
+             cfg:FinetuneConfig|None=None # Method, rank, alpha, dropout and targets; default `default_config()`
             ) -> dict[str, LoRALinear]:
-    "Wrap `cfg.targets` linear layers of `model` in `LoRALinear`, in place (existing wrappers are kept); returns {module name: wrapper}"
-    from metaft.models import target_modules
+    "Wrap `cfg.targets` linear layers of `model` in `LoRALinear`, in place (existing wrappers are kept)"
     cfg = cfg or default_config()
-    if cfg.method not in ('lora','rslora'): raise ValueError(f"prime: lora_config.method={cfg.method!r} has no functional priming form; use 'lora' or 'rslora'")
+    if cfg.method not in ('lora','rslora'):
+        raise ValueError(f"prime: lora_config.method={cfg.method!r} has no functional priming form; "
+                         "use 'lora' or 'rslora'")
     names = target_modules(model.config.model_type, cfg.targets)
     scale = cfg.alpha/(math.sqrt(cfg.rank) if cfg.method=='rslora' else cfg.rank)
     out = {}
     for mn, m in list(model.named_modules()):
         if mn.split('.')[-1] not in names: continue
         if isinstance(m, LoRALinear): out[mn] = m; continue
-        if not isinstance(m, nn.Linear): raise ValueError(f"prime: target module {mn} is a {type(m).__name__}, not nn.Linear; only linear layers get LoRA")
+        if not isinstance(m, nn.Linear):
+            raise ValueError(f"prime: target module {mn} is a {type(m).__name__}, not nn.Linear; "
+                             "only linear layers get LoRA")
         parent, child = model.get_submodule(mn.rsplit('.',1)[0]) if '.' in mn else model, mn.split('.')[-1]
         w = LoRALinear(m, cfg.rank, scale, cfg.dropout); setattr(parent, child, w); out[mn] = w
-    if not out: raise ValueError(f"prime: no module of {type(model).__name__} is named one of {names}; fix metaft.models.TARGET_MODULES")
+    if not out: raise ValueError(f"prime: no module of {type(model).__name__} is named one of {names}; "
+                                 "fix metaft.models.TARGET_MODULES")
     return out
 
+# %% ../nbs/08_prime.ipynb #e08a0003
 def remove_lora(model:nn.Module) -> nn.Module:
     "Put every `LoRALinear`'s base layer back in its place"
     for mn, m in list(model.named_modules()):
@@ -88,19 +95,23 @@ def lora_init(wrappers:dict[str, LoRALinear], # From `add_lora`
 # %% ../nbs/08_prime.ipynb #90250019
 PRIME_PRESETS = {'all': [r''], 'attention': [r'(^|\.)(self_)?attn\.', r'(^|\.)attention\.'], 'mlp': [r'(^|\.)mlp\.']}
 
+# %% ../nbs/08_prime.ipynb #e08a0004
 def primed_names(model:nn.Module, # The bare base model (no LoRA wrappers)
-                 prime_params:str|list='all' # 'all', 'attention', 'mlp' or a list of regexes searched in parameter names
+                 prime_params:str|list='all' # 'all', 'attention', 'mlp' or regexes searched in parameter names
                 ) -> list[str]:
     "Names of the base parameters that priming updates"
     pats = PRIME_PRESETS.get(prime_params) if isinstance(prime_params, str) else list(prime_params)
-    if pats is None: raise ValueError(f"prime_params={prime_params!r}: use one of {sorted(PRIME_PRESETS)} or a list of regexes")
+    if pats is None:
+        raise ValueError(f"prime_params={prime_params!r}: use one of {sorted(PRIME_PRESETS)} or a list of regexes")
     names = [n for n,_ in model.named_parameters() if 'lora_' not in n and any(re.search(p, n) for p in pats)]
-    if not names: raise ValueError(f"prime_params={prime_params!r} matches no parameter; names look like {next(iter(dict(model.named_parameters())))!r}")
+    if not names: raise ValueError(f"prime_params={prime_params!r} matches no parameter; "
+                                   f"names look like {next(iter(dict(model.named_parameters())))!r}")
     return names
 
 # %% ../nbs/08_prime.ipynb #ed2bb2e1
 def episode_seed(seed:int, ep:int) -> int: "The seed of episode `ep` of a run seeded `seed`"; return seed*1_000_003 + ep
 
+# %% ../nbs/08_prime.ipynb #e08a0005
 def episode_plan(sizes:list[int], # Training rows per task
                  ep:int, # Episode index
                  seed:int=0, # Run seed
@@ -115,9 +126,11 @@ def episode_plan(sizes:list[int], # Training rows per task
 
 # %% ../nbs/08_prime.ipynb #1ac3224e
 class _LossOf(nn.Module):
+    "The answer loss of `model` as a module's forward, so that `functional_call` can swap its tensors"
     def __init__(self, model): super().__init__(); self.m = model
     def forward(self, batch): return answer_loss(self.m, batch)
 
+# %% ../nbs/08_prime.ipynb #e08a0006
 def floss(model:nn.Module, # The (LoRA-wrapped) model
           params:dict[str, torch.Tensor], # Tensors that replace the model's parameters of the same name
           batch:dict # From `pad_batch`
@@ -152,6 +165,7 @@ def _clip(grads:list, max_norm:float) -> list:
     c = (max_norm/(torch.linalg.vector_norm(torch.stack([g.detach().float().norm() for g in gs]))+1e-6)).clamp(max=1.)
     return [None if g is None else g*c.to(g.dtype) for g in grads]
 
+# %% ../nbs/08_prime.ipynb #e08a0007
 def inner_loop(model:nn.Module, # The (LoRA-wrapped) model
                fast:dict[str, torch.Tensor], # Starting tensors (they must require grad)
                batches:dict|list, # Support batch, or a list of them (step `i` uses `batches[i % len]`)
@@ -162,7 +176,7 @@ def inner_loop(model:nn.Module, # The (LoRA-wrapped) model
                weight_decay:float=0., # Decoupled weight decay (adamw)
                grad_clip:float=0. # Clip the gradient norm per step, as `finetune` does (0: none)
               ) -> tuple[dict[str, torch.Tensor], list[float]]:
-    "Adapt `fast` by `steps` optimizer steps on the support batches; returns the adapted tensors and the losses before each"
+    "Adapt `fast` by `steps` optimizer steps on the support batches; returns the adapted tensors and prior losses"
     if opt not in ('sgd', 'adamw'): raise ValueError(f"inner_loop: opt={opt!r} must be 'sgd' or 'adamw'")
     batches, losses, state = batches if isinstance(batches, list) else [batches], [], {}
     for i in range(steps):
@@ -180,10 +194,14 @@ def inner_loop(model:nn.Module, # The (LoRA-wrapped) model
 
 # %% ../nbs/08_prime.ipynb #2b90a208
 def _encode_tasks(tasks, tok, settings):
+    "Every task's training rows, encoded as `finetune` encodes them"
     enc = PromptEncoder(tok, settings.system_prompt, settings.max_len)
     return [[enc.encode(r['question'], r['answer']) for r in t.train] for t in tasks]
 
-def _batch(rows, tok, device): return {k:v.to(device) for k,v in pad_batch(rows, tok.pad_token_id).items()}
+# %% ../nbs/08_prime.ipynb #e08a0008
+def _batch(rows, tok, device):
+    "Encoded rows as a padded batch on `device`"
+    return {k:v.to(device) for k,v in pad_batch(rows, tok.pad_token_id).items()}
 
 # %% ../nbs/08_prime.ipynb #1223829e
 def meta_grads(model:nn.Module, # The model (LoRA-wrapped unless `inner='all'`)
@@ -200,7 +218,8 @@ def meta_grads(model:nn.Module, # The model (LoRA-wrapped unless `inner='all'`)
               ) -> dict:
     "Accumulate the query-loss meta-gradient into `.grad`; returns support/query losses and the adapted tensors"
     src = lora0 if inner=='lora' else primed
-    fast = {n: (t if (not first_order and (inner=='all' or learn_init)) else t.detach().requires_grad_()) for n,t in src.items()}
+    keep = not first_order and (inner=='all' or learn_init)  # second order through the start: keep its graph
+    fast = {n: (t if keep else t.detach().requires_grad_()) for n,t in src.items()}
     fast, sl = inner_loop(model, fast, sup, inner_steps, inner_lr, first_order, **inner_kw)
     q = floss(model, fast, qry)
     if first_order and inner=='all':
@@ -210,14 +229,15 @@ def meta_grads(model:nn.Module, # The model (LoRA-wrapped unless `inner='all'`)
         q.backward()
         if first_order and learn_init:
             for n,t in lora0.items(): t.grad = fast[n].grad if t.grad is None else t.grad+fast[n].grad
-    return dict(support_loss=sl[0] if sl else float('nan'), query_loss=q.item(), fast={n:t.detach() for n,t in fast.items()})
+    return dict(support_loss=sl[0] if sl else float('nan'), query_loss=q.item(),
+                fast={n:t.detach() for n,t in fast.items()})
 
 # %% ../nbs/08_prime.ipynb #9cd55a16
 @dataclass
 class PrimeResult:
     "What one priming run produced"
     history:list # One dict per episode: episode, task, support_loss, query_loss, seconds
-    config:dict # The run's options (method, LoRA config, inner/outer settings, tasks, model id)
+    config:dict # The run's options (`PrimeConfig`), tasks and model id
     episodes:int=0 # Episodes done in total
     seconds:float=0. # Seconds spent in this call
     out_dir:str|None=None # Where the primed model was saved
@@ -225,10 +245,15 @@ class PrimeResult:
     device:str='' # The device it ran on ('cpu' or the GPU's name)
     def to_dict(self): "The result as a plain dict (JSON-able)"; return asdict(self)
     @property
-    def query_losses(self) -> list[float]: "The query loss of every episode, in order"; return [h['query_loss'] for h in self.history]
+    def query_losses(self) -> list[float]:
+        "The query loss of every episode, in order"
+        return [h['query_loss'] for h in self.history]
     @property
-    def episode_seconds(self) -> float: "Seconds spent in episodes (checkpointing and saving left out)"; return sum(h.get('seconds', 0.) for h in self.history)
+    def episode_seconds(self) -> float:
+        "Seconds spent in episodes (checkpointing and saving left out)"
+        return sum(h.get('seconds', 0.) for h in self.history)
 
+# %% ../nbs/08_prime.ipynb #e08a0009
 def _save_ckpt(path:Path, primed:dict, lora0:dict|None, opt, state:dict):
     "One checkpoint file (`metaft.checkpoint`): primed weights, LoRA init, Adam state and RNG, written atomically"
     t = {f'base.{n}':p for n,p in primed.items()} | {f'lora.{n}':v for n,v in (lora0 or {}).items()}
@@ -238,6 +263,7 @@ def _save_ckpt(path:Path, primed:dict, lora0:dict|None, opt, state:dict):
     if torch.cuda.is_available(): t['rng.cuda'] = torch.cuda.get_rng_state()
     save_checkpoint(path, t, {**state, 'param_groups': osd['param_groups']})
 
+# %% ../nbs/08_prime.ipynb #e08a000a
 def _load_ckpt(path:Path, primed:dict, opt) -> tuple[dict, dict]:
     "Restore what `_save_ckpt` wrote; returns the state and the saved LoRA init"
     t, state = load_checkpoint(path)
@@ -259,192 +285,379 @@ def save_primed(model:nn.Module, tok, out_dir:str|Path) -> Path:
         model.save_pretrained(tmp, safe_serialization=True); tok.save_pretrained(tmp)
     return out_dir
 
+# %% ../nbs/08_prime.ipynb #e08b0002
+def _check_prime(c) -> dict:
+    "Refuse a `PrimeConfig` whose options do not go together (one line naming the field); returns normalised fields"
+    bad = lambda f, v, ok: ValueError(f"prime: {f}={v!r} must be {ok}")
+    for f, ok in (('mode', ('maml', 'multitask')), ('inner', ('lora', 'all')),
+                  ('outer_update', ('base', 'base+lora_init')), ('inner_opt', ('adamw', 'sgd'))):
+        if getattr(c, f) not in ok: raise bad(f, getattr(c, f), ' or '.join(map(repr, ok)))
+    for f in ('episodes', 'support_size', 'query_size', 'ckpt_every'):
+        lo = 0 if f == 'episodes' else 1
+        if int(getattr(c, f)) < lo: raise bad(f, getattr(c, f), f'>= {lo}')
+    if not c.outer_lr > 0: raise bad('outer_lr', c.outer_lr, '> 0')
+    if c.outer_update == 'base+lora_init' and c.inner != 'lora':
+        raise ValueError("prime: outer_update='base+lora_init' needs inner='lora' (vanilla MAML has no LoRA init)")
+    if c.outer_update == 'base+lora_init' and not c.reset_lora:
+        raise ValueError("prime: reset_lora=False carries the adapted LoRA over, leaving no init to learn; "
+                         "use reset_lora=True with outer_update='base+lora_init'")
+    if c.mode == 'maml' and c.inner_steps is not None and c.inner_steps < 1:
+        raise bad('inner_steps', c.inner_steps, '>= 1')
+    if c.mode == 'maml' and c.grad_ckpt:
+        raise ValueError("prime: grad_ckpt=True cannot work with the functional inner loop (recomputation in "
+                         "backward sees the module's own tensors, not the fast ones); use smaller batches")
+    lc = FinetuneConfig.from_dict(c.lora_config) if isinstance(c.lora_config, dict) else c.lora_config
+    if c.mode == 'maml' and c.inner == 'lora' and lc is not None and lc.method not in ('lora', 'rslora'):
+        raise ValueError(f"prime: lora_config.method={lc.method!r} has no functional priming form; "
+                         "use 'lora' or 'rslora'")
+    pp = c.prime_params
+    if not isinstance(pp, str): pp = tuple(pp)
+    elif pp not in PRIME_PRESETS: pp = tuple(s for s in pp.split(',') if s)  # comma-separated regexes (the CLI)
+    st = TrainSettings(**c.settings) if isinstance(c.settings, dict) else c.settings
+    return dict(lora_config=lc, prime_params=pp, settings=st)
+
+# %% ../nbs/08_prime.ipynb #e08b0003
+@dataclass(frozen=True)
+class PrimeConfig:
+    "Every option of one priming run, checked when it is made"
+    mode:str='maml' # 'maml' (modified MAML) or 'multitask' (plain training of the base on the same episodes)
+    episodes:int=40 # Episodes = outer updates (in total, counting resumed ones)
+    lora_config:FinetuneConfig|None=None # LoRA of the simulated finetuning; None: `default_config()`
+    settings:TrainSettings=field(default_factory=TrainSettings) # Prompt format, bf16, horizon of the inner loop
+    inner_steps:int|None=None # Inner steps per episode; None: the finetuning's horizon (adamw), 2 (sgd)
+    inner_lr:float|None=None # Inner peak learning rate; None: `lora_config.lr` (adamw) or 1e-2 (sgd)
+    inner_opt:str='adamw' # 'adamw' simulates `finetune` (schedule, decay, clipping, batches); or 'sgd'
+    outer_lr:float=1e-5 # Outer Adam learning rate on the base weights
+    support_size:int=8 # Support rows (adamw: batches of `lora_config.batch_size`, one per inner step in turn)
+    query_size:int=8 # Query rows
+    first_order:bool=True # First-order (True) or second-order meta-gradients
+    prime_params:str|tuple='all' # Base weights to prime: 'all', 'attention', 'mlp' or regexes searched in names
+    inner:str='lora' # Inner loop adapts 'lora' (the paper) or 'all' primed base weights (vanilla MAML)
+    reset_lora:bool=True # Fresh LoRA every episode (True) or carry the adapted LoRA over
+    outer_update:str='base' # 'base' or 'base+lora_init' (also meta-learn the LoRA init)
+    seed:int=0 # Seed of episodes, LoRA inits and dropout
+    grad_clip:float=1.0 # Outer gradient-norm clip (0: none)
+    grad_ckpt:bool=False # Gradient checkpointing (multitask only)
+    b_std:float=0. # Std of LoRA B's init (0: the standard zero init)
+    ckpt_every:int=10 # Checkpoint every this many episodes (not part of what the run computes)
+    def __post_init__(self):
+        for k, v in _check_prime(self).items(): object.__setattr__(self, k, v)
+
+# %% ../nbs/08_prime.ipynb #e08b0005
+@patch
+def to_dict(self:PrimeConfig) -> dict:
+    "The options as a plain dict (JSON-able)"
+    d = {f.name: getattr(self, f.name) for f in fields(self)}
+    return {**d, 'lora_config': self.lora_config.to_dict() if self.lora_config else None,
+            'settings': self.settings.to_dict(), 'prime_params': self.prime_params if isinstance(self.prime_params, str)
+            else list(self.prime_params)}
+
+# %% ../nbs/08_prime.ipynb #e08b0006
+@patch(cls_method=True)
+def from_dict(cls:PrimeConfig, d:dict) -> PrimeConfig:
+    "The config a `to_dict` dict describes; unknown fields are named"
+    unk = set(d) - {f.name for f in fields(cls)}
+    if unk: raise ValueError(f"PrimeConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
+    return cls(**d)
+
+# %% ../nbs/08_prime.ipynb #e08b0009
+@patch(as_prop=True)
+def uses_lora(self:PrimeConfig) -> bool:
+    "Does the inner loop train a LoRA?"
+    return self.mode == 'maml' and self.inner == 'lora'
+
+# %% ../nbs/08_prime.ipynb #e08b000a
+@patch(as_prop=True)
+def learn_init(self:PrimeConfig) -> bool:
+    "Is the LoRA init meta-learnt too?"
+    return self.outer_update == 'base+lora_init'
+
+# %% ../nbs/08_prime.ipynb #e08b000b
+@patch(as_prop=True)
+def lora(self:PrimeConfig) -> FinetuneConfig|None:
+    "The LoRA config the inner loop trains (None when it trains none)"
+    return (self.lora_config or default_config()) if self.uses_lora else None
+
+# %% ../nbs/08_prime.ipynb #e08b000d
+@patch
+def inner_schedule(self:PrimeConfig) -> tuple:
+    "(steps, lr or lr(step), inner_loop kwargs, rows per support batch) of the inner loop; multitask: (0, 0., {}, None)"
+    if self.mode != 'maml': return 0, 0., {}, None
+    if self.inner_opt == 'sgd': return (2 if self.inner_steps is None else self.inner_steps,
+                                        1e-2 if self.inner_lr is None else self.inner_lr, {}, None)
+    fc, st = self.lora_config or default_config(), self.settings
+    steps = st.horizon if self.inner_steps is None else self.inner_steps
+    k = 1. if self.inner_lr is None else self.inner_lr/fc.lr   # the config's schedule, scaled to peak at inner_lr
+    kw = dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=st.grad_clip)
+    return steps, lambda i: k*lr_at(i, fc, st.horizon), kw, fc.batch_size
+
 # %% ../nbs/08_prime.ipynb #6457cea6
-def _run_config(mode, model, tasks, cfg, **kw) -> dict:
-    return dict(mode=mode, model_id=str(getattr(model.config, 'name_or_path', '')), lora_config=cfg.to_dict() if cfg else None,
-                tasks=[dict(name=t.name, train=len(t.train)) for t in tasks], **kw)
+def _run_config(model, tasks, cfg:PrimeConfig) -> dict:
+    "The identity of a run: model id, tasks and the options that change what it computes"
+    d = cfg.to_dict(); d.pop('ckpt_every')
+    d['lora_config'] = cfg.lora.to_dict() if cfg.lora else None
+    d['inner_steps'] = cfg.inner_schedule()[0]
+    if cfg.mode == 'multitask':
+        d.update(inner_steps=0, inner_lr=None, inner_opt=None, first_order=None, inner=None, reset_lora=None,
+                 outer_update=None, b_std=None)
+    return dict(model_id=str(getattr(model.config, 'name_or_path', '')),
+                tasks=[dict(name=t.name, train=len(t.train)) for t in tasks], **d)
 
-def _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg, settings):
-    "(steps, lr, inner_loop kwargs, rows per support batch) of the inner loop"
-    if mode != 'maml': return 0, 0., {}, None
-    if inner_opt == 'sgd': return 2 if inner_steps is None else inner_steps, 1e-2 if inner_lr is None else inner_lr, {}, None
-    if inner_opt != 'adamw': raise ValueError(f"prime: inner_opt={inner_opt!r} must be 'adamw' (as finetune) or 'sgd'")
-    fc = cfg or default_config()
-    steps = settings.horizon if inner_steps is None else inner_steps
-    k = 1. if inner_lr is None else inner_lr/fc.lr   # the config's schedule, scaled to peak at inner_lr
-    kw = dict(opt='adamw', weight_decay=fc.weight_decay, grad_clip=settings.grad_clip)
-    return steps, lambda i: k*lr_at(i, fc, settings.horizon), kw, fc.batch_size
+# %% ../nbs/08_prime.ipynb #e08c000e
+def prime_card(res:PrimeResult, # The finished run
+               tasks:list # Its `QADataset`s
+              ) -> str:
+    "The model card of a primed folder: base model, method, the tasks it was primed on, options, cost and how to use it"
+    c = res.config
+    how = ('multi-task training of the base weights (the priming baseline)' if c['mode'] == 'multitask' else
+           f"modified MAML ({'first' if c['first_order'] else 'second'}-order; the inner loop trains a fresh LoRA "
+           f"for {c['inner_steps']} {c['inner_opt']} steps, the outer loop updates the base)")
+    rows = [f"| {t.name} | {len(t.train)} | {t.source or ''} |" for t in tasks]
+    opts = {k: c[k] for k in ('episodes', 'support_size', 'query_size', 'outer_lr', 'prime_params', 'seed') if k in c}
+    head = f"---\nbase_model: {c['model_id']}\nlibrary_name: transformers\ntags: [metaft, primed-for-lora]\n---"
+    return '\n'.join([head,
+        f"# {c['model_id']}, primed for LoRA finetuning by metaft", '',
+        f"Primed with {how}, for {res.episodes} episodes ({res.episode_seconds:.0f} s of episodes on {res.device}).",
+        'It is a plain base model: `metaft finetune --model DIR`, `metaft tune --model DIR`, or',
+        '`AutoModelForCausalLM.from_pretrained(DIR)`. The LoRA used while priming is not part of it.', '',
+        '## Primed on', '', '| task | train rows | source |', '|---|---|---|', *rows, '',
+        '## Options', '', *[f"- {k}: {v}" for k, v in opts.items()],
+        f"- LoRA config simulated: {c['lora_config']}", '', 'Everything else: `prime.json` in this folder.'])
 
-def _prime_loop(mode, model, tok, tasks, cfg, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
-                first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
-                settings, grad_clip, grad_ckpt, b_std, callback, inner_opt='sgd') -> PrimeResult:
-    t0 = time.time()
+# %% ../nbs/08_prime.ipynb #e08c0002
+def _prime_rows(tasks:list, tok, cfg:PrimeConfig) -> list:
+    "Every task's encoded training rows; refuse tasks too small for one episode"
     if not tasks: raise ValueError("prime: tasks is empty; give at least one QADataset")
-    if out_dir: out_dir = claim_out(out_dir, 'out_dir')  # a new folder, or one metaft wrote
-    settings = settings or TrainSettings()
-    if inner not in ('lora','all'): raise ValueError(f"prime: inner={inner!r} must be 'lora' or 'all'")
-    if outer_update not in ('base','base+lora_init'): raise ValueError(f"prime: outer_update={outer_update!r} must be 'base' or 'base+lora_init'")
-    learn_init = outer_update=='base+lora_init'
-    if learn_init and inner!='lora': raise ValueError("prime: outer_update='base+lora_init' needs inner='lora' (vanilla MAML has no LoRA init)")
-    if learn_init and not reset_lora: raise ValueError("prime: reset_lora=False carries the adapted LoRA over, leaving no init to learn; use reset_lora=True with outer_update='base+lora_init'")
-    inner_steps, lr, ikw, ibs = _inner_setup(mode, inner_opt, inner_steps, inner_lr, cfg if inner=='lora' else None,
-                                             settings)
-    if mode=='maml' and inner_steps<1: raise ValueError(f"prime: inner_steps={inner_steps} must be >= 1")
-    if mode=='maml' and grad_ckpt: raise ValueError("prime: grad_ckpt=True cannot work with the functional inner loop (recomputation in backward sees the module's own tensors, not the fast ones); use smaller support/query batches")
-    rows = _encode_tasks(tasks, tok, settings)
+    rows = _encode_tasks(tasks, tok, cfg.settings)
     for t, r in zip(tasks, rows):
-        if len(r) < support_size+query_size:
-            raise ValueError(f"prime: task {t.name!r} has {len(r)} train rows, fewer than support_size+query_size={support_size+query_size}; lower them or add rows")
-    use_lora = mode=='maml' and inner=='lora'
-    cfg = (cfg or default_config()) if use_lora else None
-    conf = _run_config(mode, model, tasks, cfg, inner_steps=inner_steps, inner_lr=inner_lr,
-                       inner_opt=inner_opt if mode=='maml' else None,
-                       outer_lr=outer_lr,
-                       support_size=support_size, query_size=query_size, first_order=first_order, prime_params=prime_params,
-                       inner=inner if mode=='maml' else None, reset_lora=reset_lora, outer_update=outer_update, seed=seed,
-                       grad_clip=grad_clip, b_std=b_std, settings=settings.to_dict())
-    device = next(model.parameters()).device
-    names = primed_names(model, prime_params)
+        if len(r) < cfg.support_size+cfg.query_size:
+            raise ValueError(f"prime: task {t.name!r} has {len(r)} train rows, fewer than support_size+query_size="
+                             f"{cfg.support_size+cfg.query_size}; lower them or add rows")
+    return rows
+
+# %% ../nbs/08_prime.ipynb #e08c0003
+@dataclass
+class _Run:
+    "The state of one priming run, and what `_restore` puts back"
+    flags:dict # requires_grad of every parameter as the model came
+    attn:str # The model's attention implementation as it came
+    training:bool # Its train/eval mode as it came
+    primed:dict=field(default_factory=dict) # Primed parameters by their name in the bare model
+    cur:dict=field(default_factory=dict) # The same parameters by their name in the LoRA-wrapped model
+    ws:dict=field(default_factory=dict) # LoRA wrappers by module name
+    lora0:dict|None=None # The LoRA an episode starts from when it is not fresh (learnt init or carried over)
+    opt:object=None # The outer Adam
+    inner:tuple=(0, 0., {}, None) # `PrimeConfig.inner_schedule()`
+
+# %% ../nbs/08_prime.ipynb #e08c0003b
+def _as_came(model:nn.Module) -> _Run:
+    "A `_Run` that notes the model's flags, attention implementation and mode, to put them back afterwards"
     flags = {n:p.requires_grad for n,p in model.named_parameters()}
-    was_training, attn = model.training, model.config._attn_implementation
-    res, ep0, bar = PrimeResult([], conf), 0, None
-    res.device = torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu'
+    return _Run(flags, model.config._attn_implementation, model.training)
+
+# %% ../nbs/08_prime.ipynb #e08c0004
+def _setup(model:nn.Module, cfg:PrimeConfig) -> _Run:
+    "Note the model's flags, unfreeze the primed weights, wrap LoRA, make the learnt LoRA init and the outer Adam"
+    run = _as_came(model)
+    names = primed_names(model, cfg.prime_params)
+    pmap = dict(model.named_parameters())
+    run.primed = {n:pmap[n] for n in names}
+    for n,p in model.named_parameters(): p.requires_grad_(n in run.primed)
+    run.ws = add_lora(model, cfg.lora) if cfg.uses_lora else {}
+    cur = {id(p):n for n,p in model.named_parameters()}
+    run.cur = {cur[id(p)]:p for p in run.primed.values()}   # the same tensors under their wrapped names
+    if cfg.learn_init:
+        run.lora0 = {k:nn.Parameter(v) for k,v in lora_init(run.ws, episode_seed(cfg.seed, 0), cfg.b_std).items()}
+    run.opt = torch.optim.Adam([*run.primed.values(), *(run.lora0 or {}).values()], lr=cfg.outer_lr)
+    run.inner = cfg.inner_schedule()
+    return run
+
+# %% ../nbs/08_prime.ipynb #e08c0005
+def _resume(run:_Run, res:PrimeResult, ckpt:Path|None, dkey:list, cfg:PrimeConfig, device) -> int:
+    "Restore a checkpoint of this same run into `run` and `res` (another run's is refused); returns the next episode"
+    if not ckpt or read_state(ckpt) is None: return 0
+    st, lora = _load_ckpt(ckpt, run.primed, run.opt)
+    if st['config'] != json.loads(json.dumps(res.config)):
+        raise ValueError(f"{ckpt}: holds a priming run with other options or another model; "
+                         "use another out_dir or delete it")
+    if st.get('data') != dkey:  # keyed by the priming tasks' content, not only their names
+        raise ValueError(f"{ckpt}: holds a priming run on other data (the tasks' rows differ); "
+                         "use another out_dir or delete it")
+    res.history, res.resumed_from = st['history'], st['episode']
+    if lora and cfg.learn_init:
+        with torch.no_grad():
+            for k,v in lora.items(): run.lora0[k].copy_(v)
+    elif lora: run.lora0 = {k:v.to(device) for k,v in lora.items()}
+    return st['episode']
+
+# %% ../nbs/08_prime.ipynb #e08c0006
+def _multitask_grads(model, tok, rows:list, si:list, qi:list, device) -> dict:
+    "The multi-task step's gradient: the answer loss on the episode's support and query rows together"
+    loss = answer_loss(model, _batch([rows[i] for i in si+qi], tok, device)); loss.backward()
+    return dict(support_loss=float('nan'), query_loss=loss.item(), fast={}, start=None)
+
+# %% ../nbs/08_prime.ipynb #e08c0007
+def _maml_grads(model, tok, rows:list, si:list, qi:list, cfg:PrimeConfig, run:_Run, ep:int, device) -> dict:
+    "The episode's inner loop from its starting LoRA and the query loss's meta-gradient (into `.grad`)"
+    start = None
+    if cfg.uses_lora:
+        carry = cfg.learn_init or (not cfg.reset_lora and run.lora0 is not None)
+        start = run.lora0 if carry else lora_init(run.ws, episode_seed(cfg.seed, ep), cfg.b_std)
+    steps, lr, ikw, ibs = run.inner
+    bs = ibs or len(si)
+    sup = [_batch([rows[i] for i in si[j:j+bs]], tok, device) for j in range(0, len(si), bs)]
+    out = meta_grads(model, run.cur, start, sup, _batch([rows[i] for i in qi], tok, device), steps, lr,
+                     cfg.first_order, cfg.inner, cfg.learn_init, **ikw)
+    return {**out, 'start': start}
+
+# %% ../nbs/08_prime.ipynb #e08c0008
+def _episode(model, tok, rows:list, cfg:PrimeConfig, run:_Run, ep:int, device) -> tuple[int, dict]:
+    "One episode: its gradient (multitask or MAML), then the outer Adam step; returns the task index and losses"
+    t, si, qi = episode_plan([len(r) for r in rows], ep, cfg.seed, cfg.support_size, cfg.query_size)
+    torch.manual_seed(episode_seed(cfg.seed, ep))
+    run.opt.zero_grad(set_to_none=True)
+    with autocast_ctx(device, cfg.settings.bf16):
+        if cfg.mode == 'multitask': out = _multitask_grads(model, tok, rows[t], si, qi, device)
+        else: out = _maml_grads(model, tok, rows[t], si, qi, cfg, run, ep, device)
+    params = [p for g in run.opt.param_groups for p in g['params']]
+    if cfg.grad_clip: torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip)
+    run.opt.step(); run.opt.zero_grad(set_to_none=True)
+    if cfg.uses_lora and not cfg.reset_lora: run.lora0 = out['fast']
+    if device.type == 'cuda': torch.cuda.synchronize()
+    return t, out
+
+# %% ../nbs/08_prime.ipynb #e08c0009
+def _train_mode(model:nn.Module, cfg:PrimeConfig):
+    "Eager attention for second order (fused SDPA lacks double backward on some backends), grad checkpointing, train"
+    if not cfg.first_order and cfg.mode == 'maml': model.set_attn_implementation('eager')
+    if cfg.grad_ckpt: model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+    model.train()
+
+# %% ../nbs/08_prime.ipynb #e08c000a
+def _restore(model:nn.Module, run:_Run, cfg:PrimeConfig):
+    "Put the model back as it came: no LoRA wrapper, its attention, flags, no gradients, its train/eval mode"
+    remove_lora(model)
+    if cfg.grad_ckpt: model.gradient_checkpointing_disable()
+    if model.config._attn_implementation != run.attn: model.set_attn_implementation(run.attn)
+    for n,p in model.named_parameters(): p.requires_grad_(run.flags.get(n, p.requires_grad)); p.grad = None
+    model.train(run.training)
+
+# %% ../nbs/08_prime.ipynb #e08c000b
+def _finish(model:nn.Module, tok, res:PrimeResult, run:_Run, cfg:PrimeConfig, tasks:list, out_dir:Path|None,
+            t0:float) -> PrimeResult:
+    "Save the primed model (plain transformers), the learnt LoRA init, `prime.json` and the model card into `out_dir`"
+    res.episodes = len(res.history)
+    if out_dir:
+        save_primed(model, tok, out_dir)
+        if cfg.learn_init:
+            init = {k:v.detach().contiguous().cpu() for k,v in run.lora0.items()}
+            with atomic_write(Path(out_dir)/'lora_init.safetensors') as tmp: save_file(init, str(tmp))
+        res.out_dir = str(out_dir)
+    res.seconds = time.time()-t0
+    if not out_dir: return res
+    with atomic_write(Path(out_dir)/'prime.json') as tmp: tmp.write_text(json.dumps(res.to_dict(), indent=1))
+    with atomic_write(Path(out_dir)/'README.md') as tmp: tmp.write_text(prime_card(res, tasks))
+    own(out_dir, *Path(out_dir).iterdir())
+    return res
+
+# %% ../nbs/08_prime.ipynb #e08c000c
+def _prime_loop(model:nn.Module, tok, tasks:list, cfg:PrimeConfig, out_dir, progress:bool, callback) -> PrimeResult:
+    "Run (or resume) the priming run `cfg` describes: the steps above, in order"
+    t0, rows = time.time(), _prime_rows(tasks, tok, cfg)
+    if out_dir: out_dir = claim_out(out_dir, 'out_dir')  # a new folder, or one metaft wrote
+    device, bar = next(model.parameters()).device, None
+    res = PrimeResult([], _run_config(model, tasks, cfg),
+                      device=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu')
+    ckpt, dkey = Path(out_dir)/'checkpoint.safetensors' if out_dir else None, [data_fingerprint(t) for t in tasks]
+    run = _as_came(model)
     try:
-        pmap = dict(model.named_parameters())
-        primed = {n:pmap[n] for n in names}
-        for n,p in model.named_parameters(): p.requires_grad_(n in primed)
-        ws = add_lora(model, cfg) if use_lora else {}
-        cur = {id(p):n for n,p in model.named_parameters()}
-        prim_cur = {cur[id(p)]:p for p in primed.values()}   # the same tensors under their wrapped names
-        lora0 = None
-        if learn_init: lora0 = {k:nn.Parameter(v) for k,v in lora_init(ws, episode_seed(seed, 0), b_std).items()}
-        opt = torch.optim.Adam([*primed.values(), *(lora0 or {}).values()], lr=outer_lr)
-        ckpt = Path(out_dir)/'checkpoint.safetensors' if out_dir else None
-        dkey = [data_fingerprint(t) for t in tasks]
-        if ckpt and read_state(ckpt) is not None:
-            st, lora = _load_ckpt(ckpt, primed, opt)
-            if st['config'] != json.loads(json.dumps(conf)):
-                raise ValueError(f"{ckpt}: holds a priming run with other options or another model; use another out_dir or delete it")
-            if st.get('data') != dkey:  # keyed by the priming tasks' content, not only their names
-                raise ValueError(f"{ckpt}: holds a priming run on other data (the tasks' rows differ); use another out_dir or delete it")
-            ep0, res.history, res.resumed_from = st['episode'], st['history'], st['episode']
-            if lora:
-                if learn_init:
-                    with torch.no_grad():
-                        for k,v in lora.items(): lora0[k].copy_(v)
-                else: lora0 = {k:v.to(device) for k,v in lora.items()}
-        if not first_order and mode=='maml': model.set_attn_implementation('eager')
-        if grad_ckpt: model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
-        model.train()
-        if progress and episodes>ep0:
-            from tqdm.auto import tqdm
-            bar = tqdm(total=episodes, initial=ep0, desc='multitask' if mode=='multitask' else 'prime', unit='ep')
-        from metaft.models import autocast_ctx
-        for ep in range(ep0, episodes):
-            te = time.time()
-            t, si, qi = episode_plan([len(r) for r in rows], ep, seed, support_size, query_size)
-            torch.manual_seed(episode_seed(seed, ep))
-            opt.zero_grad(set_to_none=True)
-            start = None
-            with autocast_ctx(device, settings.bf16):
-                if mode=='multitask':
-                    loss = answer_loss(model, _batch([rows[t][i] for i in si+qi], tok, device)); loss.backward()
-                    out = dict(support_loss=float('nan'), query_loss=loss.item(), fast={})
-                else:
-                    if use_lora: start = lora0 if (learn_init or (not reset_lora and lora0 is not None)) else lora_init(ws, episode_seed(seed, ep), b_std)
-                    bs = ibs or len(si)
-                    sup = [_batch([rows[t][i] for i in si[j:j+bs]], tok, device) for j in range(0, len(si), bs)]
-                    out = meta_grads(model, prim_cur, start, sup, _batch([rows[t][i] for i in qi], tok, device),
-                                     inner_steps, lr, first_order, inner, learn_init, **ikw)
-            params = [p for g in opt.param_groups for p in g['params']]
-            if grad_clip: torch.nn.utils.clip_grad_norm_(params, grad_clip)
-            opt.step(); opt.zero_grad(set_to_none=True)
-            if use_lora and not reset_lora: lora0 = out['fast']
-            if device.type == 'cuda': torch.cuda.synchronize()
+        run = _setup(model, cfg); ep0 = _resume(run, res, ckpt, dkey, cfg, device)
+        _train_mode(model, cfg)
+        if progress and cfg.episodes > ep0:
+            from tqdm.auto import tqdm  # only for a progress bar
+            bar = tqdm(total=cfg.episodes, initial=ep0, desc='multitask' if cfg.mode == 'multitask' else 'prime',
+                       unit='ep')
+        for ep in range(ep0, cfg.episodes):
+            te = time.time(); t, out = _episode(model, tok, rows, cfg, run, ep, device)
             h = dict(episode=ep, task=tasks[t].name, support_loss=out['support_loss'], query_loss=out['query_loss'],
                      seconds=time.time()-te)
             res.history.append(h)
             if bar: bar.update(1); bar.set_postfix(q_loss=f"{h['query_loss']:.3f}")
-            if callback: callback(ep, {**h, 'lora_start': start, 'lora_end': out['fast']})
-            if ckpt and ((ep+1)%ckpt_every==0 or ep+1==episodes or pending_signal()):
-                _save_ckpt(ckpt, primed, lora0 if (learn_init or not reset_lora) else None, opt,
-                           dict(episode=ep+1, history=res.history, config=conf, data=dkey)); own(out_dir, ckpt)
-            raise_pending(f"after episode {ep+1} of {episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
+            if callback: callback(ep, {**h, 'lora_start': out['start'], 'lora_end': out['fast']})
+            if ckpt and ((ep+1)%cfg.ckpt_every==0 or ep+1==cfg.episodes or pending_signal()):
+                _save_ckpt(ckpt, run.primed, run.lora0 if (cfg.learn_init or not cfg.reset_lora) else None, run.opt,
+                           dict(episode=ep+1, history=res.history, config=res.config, data=dkey)); own(out_dir, ckpt)
+            raise_pending(f"after episode {ep+1} of {cfg.episodes}" + (f", checkpoint saved in {ckpt}" if ckpt else ''))
     finally:
         if bar: bar.close()
-        remove_lora(model)
-        if grad_ckpt: model.gradient_checkpointing_disable()
-        if model.config._attn_implementation != attn: model.set_attn_implementation(attn)
-        for n,p in model.named_parameters(): p.requires_grad_(flags.get(n, p.requires_grad)); p.grad = None
-        model.train(was_training)
-    res.episodes = len(res.history)
-    if out_dir:
-        save_primed(model, tok, out_dir)
-        if learn_init:
-            from safetensors.torch import save_file
-            with atomic_write(Path(out_dir)/'lora_init.safetensors') as tmp: save_file({k:v.detach().contiguous().cpu() for k,v in lora0.items()}, str(tmp))
-        res.out_dir = str(out_dir)
-    res.seconds = time.time()-t0
-    if out_dir:
-        with atomic_write(Path(out_dir)/'prime.json') as tmp: tmp.write_text(json.dumps(res.to_dict(), indent=1))
-        own(out_dir, *Path(out_dir).iterdir())
-    return res
+        _restore(model, run, cfg)
+    return _finish(model, tok, res, run, cfg, tasks, out_dir, t0)
 
 # %% ../nbs/08_prime.ipynb #65d162c8
 def prime(model:nn.Module, # Base causal LM, primed in place
           tok, # Its tokenizer
           tasks:list, # `QADataset`s to sample episodes from (their train splits)
-          lora_config:FinetuneConfig|None=None, # LoRA of the simulated finetuning; default `default_config()`
-          episodes:int=40, # Meta-training episodes (in total, counting resumed ones)
-          inner_steps:int|None=None, # Inner steps per episode (k); None: the finetuning's horizon (adamw), 2 (sgd)
-          inner_lr:float|None=None, # Inner peak learning rate; None: `lora_config.lr` (adamw) or 1e-2 (sgd)
-          outer_lr:float=1e-5, # Outer Adam learning rate on the base weights
-          support_size:int=8, # Support rows (adamw: batches of `lora_config.batch_size`, one per inner step in turn)
-          query_size:int=8, # Query batch rows
-          first_order:bool=True, # First-order (True) or second-order meta-gradients
-          prime_params:str|list='all', # Base weights to prime: 'all', 'attention', 'mlp' or a list of regexes
-          inner:str='lora', # Inner loop adapts 'lora' (the paper) or 'all' primed base weights (vanilla MAML)
-          reset_lora:bool=True, # Fresh LoRA every episode (True) or carry the adapted LoRA over
-          outer_update:str='base', # 'base' or 'base+lora_init' (also meta-learn the LoRA init)
-          seed:int=0, # Seed of episodes, LoRA inits and dropout
-          out_dir:str|Path|None=None, # Save the primed model here; checkpoint in out_dir/checkpoint and resume from it
-          ckpt_every:int=10, # Checkpoint every this many episodes
+          config:PrimeConfig|None=None, # The run's options; default `PrimeConfig()`
+          out_dir:str|Path|None=None, # Save the primed model here; checkpoint in out_dir and resume from it
           progress:bool=True, # tqdm progress bar
-          settings:TrainSettings|None=None, # Prompt format, max_len and bf16 (as in `finetune`)
-          grad_clip:float=1.0, # Outer gradient-norm clip (0: none)
-          b_std:float=0., # Std of LoRA B's init (0: the standard zero init)
           callback:Callable|None=None, # Called as callback(episode, info) after each episode
-          inner_opt:str='adamw', # Inner optimizer: 'adamw' simulates `finetune` (schedule, decay, clipping); or 'sgd'
+          **kw # `PrimeConfig` fields that replace `config`'s
          ) -> PrimeResult:
     "Prime `model` for LoRA finetuning with modified MAML (Gheini et al. 2022)"
+    if config is not None and not isinstance(config, PrimeConfig):
+        raise ValueError(f"prime: config is a {type(config).__name__}, not a PrimeConfig; "
+                         "pass a LoRA config as lora_config=")
     with deferred_signals():  # SIGINT/SIGTERM end the run after the episode in flight, with a checkpoint
-        return _prime_loop('maml', model, tok, tasks, lora_config, episodes, inner_steps, inner_lr, outer_lr, support_size, query_size,
-                           first_order, prime_params, inner, reset_lora, outer_update, seed, out_dir, ckpt_every, progress,
-                           settings, grad_clip, False, b_std, callback, inner_opt)
+        return _prime_loop(model, tok, tasks, replace(config or PrimeConfig(), **kw), out_dir, progress, callback)
 
 # %% ../nbs/08_prime.ipynb #0065f863
 def multitask_prime(model:nn.Module, # Base causal LM, trained in place
                     tok, # Its tokenizer
                     tasks:list, # `QADataset`s (their train splits)
-                    episodes:int=40, # Optimizer steps, one per episode
-                    outer_lr:float=1e-5, # Adam learning rate
-                    support_size:int=8, # Support rows per episode (trained on with the query rows)
-                    query_size:int=8, # Query rows per episode
-                    prime_params:str|list='all', # Base weights to train
-                    seed:int=0, # Seed of the episodes
-                    out_dir:str|Path|None=None, # Save the model here; checkpoint/resume in out_dir/checkpoint
-                    ckpt_every:int=10, # Checkpoint every this many episodes
+                    config:PrimeConfig|None=None, # The run's options (`mode` is set to 'multitask')
+                    out_dir:str|Path|None=None, # Save the model here; checkpoint/resume in out_dir
                     progress:bool=True, # tqdm progress bar
-                    settings:TrainSettings|None=None, # Prompt format, max_len and bf16
-                    grad_clip:float=1.0, # Gradient-norm clip (0: none)
-                    grad_ckpt:bool=False, # Gradient checkpointing (non-reentrant)
                     callback:Callable|None=None, # Called as callback(episode, info) after each episode
+                    **kw # `PrimeConfig` fields that replace `config`'s
                    ) -> PrimeResult:
     "Multi-task priming baseline: plain finetuning of the base on the episodes `prime` would see"
-    with deferred_signals():
-        return _prime_loop('multitask', model, tok, tasks, None, episodes, 0, 0., outer_lr, support_size, query_size,
-                           True, prime_params, 'all', True, 'base', seed, out_dir, ckpt_every, progress,
-                           settings, grad_clip, grad_ckpt, 0., callback)
+    return prime(model, tok, tasks, config, out_dir, progress, callback, **{**kw, 'mode': 'multitask'})
+
+# %% ../nbs/08_prime.ipynb #e08d0002
+def _proxy_episode(model, tok, rows:list, ws:dict, cfg:PrimeConfig, ep:int, seed:int, device) -> dict:
+    "One proxy episode: the query loss of a fresh LoRA, then of the same LoRA after the inner loop on the support rows"
+    _, si, qi = episode_plan([len(rows)], ep, seed, cfg.support_size, cfg.query_size)
+    torch.manual_seed(episode_seed(seed, ep))
+    steps, lr, ikw, ibs = cfg.inner_schedule(); bs = ibs or len(si)
+    sup = [_batch([rows[i] for i in si[j:j+bs]], tok, device) for j in range(0, len(si), bs)]
+    q = _batch([rows[i] for i in qi], tok, device)
+    fast = {k:v.requires_grad_() for k,v in lora_init(ws, episode_seed(seed, ep), cfg.b_std).items()}
+    with autocast_ctx(device, cfg.settings.bf16):
+        model.eval()
+        with torch.no_grad(): before = floss(model, fast, q).item()
+        model.train(); fast, sl = inner_loop(model, fast, sup, steps, lr, True, **ikw); model.eval()
+        with torch.no_grad(): after = floss(model, fast, q).item()
+    return dict(episode=ep, before=before, after=after, support=sl)
+
+# %% ../nbs/08_prime.ipynb #e08d0003
+def adapted_query_loss(model:nn.Module, # A base model (primed or not); left as it is
+                       tok, # Its tokenizer
+                       task, # A `QADataset` priming never saw (its train split)
+                       config:PrimeConfig, # The inner loop: its LoRA config, steps, support and query sizes
+                       episodes:int=4, # Episodes to average over
+                       seed:int=0 # Seed of the episodes and LoRA inits (the same for every model compared)
+                      ) -> dict:
+    "The priming proxy: mean query loss before and after MAML's inner loop on fresh episodes of `task`"
+    cfg = replace(config, mode='maml', inner='lora', outer_update='base', reset_lora=True, grad_ckpt=False)
+    rows, device = _prime_rows([task], tok, cfg)[0], next(model.parameters()).device
+    run, eps = _as_came(model), []
+    try:
+        for p in model.parameters(): p.requires_grad_(False)
+        ws = add_lora(model, cfg.lora)
+        for ep in range(episodes): eps.append(_proxy_episode(model, tok, rows, ws, cfg, ep, seed, device))
+    finally: _restore(model, run, cfg)
+    mean = lambda k: sum(e[k] for e in eps)/len(eps)
+    return dict(before=mean('before'), after=mean('after'), episodes=eps)
 
 # %% ../nbs/08_prime.ipynb #7db26fd8
 def load_tasks(tasks:str|list, # Comma-separated (or a list of) built-in task names (`NAME[:N]`) or `load_qa` paths
@@ -455,386 +668,3 @@ def load_tasks(tasks:str|list, # Comma-separated (or a list of) built-in task na
     names = [s.strip() for s in tasks.split(',') if s.strip()] if isinstance(tasks, str) else list(tasks)
     if not names: raise ValueError("prime: --tasks is empty; give comma-separated task names or files")
     return [resolve_data(t, seed=seed, n=n) for t in names]
-
-def prime_cli(tasks:str, # Comma-separated built-in task names or QA files to prime on
-              out:str, # Output folder: the primed model (+ checkpoint/ for resuming)
-              model:str='smollm2', # Base model name or folder
-              first_order:bool=True, # First-order meta-gradients (False: second order)
-              inner_steps:int|None=None, # Inner LoRA steps per episode (None: the finetuning's horizon; sgd: 2)
-              episodes:int=40, # Episodes
-              inner_lr:float|None=None, # Inner peak learning rate (None: the LoRA config's; sgd: 1e-2)
-              outer_lr:float=1e-5, # Outer Adam learning rate
-              support_size:int=8, # Support rows per episode
-              query_size:int=8, # Query rows per episode
-              prime_params:str='all', # all, attention, mlp, or comma-separated regexes
-              inner:str='lora', # lora (the paper) or all (vanilla MAML)
-              reset_lora:bool=True, # Fresh LoRA every episode
-              outer_update:str='base', # base or base+lora_init
-              multitask:bool=False, # Run the multi-task baseline instead
-              config:str|None=None, # LoRA config: a JSON file or inline JSON of FinetuneConfig fields
-              n:int=200, # Examples per built-in task
-              seed:int=0, # Seed
-              ckpt_every:int=10, # Checkpoint every this many episodes
-              device:str|None=None, # Device
-              progress:bool=True, # Progress bar
-              inner_opt:str='adamw', # Inner optimizer: adamw (simulates finetune) or sgd
-              settings:TrainSettings|None=None, # Finetuning the inner loop simulates (horizon, clipping, bf16)
-             ) -> PrimeResult:
-    "Prime a base model for LoRA on some tasks and save it to `out` (resumable)"
-    from metaft.models import load_model
-    ts = load_tasks(tasks, n, seed)
-    cfg = None
-    if config: cfg = FinetuneConfig.from_dict(json.loads(Path(config).read_text() if Path(config).exists() else config))
-    pp = prime_params if prime_params in PRIME_PRESETS else [s for s in prime_params.split(',') if s]
-    m, tok = load_model(model, device=device)
-    kw = dict(episodes=episodes, outer_lr=outer_lr, support_size=support_size, query_size=query_size, prime_params=pp,
-              seed=seed, out_dir=out, ckpt_every=ckpt_every, progress=progress, settings=settings)
-    if multitask: return multitask_prime(m, tok, ts, **kw)
-    return prime(m, tok, ts, cfg, inner_steps=inner_steps, inner_lr=inner_lr, first_order=first_order, inner=inner,
-                 reset_lora=reset_lora, outer_update=outer_update, inner_opt=inner_opt, **kw)
-
-# %% ../nbs/08_prime.ipynb #8ee8525a
-PRIME_TASKS = ('facts-athletes', 'facts-chemicals', 'facts-companies', 'facts-countries', 'facts-rivers',
-               'math-arithmetic__add_or_sub', 'math-arithmetic__mul', 'math-numbers__gcd', 'math-numbers__round_number',
-               'math-algebra__linear_1d', 'math-comparison__kth_biggest', 'math-numbers__div_remainder')
-HELDOUT = ('facts-inventions', 'facts-novels', 'math-numbers__lcm', 'math-arithmetic__div')
-PRIME_CONDITIONS = ('multitask', 'maml-fo', 'maml-so')
-PEFT_INITS = {'pissa': 'pissa_niter_16', 'olora': 'olora'}
-EVAL_CONDITIONS = ('unprimed', *PRIME_CONDITIONS, *PEFT_INITS)
-LORA_CONFIGS = {'r16-lr2e-3': FinetuneConfig(rank=16, lr=2e-3), 'default': default_config()}
-
-def check_disjoint(prime_tasks, # Tasks priming sees
-                   heldout # Tasks the primed models are evaluated on
-                  ):
-    "Refuse overlapping priming and evaluation task sets"
-    both = sorted(set(prime_tasks) & set(heldout))
-    if both: raise ValueError(f"prime experiment: task(s) {both} are both priming and held-out tasks; they must be disjoint")
-
-# %% ../nbs/08_prime.ipynb #e15a0002
-@dataclass(frozen=True)
-class PrimeExperiment:
-    "Everything that fixes the priming experiment's results (stored as `OUT/spec.json`)"
-    model:str='smollm2' # Base model
-    prime_tasks:tuple=PRIME_TASKS # Built-in tasks priming samples episodes from
-    heldout:tuple=HELDOUT # Built-in tasks the bases are LoRA-finetuned on afterwards (disjoint from `prime_tasks`)
-    n_prime:int|None=None # Priming task size: n facts (facts-*, 12 questions each) or 12*n questions (math-*); None: default
-    n_heldout:int|None=24 # Held-out task size, the same way (24: about 230 training, 24 validation, 24 test rows)
-    episodes:int=200 # Priming episodes = outer updates, for multitask and MAML alike
-    support_size:int=16 # Support rows per episode (two batches of the simulated config)
-    query_size:int=8 # Query rows per episode
-    inner_steps:int=6 # MAML inner AdamW steps: the first fidelity unit of the finetuning below
-    outer_lr:float=1e-5 # Outer Adam learning rate on all base weights
-    seeds:tuple=(0, 1, 2) # Finetuning seeds
-    configs:tuple=tuple(LORA_CONFIGS) # LoRA configs (names in `LORA_CONFIGS`); MAML's inner loop simulates the first
-    steps_per_fidelity:int=6 # Finetuning: optimizer steps per fidelity unit
-    max_fidelity:int=8 # Finetuning: fidelity units (one curve point each)
-    max_eval:int=32 # Finetuning: validation/test rows scored
-    prime_seed:int=0 # Seed of the priming episodes
-    def __post_init__(self):
-        check_disjoint(self.prime_tasks, self.heldout)
-        bad = sorted(set(self.configs) - set(LORA_CONFIGS))
-        if bad: raise ValueError(f"prime experiment: unknown LoRA config(s) {bad}; choose from {list(LORA_CONFIGS)}")
-    def to_dict(self): "The experiment's options as a plain dict (JSON-able)"; return {k:list(v) if isinstance(v, tuple) else v for k,v in asdict(self).items()}
-    @classmethod
-    def from_dict(cls, d): "The experiment a `to_dict` dict describes"; return cls(**{k:tuple(v) if isinstance(v, list) else v for k,v in d.items()})
-    @property
-    def settings(self):
-        "The `TrainSettings` of the evaluation finetuning"
-        return TrainSettings(steps_per_fidelity=self.steps_per_fidelity, max_fidelity=self.max_fidelity, max_eval=self.max_eval)
-
-def open_experiment(out:str|Path, # The experiment's folder
-                    **kw # `PrimeExperiment` fields; omitted ones come from `OUT/spec.json` when it exists
-                   ) -> PrimeExperiment:
-    "The experiment stored in `out` (created from `kw` if new); options that disagree with it are refused"
-    f = Path(out)/'spec.json'
-    old = json.loads(f.read_text()) if f.exists() else None
-    spec = PrimeExperiment.from_dict({**(old or {}), **{k:v for k,v in kw.items() if v is not None}})
-    if old is not None and spec.to_dict() != old:
-        diff = {k:(old.get(k), v) for k,v in spec.to_dict().items() if old.get(k) != v}
-        raise ValueError(f"{f}: the experiment there ran with other options {diff} (stored, given); use another --out")
-    if old is None:
-        f.parent.mkdir(parents=True, exist_ok=True); tmp = f.with_name(f'spec.{os.getpid()}.tmp')
-        tmp.write_text(json.dumps(spec.to_dict(), indent=1)); os.replace(tmp, f)
-    return spec
-
-# %% ../nbs/08_prime.ipynb #e15a0003
-def parse_shard(shard:str) -> tuple[int, int]:
-    "'I/N' -> (I, N): this process takes the jobs whose index is I mod N"
-    try: i, n = (int(x) for x in str(shard).split('/'))
-    except ValueError: i, n = -1, 0
-    if not 0 <= i < n: raise ValueError(f"--shard {shard!r}: write I/N with 0 <= I < N, e.g. 0/3")
-    return i, n
-
-def primed_dir(out:str|Path, condition:str) -> Path: "The folder of condition `c`'s primed model under the experiment folder `out`"; return Path(out)/'primed'/condition
-
-def experiment_task(name:str, n:int|None):
-    "Built-in task `name` with `n` facts (facts-*) or 12*n questions (math-*), as `metaft collect --task_n` sizes them"
-    from metaft.tasks import make_task
-    return make_task(name, None if n is None else n*(12 if name.startswith('math-') else 1), seed=0)
-
-def run_prime_stage(out:str|Path, # The experiment's folder
-                    spec:PrimeExperiment, # From `open_experiment`
-                    conditions:tuple=PRIME_CONDITIONS, # Priming conditions to run
-                    shard:str='0/1', # This process's share 'I/N' of `conditions`
-                    device:str|None=None, # Device
-                    progress:bool=True, # Progress bars
-                    log:Callable=print, # Where one-line messages go
-                    ckpt_every:int=50 # Checkpoint every this many episodes (a checkpoint holds model and Adam state)
-                   ) -> list[str]:
-    "Prime the base once per condition into `OUT/primed/CONDITION` (resumable); returns the conditions finished"
-    from metaft.models import load_model
-    bad = sorted(set(conditions) - set(PRIME_CONDITIONS))
-    if bad: raise ValueError(f"prime stage: unknown condition(s) {bad}; choose from {list(PRIME_CONDITIONS)}")
-    i, n = parse_shard(shard); done = []
-    for c in [c for k,c in enumerate(conditions) if k % n == i]:
-        d = primed_dir(out, c)
-        if (d/'prime.json').exists(): log(f"prime {c}: already done ({d})"); done.append(c); continue
-        tasks = [experiment_task(t, spec.n_prime) for t in spec.prime_tasks]
-        m, tok = load_model(spec.model, device=device)
-        kw = dict(episodes=spec.episodes, outer_lr=spec.outer_lr, support_size=spec.support_size, query_size=spec.query_size,
-                  seed=spec.prime_seed, out_dir=d, ckpt_every=ckpt_every, progress=progress, settings=spec.settings)
-        if c == 'multitask': r = multitask_prime(m, tok, tasks, **kw)
-        else: r = prime(m, tok, tasks, LORA_CONFIGS[spec.configs[0]], inner_steps=spec.inner_steps,
-                        first_order=c=='maml-fo', **kw)
-        remove_own(d, d/'checkpoint.safetensors')  # the primed model is saved; its resume point is no longer needed
-        log(f"prime {c}: {r.episodes} episodes, {r.episode_seconds:.0f}s of episodes, saved to {d}"); done.append(c)
-        del m
-    return done
-
-# %% ../nbs/08_prime.ipynb #e15a0005
-def eval_jobs(spec:PrimeExperiment, # The experiment
-              conditions:tuple=EVAL_CONDITIONS # Bases to finetune
-             ) -> list[dict]:
-    "Every (condition, held-out task, LoRA config, seed) job, condition-major"
-    return [dict(key=f'{c}|{t}|{k}|{s}', condition=c, task=t, config=k, seed=s)
-            for c in conditions for t in spec.heldout for k in spec.configs for s in spec.seeds]
-
-def load_eval(out:str|Path) -> list[dict]:
-    "The finished eval jobs of every shard in `OUT/eval/*.jsonl` (the first record of a key wins)"
-    recs = {}
-    for f in sorted((Path(out)/'eval').glob('*.jsonl')):
-        for line in f.read_text().splitlines():
-            try: r = json.loads(line)
-            except json.JSONDecodeError: continue  # a line cut short by a kill
-            recs.setdefault(r['key'], r)
-    return list(recs.values())
-
-def _device_name(device) -> str:
-    return torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu'
-
-# %% ../nbs/08_prime.ipynb #e15a0006
-def run_eval_stage(out:str|Path, # The experiment's folder
-                   spec:PrimeExperiment, # From `open_experiment`
-                   conditions:tuple=EVAL_CONDITIONS, # Bases to finetune
-                   shard:str='0/1', # This process's share 'I/N' of the jobs
-                   device:str|None=None, # Device
-                   progress:bool=False, # Progress bar over this shard's jobs
-                   log:Callable=print # Where one-line messages go
-                  ) -> int:
-    "LoRA-finetune each base on each held-out task, config and seed; one JSON line per finished job; returns jobs run"
-    from metaft.models import load_model, get_device
-    from metaft.finetune import finetune
-    bad = sorted(set(conditions) - set(EVAL_CONDITIONS))
-    if bad: raise ValueError(f"eval stage: unknown condition(s) {bad}; choose from {list(EVAL_CONDITIONS)}")
-    i, n = parse_shard(shard)
-    done = {r['key'] for r in load_eval(out)}
-    todo = [j for k,j in enumerate(eval_jobs(spec, conditions)) if k % n == i and j['key'] not in done]
-    for c in sorted({j['condition'] for j in todo} & set(PRIME_CONDITIONS)):
-        if not (primed_dir(out, c)/'prime.json').exists():
-            raise ValueError(f"eval stage: {primed_dir(out, c)} holds no finished priming run; run --stage prime first")
-    f = Path(out)/'eval'/f'jobs-{i}of{n}.{os.getpid()}.jsonl'; f.parent.mkdir(parents=True, exist_ok=True)
-    dev, bases, data, bar = get_device(device), {}, {}, None
-    if progress and todo: from tqdm.auto import tqdm; bar = tqdm(total=len(todo), desc=f'eval {i}/{n}', unit='job')
-    for j in todo:
-        c = j['condition']
-        base = str(primed_dir(out, c)) if c in PRIME_CONDITIONS else spec.model
-        if base not in bases: bases.clear(); bases[base] = load_model(base, device=str(dev))
-        if j['task'] not in data: data[j['task']] = experiment_task(j['task'], spec.n_heldout)
-        r = finetune(data[j['task']], LORA_CONFIGS[j['config']], model=bases[base], settings=spec.settings,
-                     seed=j['seed'], device=str(dev), init_lora_weights=PEFT_INITS.get(c, True))
-        rec = {**j, 'base': base, 'init': PEFT_INITS.get(c, 'default'), 'status': r.status, 'reason': r.reason,
-               'test_em': r.test_score, 'test_f1': r.test_f1, 'curve': r.curve, 'steps': r.steps, 'cost_s': r.cost_s,
-               'device': _device_name(dev)}
-        with open(f, 'a') as fh: fh.write(json.dumps(rec)+'\n'); fh.flush(); os.fsync(fh.fileno())
-        if bar: bar.update(1)
-    if bar: bar.close()
-    log(f"eval {i}/{n}: {len(todo)} job(s) run, {len(done)} were already done")
-    return len(todo)
-
-# %% ../nbs/08_prime.ipynb #e15a0007
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
-
-def ci95(xs:list) -> dict:
-    "Mean and Student-t 95% confidence interval of `xs`: {'mean', 'lo', 'hi', 'n'}"
-    xs = [float(x) for x in xs if x is not None and math.isfinite(x)]
-    n = len(xs)
-    if not n: return dict(mean=None, lo=None, hi=None, n=0)
-    m = sum(xs)/n
-    if n == 1: return dict(mean=m, lo=m, hi=m, n=1)
-    sd = math.sqrt(sum((x-m)**2 for x in xs)/(n-1))
-    h = (_T975[n-2] if n-1 <= 30 else 1.96+2.4/(n-1))*sd/math.sqrt(n)
-    return dict(mean=m, lo=m-h, hi=m+h, n=n)
-
-# %% ../nbs/08_prime.ipynb #e15a0009
-def scored(r:dict, # An eval job record
-           fidelities:int # Curve points of a full run
-          ) -> dict|None:
-    "The record as the report counts it: a diverged run scores 0 from where it stopped; a failed one is left out (None)"
-    if r['status'] == 'ok': return r
-    if r['status'] != 'diverged': return None
-    pad = [dict(fidelity=f+1, score=0., f1=0., loss=None) for f in range(len(r['curve']), fidelities)]
-    return {**r, 'test_em': 0., 'test_f1': 0., 'curve': r['curve']+pad}
-
-def _summ(recs:list, base:dict) -> dict:
-    "Test EM/F1, mean validation EM over the curve, final validation loss, and paired differences to the same unprimed job"
-    auc = lambda r: sum(p['score'] for p in r['curve'])/len(r['curve']) if r['curve'] else None
-    def pair(r, f):
-        b = base.get(r['key'].split('|', 1)[1])
-        return None if b is None or f(r) is None or f(b) is None else f(r)-f(b)
-    out = {}
-    loss = lambda r: r['curve'][-1]['loss'] if r['curve'] else None
-    for name, f in (('test_em', lambda r: r['test_em']), ('test_f1', lambda r: r['test_f1']), ('curve_em', auc),
-                    ('final_loss', loss)):
-        out[name] = ci95([f(r) for r in recs])
-        out[f'{name}_vs_unprimed'] = ci95([pair(r, f) for r in recs])
-    return out
-
-def prime_report(out:str|Path, # The experiment's folder
-                 results:str|Path, # The results file to write (the project's is nbs/files/prime_eval.json)
-                 images:str|Path|None=None, # Folder for the plots (prime_eval.png); None: no plots
-                 command:str='' # The command that wrote it, recorded in the file
-                ) -> dict:
-    "Summarise a (possibly partial) experiment into `results`: mean ± 95% CI per condition, curves per config, priming cost"
-    spec = open_experiment(out)
-    allr = load_eval(out)
-    recs = [x for r in allr if (x := scored(r, spec.max_fidelity)) is not None]
-    keys = lambda st: [r['key'] for r in allr if r['status'] == st]
-    failed, diverged = keys('failed'), keys('diverged')
-    conds = [c for c in EVAL_CONDITIONS if any(r['condition'] == c for r in recs)]
-    base = {r['key'].split('|', 1)[1]: r for r in recs if r['condition'] == 'unprimed'}
-    sel = lambda **kw: [r for r in recs if all(r[k] == v for k,v in kw.items())]
-    curve = lambda k, c, f: ci95([r['curve'][f]['score'] for r in sel(condition=c, config=k) if len(r['curve']) > f])
-    res = dict(command=command, spec=spec.to_dict(), jobs_total=len(eval_jobs(spec)), jobs_ok=len(recs)-len(diverged),
-               jobs_diverged=diverged, jobs_failed=failed,
-               devices=sorted({r['device'] for r in recs}), conditions=conds,
-               overall={c: _summ(sel(condition=c), base) for c in conds},
-               by_config={k: {c: _summ(sel(condition=c, config=k), base) for c in conds} for k in spec.configs},
-               by_task={t: {c: _summ(sel(condition=c, task=t), base) for c in conds} for t in spec.heldout},
-               curves={k: {c: [curve(k, c, f) for f in range(spec.max_fidelity)] for c in conds} for k in spec.configs},
-               eval_seconds=ci95([r['cost_s'] for r in recs]), priming={}, jobs=allr)
-    for c in PRIME_CONDITIONS:
-        p = primed_dir(out, c)/'prime.json'
-        if not p.exists(): continue
-        pr = json.loads(p.read_text()); h = pr['history']
-        res['priming'][c] = dict(episodes=len(h), seconds=sum(x.get('seconds', 0.) for x in h), device=pr.get('device'),
-                                 seconds_per_episode=ci95([x.get('seconds') for x in h]),
-                                 loss=[x['query_loss'] for x in h])
-    Path(results).parent.mkdir(parents=True, exist_ok=True)
-    Path(results).write_text(json.dumps(res, indent=1))
-    if images: plot_prime_eval(res, Path(images)/'prime_eval.png')
-    return res
-
-# %% ../nbs/08_prime.ipynb #e15a000a
-def priming_table(res:dict, # From `prime_report` (or the results file it wrote)
-                  group:str='overall', # 'overall', or a config or task name (from `by_config` / `by_task`)
-                 ) -> str:
-    "Markdown table per condition: test EM/F1, curve-mean validation EM, final validation loss, differences to unprimed"
-    g = res['overall'] if group == 'overall' else {**res['by_config'], **res['by_task']}[group]
-    f = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:.3f} [{d['lo']:.3f}, {d['hi']:.3f}]"
-    fd = lambda d: 'n/a' if d['mean'] is None else f"{d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}]"
-    lines = ['| condition | runs | test EM | test F1 | curve EM | final val loss | Δ test EM vs unprimed '
-             '| Δ curve EM vs unprimed |',
-             '|---|---|---|---|---|---|---|---|']
-    for c, s in g.items():
-        lines.append(f"| {c} | {s['test_em']['n']} | {f(s['test_em'])} | {f(s['test_f1'])} | {f(s['curve_em'])} | "
-                     f"{f(s['final_loss'])} | "
-                     f"{fd(s['test_em_vs_unprimed'])} | {fd(s['curve_em_vs_unprimed'])} |")
-    return '\n'.join(lines)
-
-# %% ../nbs/08_prime.ipynb #e15a000b
-def plot_prime_eval(res:dict, # From `prime_report`
-                    png:str|Path|None=None # Where to save the figure (None: return it)
-                   ):
-    "Test EM per condition and config (95% CI), validation EM curves per config, and priming loss curves"
-    import matplotlib.pyplot as plt
-    cfgs = list(res['by_config'])
-    fig, ax = plt.subplots(1, 2+len(cfgs), figsize=(5.2*(2+len(cfgs)), 4.2))
-    conds = res['conditions']
-    w = 0.8/max(1, len(cfgs))
-    for j, k in enumerate(cfgs):
-        s = [res['by_config'][k][c]['test_em'] for c in conds]
-        m = [x['mean'] or 0 for x in s]
-        err = [[x['mean']-x['lo'] if x['mean'] is not None else 0 for x in s],
-               [x['hi']-x['mean'] if x['mean'] is not None else 0 for x in s]]
-        ax[0].bar([i+w*(j-(len(cfgs)-1)/2) for i in range(len(conds))], m, w, yerr=err, capsize=3, label=k)
-    ax[0].set_xticks(range(len(conds))); ax[0].set_xticklabels(conds, rotation=20, fontsize=8)
-    ax[0].set_title('test exact match (mean, 95% CI)'); ax[0].legend(fontsize=8)
-    for a, k in zip(ax[1:], cfgs):
-        for c in conds:
-            pts = [(f+1, p) for f, p in enumerate(res['curves'][k][c]) if p['mean'] is not None]
-            if not pts: continue
-            x = [f for f,_ in pts]
-            a.plot(x, [p['mean'] for _,p in pts], marker='o', ms=3, label=c)
-            a.fill_between(x, [p['lo'] for _,p in pts], [p['hi'] for _,p in pts], alpha=0.1)
-        a.set_xlabel('fidelity unit'); a.set_title(f'validation EM while finetuning, {k}', fontsize=10)
-        if a.lines: a.legend(fontsize=8)
-    pa = ax[-1]
-    for c, p in res['priming'].items():
-        l, k = p['loss'], max(1, len(p['loss'])//20)
-        what = 'loss on its batch' if c == 'multitask' else 'query loss after the inner loop'
-        pa.plot([i+k for i in range(len(l)-k+1)], [sum(l[i:i+k])/k for i in range(len(l)-k+1)], label=f'{c}: {what}')
-    pa.set_xlabel('episode'); pa.set_title('priming loss (running mean)')
-    if pa.lines: pa.legend(fontsize=8)
-    fig.tight_layout()
-    if png is None: return fig
-    Path(png).parent.mkdir(parents=True, exist_ok=True); fig.savefig(png, dpi=90); plt.close(fig)
-
-# %% ../nbs/08_prime.ipynb #e15a000f
-def priming_verdict(res:dict # From `prime_report` (or the results file it wrote)
-                   ) -> str:
-    "Per condition: did it beat the unprimed base (95% CI of the paired difference), and what priming cost"
-    def said(d, what):
-        if d['mean'] is None or d['n'] < 2: return f"{what}: too few paired runs to say"
-        word = 'higher' if d['lo'] > 0 else 'lower' if d['hi'] < 0 else 'no clear difference'
-        return f"{what} {d['mean']:+.3f} [{d['lo']:+.3f}, {d['hi']:+.3f}] ({word})"
-    out = []
-    for c in res['conditions']:
-        if c == 'unprimed': continue
-        s = res['overall'][c]
-        cost = res['priming'].get(c)
-        dev = (cost or {}).get('device') or 'an unrecorded device'
-        tail = f"; priming cost {cost['seconds']/60:.1f} min for {cost['episodes']} episodes on {dev}" if cost else '; no priming'
-        out.append(f"- {c} vs unprimed over {s['test_em_vs_unprimed']['n']} paired runs: "
-                   f"{said(s['test_em_vs_unprimed'], 'test EM')}, "
-                   f"{said(s['test_f1_vs_unprimed'], 'test F1')}, "
-                   f"{said(s['curve_em_vs_unprimed'], 'validation EM averaged over the curve')}{tail}.")
-    done = f"{res['jobs_ok']} of {res['jobs_total']} finetuning runs finished"
-    if res['jobs_diverged']: done += f", {len(res['jobs_diverged'])} diverged (counted as scoring 0 from there)"
-    if res['jobs_failed']: done += f", {len(res['jobs_failed'])} failed (left out)"
-    return '\n'.join([done + '.'] + out)
-
-# %% ../nbs/08_prime.ipynb #e15a000c
-def prime_experiment(stage:str, # 'prime', 'eval' or 'report'
-                     out:str|Path, # The experiment's folder (spec.json, primed/, eval/)
-                     shard:str='0/1', # This process's share 'I/N' of the stage's jobs
-                     device:str|None=None, # Device
-                     conditions:str|None=None, # Comma-separated conditions of the stage (default: all of them)
-                     results:str|Path|None=None, # report: the results file to write
-                     images:str|Path|None=None, # report: folder for prime_eval.png
-                     command:str='', # report: the command line, recorded in the results
-                     progress:bool=True, # Progress bars
-                     log:Callable=print, # Where one-line messages go
-                     ckpt_every:int=50, # prime: checkpoint every this many episodes
-                     **kw # `PrimeExperiment` fields (None: stored or default)
-                    ):
-    "Run one stage of the priming experiment (resumable; prime and eval split across processes with `shard`)"
-    spec = open_experiment(out, **kw)
-    cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if conditions else None
-    if stage == 'prime': return run_prime_stage(out, spec, cs or PRIME_CONDITIONS, shard, device, progress, log,
-                                                ckpt_every)
-    if stage == 'eval': return run_eval_stage(out, spec, cs or EVAL_CONDITIONS, shard, device, progress, log)
-    if stage == 'report':
-        if results is None: raise ValueError("report stage: give --results (the project's is nbs/files/prime_eval.json)")
-        return prime_report(out, results, images, command)
-    raise ValueError(f"--stage {stage!r}: choose prime, eval or report")

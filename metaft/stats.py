@@ -29,10 +29,13 @@ def hier_boot(x, # `{group: [values]}`, a list of lists, or a flat list (one gro
     gs = _groups(x)
     if not gs: return dict(mean=math.nan, lo=math.nan, hi=math.nan, n_groups=0, n=0)
     rng = np.random.default_rng([seed, 8675309])
-    means = np.empty(n_boot)
-    for b in range(n_boot):
-        pick = rng.integers(0, len(gs), len(gs))
-        means[b] = np.mean([gs[i][rng.integers(0, len(gs[i]), len(gs[i]))].mean() for i in pick])
+    if all(len(g) == 1 for g in gs):  # one member per group (a flat bootstrap): the same draws, vectorised
+        X = np.array([g[0] for g in gs]); means = X[rng.integers(0, len(gs), (n_boot, len(gs)))].mean(1)
+    else:
+        means = np.empty(n_boot)
+        for b in range(n_boot):
+            pick = rng.integers(0, len(gs), len(gs))
+            means[b] = np.mean([gs[i][rng.integers(0, len(gs[i]), len(gs[i]))].mean() for i in pick])
     a = (1-level)/2
     return dict(mean=float(np.mean([g.mean() for g in gs])), lo=float(np.quantile(means, a)),
                 hi=float(np.quantile(means, 1-a)), n_groups=len(gs), n=int(sum(len(g) for g in gs)))

@@ -21,14 +21,18 @@ __all__ = ['MF_FLOOR_LOG', 'MF_FLOOR_LIN', 'MF_MARGIN', 'SCHEMA', 'synth_space',
 # %% ../nbs/05_surrogates.ipynb #e6ef69c3
 def synth_space() -> list[Param]:
     "The search space of `synth_meta`"
-    return [Param('lr', 'float', 1e-4, 1e-1, log=True), Param('width', 'int', 1, 8), Param('opt', 'cat', choices=('adam','sgd','lion'))]
+    return [Param('lr', 'float', 1e-4, 1e-1, log=True), Param('width', 'int', 1, 8),
+            Param('opt', 'cat', choices=('adam','sgd','lion'))]
 
+# %% ../nbs/05_surrogates.ipynb #95e01836
 def synth_score(cfg:dict, mf:dict) -> float:
     "Final score of `cfg` on a synthetic task with meta-features `mf`"
     best_lr = -3.5 + 0.5*math.log10(mf['size'])/2
-    s = 0.95 - 0.35*mf['difficulty'] - 0.08*(math.log10(cfg['lr'])-best_lr)**2 + {'adam':0.,'sgd':-0.1,'lion':-0.04}[cfg['opt']] + 0.01*cfg['width']
+    s = (0.95 - 0.35*mf['difficulty'] - 0.08*(math.log10(cfg['lr'])-best_lr)**2
+         + {'adam':0.,'sgd':-0.1,'lion':-0.04}[cfg['opt']] + 0.01*cfg['width'])
     return float(min(max(s, 0.), 1.))
 
+# %% ../nbs/05_surrogates.ipynb #ab79700c
 def synth_meta(n_tasks:int=8, # Number of tasks
                n_configs:int=40, # Configs per task
                max_fidelity:int=10, # Curve length
@@ -42,10 +46,12 @@ def synth_meta(n_tasks:int=8, # Number of tasks
             cfg = {p.name:p.sample(rng) for p in sp}
             fin,tau = synth_score(cfg, mf), 1+2*abs(math.log10(cfg['lr'])+2)
             sec = mf['size']*cfg['width']/1000*(1+0.05*nrng.random())
-            curve = [CurvePoint(fidelity=i, score=float(np.clip(fin*(1-math.exp(-i/tau))+0.01*nrng.normal(),0,1)), f1=float('nan'),
+            curve = [CurvePoint(fidelity=i,
+                                score=float(np.clip(fin*(1-math.exp(-i/tau))+0.01*nrng.normal(),0,1)), f1=float('nan'),
                                 loss=float('nan'), seconds=float(sec), tokens=0) for i in range(1, max_fidelity+1)]
             rid = hashlib.sha1(f'{t}:{c}:{seed}'.encode()).hexdigest()[:16]
-            recs.append(RunRecord(run_id=rid, task_id=f'task{t}', model_id='synth', config=cfg, meta_features=mf, curve=curve,
+            recs.append(RunRecord(run_id=rid, task_id=f'task{t}', model_id='synth', config=cfg,
+                                  meta_features=mf, curve=curve,
                                   cost=float(sec*max_fidelity), test_score=None, status=Status.ok, reason='', seed=seed,
                                   versions={'metaft':metaft.__version__}, created=''))
     return MetaDataset(recs, sp, max_fidelity, name='synth')
@@ -61,15 +67,20 @@ class Prep:
                  y_mu:float=0., y_sd:float=1., # Score standardisation
                  c_mu:float=0., c_sd:float=1., # log-cost standardisation
                  curve:bool=True, # Show the curve prefix? (False: an ablation that hides it)
-                 mf_lo:list[float]|None=None, mf_hi:list[float]|None=None, # Clip bounds of the scaled features (None: none)
-                 y_lo:float|None=None, y_hi:float|None=None): # Range of the training scores; predicted means are clipped to it
-        self.space,self.mf_names,self.mf_log,self.mf_mu,self.mf_sd = space,list(mf_names),list(mf_log),list(mf_mu),list(mf_sd)
-        self.max_fidelity,self.y_mu,self.y_sd,self.c_mu,self.c_sd,self.curve = int(max_fidelity),y_mu,y_sd,c_mu,c_sd,bool(curve)
+                 # Clip bounds of the scaled features (None: none)
+                 mf_lo:list[float]|None=None, mf_hi:list[float]|None=None,
+                 # Range of the training scores; predicted means are clipped to it
+                 y_lo:float|None=None, y_hi:float|None=None):
+        self.space,self.mf_names,self.mf_log,self.mf_mu,self.mf_sd = (space,list(mf_names),list(mf_log),list(mf_mu),
+                                                                      list(mf_sd))
+        self.max_fidelity,self.y_mu,self.y_sd,self.c_mu,self.c_sd,self.curve = (int(max_fidelity),y_mu,y_sd,c_mu,c_sd,
+                                                                                bool(curve))
         self.mf_lo,self.mf_hi = (None if b is None else [float(v) for v in b] for b in (mf_lo, mf_hi))
         self.y_lo,self.y_hi = y_lo,y_hi
 
-# %% ../nbs/05_surrogates.ipynb #95e01836
-MF_FLOOR_LOG, MF_FLOOR_LIN, MF_MARGIN = 0.5, 0.1, 1.  # spread floors (log scale, fractions) and clip margin (scaled units)
+# %% ../nbs/05_surrogates.ipynb #0261844e
+# spread floors (log scale, fractions) and clip margin (scaled units)
+MF_FLOOR_LOG, MF_FLOOR_LIN, MF_MARGIN = 0.5, 0.1, 1.
 
 def mf_stats(col:np.ndarray) -> tuple[bool, float, float, float, float]:
     "(log?, centre, spread, lo, hi) of one meta-feature's values over the training tasks (NaN: missing)"
@@ -80,7 +91,7 @@ def mf_stats(col:np.ndarray) -> tuple[bool, float, float, float, float]:
     sd = max((q3-q1)/1.349, v.std(), MF_FLOOR_LOG if log else MF_FLOOR_LIN*max(1., np.abs(v).max()))
     return log, float(med), float(sd), float((v.min()-med)/sd - MF_MARGIN), float((v.max()-med)/sd + MF_MARGIN)
 
-# %% ../nbs/05_surrogates.ipynb #ab79700c
+# %% ../nbs/05_surrogates.ipynb #c684d2fb
 def _mf_names(tables, meta:bool, exclude) -> list[str]:
     "The meta-features of `tables` to feed: not excluded by prefix, not constant over the tables"
     if not meta: return []
@@ -88,7 +99,7 @@ def _mf_names(tables, meta:bool, exclude) -> list[str]:
     vals = lambda k: np.array([t.meta_features.get(k, np.nan) for t in tables], float)
     return [k for k in names if np.isfinite(vals(k)).any() and np.nanmax(vals(k)) - np.nanmin(vals(k)) > 1e-12]
 
-# %% ../nbs/05_surrogates.ipynb #0261844e
+# %% ../nbs/05_surrogates.ipynb #928f365b
 @patch(cls_method=True)
 def from_tables(cls:Prep, space, tables, max_fidelity, meta:bool=True, curve:bool=True,
                 exclude:tuple=()): # Meta-feature name prefixes to drop (an ablation, e.g. ('lm_',): no landmarkers)
@@ -101,15 +112,19 @@ def from_tables(cls:Prep, space, tables, max_fidelity, meta:bool=True, curve:boo
     return cls(space, names, log, mu, sd, max_fidelity, float(ys.mean()), float(ys.std() or 1.), float(cs.mean()),
                float(cs.std() or 1.), curve, lo, hi, float(ys.min()), float(ys.max()))
 
-# %% ../nbs/05_surrogates.ipynb #c684d2fb
-@patch(as_prop=True)
-def n_cfg(self:Prep): "Width of a configuration's encoding (one-hot categories, one column per number)"; return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
-
-# %% ../nbs/05_surrogates.ipynb #928f365b
-@patch(as_prop=True)
-def n_in(self:Prep): "Width of the surrogate's input: config, meta-features, curve prefix and fidelity"; return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
-
 # %% ../nbs/05_surrogates.ipynb #bc21cb61
+@patch(as_prop=True)
+def n_cfg(self:Prep):
+    "Width of a configuration's encoding (one-hot categories, one column per number)"
+    return sum(len(p.choices) if p.kind=='cat' else 1 for p in self.space)
+
+# %% ../nbs/05_surrogates.ipynb #7a1baefc
+@patch(as_prop=True)
+def n_in(self:Prep):
+    "Width of the surrogate's input: config, meta-features, curve prefix and fidelity"
+    return self.n_cfg + len(self.mf_names) + 2*self.max_fidelity + 4
+
+# %% ../nbs/05_surrogates.ipynb #e5c73fc0
 @patch
 def configs(self:Prep, cfgs:list[dict]) -> np.ndarray:
     "Encode configs: unit-scaled numerics, one-hot categoricals (unseen -> all zero)"
@@ -117,14 +132,16 @@ def configs(self:Prep, cfgs:list[dict]) -> np.ndarray:
     for i,c in enumerate(cfgs):
         j = 0
         for p in self.space:
-            if p.name not in c: raise ValueError(f"config {i}: missing field {p.name!r}; the surrogate was fitted on {[q.name for q in self.space]}")
+            if p.name not in c:
+                raise ValueError(f"config {i}: missing field {p.name!r}; "
+                                 f"the surrogate was fitted on {[q.name for q in self.space]}")
             if p.kind=='cat':
                 if c[p.name] in p.choices: out[i, j+p.choices.index(c[p.name])] = 1.
                 j += len(p.choices)
             else: out[i,j] = p.to_unit(c[p.name]); j += 1
     return out
 
-# %% ../nbs/05_surrogates.ipynb #7a1baefc
+# %% ../nbs/05_surrogates.ipynb #38cd24d4
 @patch
 def meta_z(self:Prep, mf:dict) -> np.ndarray:
     "One task's meta-features in robust units (log1p where counts, centred, scaled; missing -> 0), unclipped"
@@ -132,7 +149,7 @@ def meta_z(self:Prep, mf:dict) -> np.ndarray:
     v = np.where(self.mf_log, np.log1p(np.abs(v)), v)
     return np.nan_to_num((v-np.array(self.mf_mu))/np.array(self.mf_sd))
 
-# %% ../nbs/05_surrogates.ipynb #e5c73fc0
+# %% ../nbs/05_surrogates.ipynb #3664d231
 @patch
 def meta(self:Prep, mf:dict) -> np.ndarray:
     "Encode one task's meta-features: `meta_z`, clipped to the training tasks' range plus a margin"
@@ -140,13 +157,13 @@ def meta(self:Prep, mf:dict) -> np.ndarray:
     if self.mf_lo is not None: z = np.clip(z, self.mf_lo, self.mf_hi)
     return z.astype(np.float32)
 
-# %% ../nbs/05_surrogates.ipynb #38cd24d4
+# %% ../nbs/05_surrogates.ipynb #211f35ab
 @patch
 def clip_score(self:Prep, mu:np.ndarray) -> np.ndarray:
     "Predicted means clipped to the training scores' range (unchanged for a bundle that predates it)"
     return mu if self.y_lo is None else np.clip(mu, self.y_lo, self.y_hi)
 
-# %% ../nbs/05_surrogates.ipynb #3664d231
+# %% ../nbs/05_surrogates.ipynb #2e191201
 @patch
 def curves(self:Prep, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarray:
     "Encode prefixes (padded array `P` [n, max_fidelity] of scores, `lens` observed) and target fidelities (1-based)"
@@ -156,9 +173,10 @@ def curves(self:Prep, P:np.ndarray, lens:np.ndarray, fid:np.ndarray) -> np.ndarr
     n = mask.sum(1); has = n>0
     last = np.where(has, V[np.arange(len(V)), np.maximum(n-1,0)], 0.)
     mx = np.where(has, np.where(mask, V, -np.inf).max(1), 0.)
-    return np.concatenate([V, mask, last[:,None], mx[:,None], has[:,None], (np.asarray(fid)/Fm)[:,None]], 1).astype(np.float32)
+    return np.concatenate([V, mask, last[:,None], mx[:,None], has[:,None], (np.asarray(fid)/Fm)[:,None]],
+                          1).astype(np.float32)
 
-# %% ../nbs/05_surrogates.ipynb #211f35ab
+# %% ../nbs/05_surrogates.ipynb #4df11ceb
 @patch
 def prefixes(self:Prep, prefixes:list[list[float]]) -> tuple[np.ndarray, np.ndarray]:
     "Pad a list of prefixes to [n, max_fidelity]; also return their lengths"
@@ -166,13 +184,13 @@ def prefixes(self:Prep, prefixes:list[list[float]]) -> tuple[np.ndarray, np.ndar
     for i,p in enumerate(prefixes): p = list(p)[:self.max_fidelity]; P[i,:len(p)] = p
     return P, np.array([min(len(p), self.max_fidelity) for p in prefixes], int)
 
-# %% ../nbs/05_surrogates.ipynb #2e191201
+# %% ../nbs/05_surrogates.ipynb #0dc62127
 @patch
 def inputs(self:Prep, cfg_enc, mf_enc, P, lens, fid) -> np.ndarray:
     "Full performance-surrogate input"
     return np.concatenate([cfg_enc, np.broadcast_to(mf_enc, (len(cfg_enc), len(mf_enc))), self.curves(P, lens, fid)], 1)
 
-# %% ../nbs/05_surrogates.ipynb #4df11ceb
+# %% ../nbs/05_surrogates.ipynb #6c180671
 _PREP_KEYS = 'mf_names mf_log mf_mu mf_sd max_fidelity y_mu y_sd c_mu c_sd curve mf_lo mf_hi y_lo y_hi'.split()
 
 @patch
@@ -180,7 +198,7 @@ def to_dict(self:Prep) -> dict:
     "A JSON-able dict of the preprocessing"
     return dict(space=json.loads(space_to_json(self.space)), **{k:getattr(self,k) for k in _PREP_KEYS})
 
-# %% ../nbs/05_surrogates.ipynb #0dc62127
+# %% ../nbs/05_surrogates.ipynb #34423411
 @patch(cls_method=True)
 def from_dict(cls:Prep, d:dict) -> Prep:
     "The preprocessing a `to_dict` dict describes (bundles from before the clip bounds load unclipped)"
@@ -192,6 +210,7 @@ def _mlp(n_in, hidden, n_out, depth=2):
     for _ in range(depth): layers += [nn.Linear(d, hidden), nn.ELU()]; d = hidden
     return nn.Sequential(*layers, nn.Linear(d, n_out))
 
+# %% ../nbs/05_surrogates.ipynb #b4b672ce
 class DKGP(nn.Module):
     "Deep-kernel GP: MLP features, linear mean, Matern-5/2 kernel, Gaussian noise"
     def __init__(self, n_in:int, hidden:int=128, n_feat:int=32):
@@ -213,7 +232,8 @@ class DKGP(nn.Module):
         K = self.kern(z, z) + self.noise*torch.eye(len(z))
         L = torch.linalg.cholesky(K)
         a = torch.cholesky_solve(r[:,None], L)
-        return (0.5*(r[:,None]*a).sum() + torch.log(torch.diagonal(L)).sum())/len(z) + 0.5*math.log(2*math.pi) + mean_wt*(r*r).mean()
+        return ((0.5*(r[:,None]*a).sum() + torch.log(torch.diagonal(L)).sum())/len(z) + 0.5*math.log(2*math.pi)
+                + mean_wt*(r*r).mean())
 
     def posterior(self, x, xc=None, yc=None):
         "Mean and std at `x`, conditioned on context (`xc`, `yc`) when given"
@@ -249,18 +269,22 @@ class _TaskData:
         x = self.prep.inputs(self.C[r], self.m, np.nan_to_num(self.Y[r]), k, f)
         y = (self.Y[r, f-1] - self.prep.y_mu)/self.prep.y_sd
         c = (np.log(np.clip(self.S[r, f-1], 1e-6, None)) - self.prep.c_mu)/self.prep.c_sd
-        return torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)), torch.from_numpy(np.nan_to_num(c).astype(np.float32)), torch.from_numpy(~np.isnan(c))
+        return (torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)),
+                torch.from_numpy(np.nan_to_num(c).astype(np.float32)), torch.from_numpy(~np.isnan(c)))
 
+# %% ../nbs/05_surrogates.ipynb #a28a117d
 def _cost_x(prep, x):
     "Cost-net input: config, meta-features and fidelity columns of a full input"
     return torch.cat([x[:, :prep.n_cfg+len(prep.mf_names)], x[:, -1:]], 1)
 
+# %% ../nbs/05_surrogates.ipynb #c1567247
 class _threads:
     "Run torch with `n` threads inside the block (small nets are much slower with thread contention)"
     def __init__(self, n): self.n = n
     def __enter__(self): self.old = torch.get_num_threads(); torch.set_num_threads(self.n) if self.n else None
     def __exit__(self, *a): torch.set_num_threads(self.old)
 
+# %% ../nbs/05_surrogates.ipynb #ae4b8bce
 def _train(gp, cn, datas, steps, batch, lr, seed, wd=1e-4):
     "Episodic training: each step one task, one batch, exact GP marginal likelihood + cost MSE"
     rng = np.random.default_rng(seed); torch.manual_seed(seed)
@@ -288,6 +312,7 @@ class Observation:
     prefix:list[float]=field(default_factory=list) # Scores at fidelities 1..fidelity-1
     cost:float=float('nan') # Seconds of this step, if known
 
+# %% ../nbs/05_surrogates.ipynb #ebc04757
 SCHEMA = 1
 
 class SurrogateBundle:
@@ -295,19 +320,27 @@ class SurrogateBundle:
     def __init__(self, prep:Prep, gp:DKGP, cost:CostNet, info:dict|None=None):
         self.prep,self.gp,self.cost,self.info = prep,gp,cost,dict(info or {})
         self.gp.eval(); self.cost.eval()
-    def __repr__(self): return f"SurrogateBundle(inputs={self.prep.n_in}, tasks={len(self.info.get('tasks',[]))}, steps={self.info.get('steps')})"
+    def __repr__(self):
+        return (f"SurrogateBundle(inputs={self.prep.n_in}, tasks={len(self.info.get('tasks',[]))}, "
+                f"steps={self.info.get('steps')})")
 
     def encode(self, configs:list[dict]) -> np.ndarray:
         "Encoded configs; `predict` and `predict_cost` accept these in place of dicts (encode a candidate set once)"
         return self.prep.configs(configs)
 
     def _x(self, configs, meta_features, prefixes, fidelities):
-        if len(prefixes)!=len(configs): raise ValueError(f"predict: {len(configs)} configs but {len(prefixes)} curve prefixes")
-        fid = np.array([len(p)+1 for p in prefixes] if fidelities is None else np.broadcast_to(fidelities, (len(configs),)), int)
+        if len(prefixes)!=len(configs):
+            raise ValueError(f"predict: {len(configs)} configs but {len(prefixes)} curve prefixes")
+        fid = np.array([len(p)+1 for p in prefixes] if fidelities is None
+                       else np.broadcast_to(fidelities, (len(configs),)), int)
         if len(fid) and (fid.min()<1 or fid.max()>self.prep.max_fidelity):
-            raise ValueError(f"predict: fidelities must be in [1, {self.prep.max_fidelity}], got {fid.min()}..{fid.max()}")
+            raise ValueError(f"predict: fidelities must be in [1, {self.prep.max_fidelity}], "
+                             f"got {fid.min()}..{fid.max()}")
         P,lens = self.prep.prefixes(prefixes)
-        if (lens >= fid).any(): i = int(np.argmax(lens>=fid)); raise ValueError(f"predict: config {i} has a curve prefix of {lens[i]} scores, so it cannot predict fidelity {fid[i]}; ask for a later fidelity")
+        if (lens >= fid).any():
+            i = int(np.argmax(lens>=fid))
+            raise ValueError(f"predict: config {i} has a curve prefix of {lens[i]} scores, "
+                             f"so it cannot predict fidelity {fid[i]}; ask for a later fidelity")
         enc = configs if isinstance(configs, np.ndarray) else self.prep.configs(configs)
         return torch.from_numpy(self.prep.inputs(enc, self.prep.meta(meta_features), P, lens, fid))
 
@@ -348,6 +381,7 @@ def _train_tasks(meta, exclude_tasks, who) -> list[str]:
     if not keep: raise ValueError(f"{who}: no task left to fit on; exclude fewer tasks")
     return keep
 
+# %% ../nbs/05_surrogates.ipynb #a3b91276
 def fit_surrogates(meta:MetaDataset, # Meta-dataset of earlier runs
                    exclude_tasks=(), # Tasks to leave out (e.g. the held-out task)
                    steps:int=1000, # Episodic training steps
@@ -369,7 +403,8 @@ def fit_surrogates(meta:MetaDataset, # Meta-dataset of earlier runs
     torch.manual_seed(seed)
     gp,cn = DKGP(prep.n_in, hidden, n_feat),CostNet(prep.n_cfg+len(prep.mf_names)+1, hidden//2)
     with _threads(threads): losses = _train(gp, cn, datas, steps, batch, lr, seed)
-    info = dict(tasks=keep, use_meta=use_meta, use_curve=use_curve, exclude_meta=list(exclude_meta), steps=steps, batch=batch, lr=lr, hidden=hidden, n_feat=n_feat, seed=seed, name=getattr(meta,'name',''),
+    info = dict(tasks=keep, use_meta=use_meta, use_curve=use_curve, exclude_meta=list(exclude_meta), steps=steps,
+                batch=batch, lr=lr, hidden=hidden, n_feat=n_feat, seed=seed, name=getattr(meta,'name',''),
                 final_loss=float(np.mean(losses[-20:])) if losses else None)
     return SurrogateBundle(prep, gp, cn, info)
 
@@ -382,6 +417,7 @@ def spearman(a, b) -> float:
 # %% ../nbs/05_surrogates.ipynb #b887c48a
 def _finite(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
+# %% ../nbs/05_surrogates.ipynb #a2b8c044
 def _check_bundle(meta:dict, sd:dict, jf:Path):
     "Prep, GP and cost net built from `meta`, once `meta` and the tensors `sd` are checked against each other"
     bad = lambda f, msg: ValueError(f"{jf}: field {f!r} {msg}; refusing to load the bundle (refit it)")
@@ -405,18 +441,23 @@ def _check_bundle(meta:dict, sd:dict, jf:Path):
         raise bad('arch', f"does not match the weights: tensors {sorted(set(want) ^ set(sd))[:3]} missing or extra")
     for k, shp in want.items():
         if tuple(sd[k].shape) != tuple(shp):
-            raise bad('arch', f"does not match the weights: {k} has shape {tuple(sd[k].shape)}, arch and prep say {tuple(shp)}")
+            raise bad('arch',
+                      f"does not match the weights: {k} has shape {tuple(sd[k].shape)}, arch and prep say {tuple(shp)}")
         if not torch.isfinite(sd[k]).all():
-            raise ValueError(f"{jf.with_name('weights.safetensors')}: tensor {k} holds non-finite values; refusing the bundle (refit it)")
+            raise ValueError(f"{jf.with_name('weights.safetensors')}: tensor {k} holds non-finite values; "
+                             "refusing the bundle (refit it)")
     return prep, gp, cn
 
 # %% ../nbs/05_surrogates.ipynb #567dec7d
 def _sha256(p:Path) -> str: return hashlib.sha256(Path(p).read_bytes()).hexdigest()
+
+# %% ../nbs/05_surrogates.ipynb #a02ac97f
 def _bundle_sha(wf:Path, meta:dict) -> str:
     "sha256 over the weights file and the bundle's JSON (all of it but this hash)"
     j = json.dumps({k:v for k,v in meta.items() if k != 'bundle_sha256'}, sort_keys=True)
     return hashlib.sha256(Path(wf).read_bytes() + j.encode()).hexdigest()
 
+# %% ../nbs/05_surrogates.ipynb #088c24e6
 @patch
 def save(self:SurrogateBundle, path) -> Path:
     "Write the bundle to folder `path` as safetensors + JSON"
@@ -426,31 +467,41 @@ def save(self:SurrogateBundle, path) -> Path:
     save_file(sd, str(path/'weights.safetensors'))
     meta = dict(schema=SCHEMA, metaft_version=metaft.__version__, prep=self.prep.to_dict(), info=self.info,
                 arch=dict(n_in=self.prep.n_in, hidden=self.gp.net[0].out_features, n_feat=self.gp.mean.in_features,
-                          cost_hidden=self.cost.net[0].out_features), weights_sha256=_sha256(path/'weights.safetensors'))
+                          cost_hidden=self.cost.net[0].out_features),
+                weights_sha256=_sha256(path/'weights.safetensors'))
     meta['bundle_sha256'] = _bundle_sha(path/'weights.safetensors', meta)
     (path/'bundle.json').write_text(json.dumps(meta, indent=1))
     return path
 
+# %% ../nbs/05_surrogates.ipynb #e1ae4f4d
 @patch(cls_method=True)
 def load(cls:SurrogateBundle, path) -> SurrogateBundle:
     "Load a bundle written by `save`, validated whole: one hash, schema, prep, arch against tensors, finite values"
     path = Path(path); jf,wf = path/'bundle.json',path/'weights.safetensors'
     for f in (jf,wf):
-        if not f.exists(): raise FileNotFoundError(f"{f}: missing; a bundle folder holds bundle.json and weights.safetensors (write one with bundle.save)")
+        if not f.exists():
+            raise FileNotFoundError(f"{f}: missing; a bundle folder holds bundle.json and weights.safetensors "
+                                    "(write one with bundle.save)")
     try: meta = json.loads(jf.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{jf}: line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{jf}: line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})") from None
     if not isinstance(meta, dict): raise ValueError(f"{jf}: not a JSON object")
-    if meta.get('schema') != SCHEMA: raise ValueError(f"{jf}: field 'schema'={meta.get('schema')!r}, this metaft reads schema {SCHEMA}; refit with fit_surrogates")
+    if meta.get('schema') != SCHEMA:
+        raise ValueError(f"{jf}: field 'schema'={meta.get('schema')!r}, this metaft reads schema {SCHEMA}; "
+                         "refit with fit_surrogates")
     if meta.get('metaft_version') != metaft.__version__:
         warnings.warn(f"{jf}: written by metaft {meta.get('metaft_version')}, loading with {metaft.__version__}")
     h = _sha256(wf)
     if h != meta.get('weights_sha256'):
-        raise ValueError(f"{wf}: sha256 {h[:12]}... does not match 'weights_sha256' in bundle.json; the bundle was modified or corrupted, refusing to load it (re-save or refit it)")
+        raise ValueError(f"{wf}: sha256 {h[:12]}... does not match 'weights_sha256' in bundle.json; "
+                         "the bundle was modified or corrupted, refusing to load it (re-save or refit it)")
     if _bundle_sha(wf, meta) != meta.get('bundle_sha256'):
-        raise ValueError(f"{jf}: 'bundle_sha256' does not match the JSON and weights; the bundle was modified or corrupted, "
+        raise ValueError(f"{jf}: 'bundle_sha256' does not match the JSON and weights; "
+                         "the bundle was modified or corrupted, "
                          "refusing to load it (re-save or refit it)")
     try: sd = load_file(str(wf))
-    except Exception as e: raise ValueError(f"{wf}: unreadable safetensors file ({type(e).__name__}); refit the bundle") from None
+    except Exception as e:
+        raise ValueError(f"{wf}: unreadable safetensors file ({type(e).__name__}); refit the bundle") from None
     prep, gp, cn = _check_bundle(meta, sd, jf)
     gp.load_state_dict({k[3:]:v for k,v in sd.items() if k.startswith('gp.')})
     cn.load_state_dict({k[5:]:v for k,v in sd.items() if k.startswith('cost.')})
@@ -465,7 +516,8 @@ def refit(self:SurrogateBundle, observations:list[Observation], # The task's obs
           max_points:int=256, # Subsample observations per step beyond this
           seed:int=0) -> SurrogateBundle:
     "A copy of the bundle fine-tuned on one task's observations"
-    new = SurrogateBundle(self.prep, copy.deepcopy(self.gp), copy.deepcopy(self.cost), {**self.info, 'refit_points':len(observations)})
+    new = SurrogateBundle(self.prep, copy.deepcopy(self.gp), copy.deepcopy(self.cost),
+                          {**self.info, 'refit_points':len(observations)})
     if len(observations) < 2 or steps <= 0: return new
     th = _threads(1); th.__enter__()
     cc = [o.config for o in observations]
@@ -473,7 +525,8 @@ def refit(self:SurrogateBundle, observations:list[Observation], # The task's obs
     x = self._x(cc, meta_features, [o.prefix for o in observations], [o.fidelity for o in observations])
     y = torch.tensor([(o.score-self.prep.y_mu)/self.prep.y_sd for o in observations], dtype=torch.float32)
     c = np.array([o.cost for o in observations], float); cm = torch.from_numpy(~np.isnan(c) & (c>0))
-    c = torch.from_numpy(((np.log(np.clip(np.nan_to_num(c, nan=1.), 1e-6, None)) - self.prep.c_mu)/self.prep.c_sd).astype(np.float32))
+    c = torch.from_numpy(((np.log(np.clip(np.nan_to_num(c, nan=1.), 1e-6, None)) - self.prep.c_mu)
+                          /self.prep.c_sd).astype(np.float32))
     rng = np.random.default_rng(seed); params = list(new.gp.parameters()) + list(new.cost.parameters())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-4); new.gp.train()
     for _ in range(steps):
@@ -489,9 +542,12 @@ class RFSurrogate(SurrogateBundle):
     "Random-forest performance and cost surrogates (scikit-learn) with the bundle's interface"
     def __init__(self, prep:Prep, rf, rf_cost, info:dict|None=None):
         self.prep,self.rf,self.rf_cost,self.info = prep,rf,rf_cost,dict(info or {})
-    def __repr__(self): return f"RFSurrogate(inputs={self.prep.n_in}, trees={len(self.rf.estimators_)}, tasks={len(self.info.get('tasks',[]))})"
+    def __repr__(self):
+        return (f"RFSurrogate(inputs={self.prep.n_in}, trees={len(self.rf.estimators_)}, "
+                f"tasks={len(self.info.get('tasks',[]))})")
 
-    def predict(self, configs, meta_features:dict, curve_prefixes=None, fidelities=None, context=None) -> tuple[np.ndarray, np.ndarray]:
+    def predict(self, configs, meta_features:dict, curve_prefixes=None, fidelities=None,
+                context=None) -> tuple[np.ndarray, np.ndarray]:
         "Mean and spread over the trees of the score at `fidelities` (`context` is ignored)"
         if curve_prefixes is None: curve_prefixes = [[]]*len(configs)
         x = self._x(configs, meta_features, curve_prefixes, fidelities).numpy()
@@ -518,9 +574,11 @@ def fit_rf(meta:MetaDataset, # Meta-dataset of earlier runs
     from sklearn.ensemble import RandomForestRegressor
     keep = _train_tasks(meta, exclude_tasks, 'fit_rf'); tables = [meta.table(t) for t in keep]
     prep = Prep.from_tables(meta.space, tables, meta.max_fidelity)
-    rng = np.random.default_rng(seed); pts = [d.sample(rng, points_per_task) for d in (_TaskData(prep, t) for t in tables) if len(d.C)]
+    rng = np.random.default_rng(seed)
+    pts = [d.sample(rng, points_per_task) for d in (_TaskData(prep, t) for t in tables) if len(d.C)]
     x = torch.cat([p[0] for p in pts]); y,c,cm = (torch.cat([p[i] for p in pts]).numpy() for i in (1,2,3))
     kw = dict(min_samples_leaf=min_samples_leaf, max_features=max_features, random_state=seed, n_jobs=1)
     rf = RandomForestRegressor(n_trees, **kw).fit(x.numpy(), y)
     rc = RandomForestRegressor(max(n_trees//2, 1), **kw).fit(_cost_x(prep, x).numpy()[cm], c[cm])
-    return RFSurrogate(prep, rf, rc, dict(tasks=keep, kind='rf', n_trees=n_trees, points_per_task=points_per_task, seed=seed))
+    return RFSurrogate(prep, rf, rc,
+                       dict(tasks=keep, kind='rf', n_trees=n_trees, points_per_task=points_per_task, seed=seed))

@@ -86,7 +86,8 @@ def load_domains(path:str|Path=DOMAINS_FILE # A JSON list of domains (see `metaf
         attrs = []
         for a in d['attrs']:
             t = tuple(a['templates'])
-            if len(t) != 12 or not all('{e}' in x for x in t): raise ValueError(f"{w}: attribute {a['name']!r} needs 12 templates with an {{e}} slot")
+            if len(t) != 12 or not all('{e}' in x for x in t):
+                raise ValueError(f"{w}: attribute {a['name']!r} needs 12 templates with an {{e}} slot")
             attrs.append(Attr(a['name'], a['kind'], sampler(a['answer'], w), t))
         out[d['name']] = Domain(d['name'], sampler(d['entity'], w), tuple(attrs), d['description'])
     return out
@@ -116,7 +117,8 @@ def facts_task(domain:str, # A key of `DOMAINS`, e.g. 'planets'
             if len(rows) == 12*n_facts: break
             ans,fid,splits = a.sample(rng),len(rows)//12,rng.sample(split12, 12)
             rows += [dict(question=t.format(e=e), answer=ans, split=s, fact_id=fid) for t,s in zip(a.templates, splits)]
-    return QADataset(pd.DataFrame(rows), f"facts-{domain}", source=f"metaft.tasks:facts-{domain}?n={n_facts}&seed={seed}")
+    return QADataset(pd.DataFrame(rows), f"facts-{domain}",
+                     source=f"metaft.tasks:facts-{domain}?n={n_facts}&seed={seed}")
 
 # %% ../nbs/01_tasks.ipynb #a7502465
 class _NumpyShim(types.ModuleType):
@@ -177,7 +179,8 @@ def _flatten(d, pre=None):
 def math_modules(difficulty:str='train-easy' # One of `MATH_DIFFICULTIES`
                 ) -> dict:
     "Module name -> problem generator of `mathematics_dataset` at `difficulty`"
-    if difficulty not in MATH_DIFFICULTIES: raise ValueError(f"math difficulty {difficulty!r} unknown; choose one of {MATH_DIFFICULTIES}")
+    if difficulty not in MATH_DIFFICULTIES:
+        raise ValueError(f"math difficulty {difficulty!r} unknown; choose one of {MATH_DIFFICULTIES}")
     m = _mathematics_dataset()
     if difficulty.startswith('train'):
         lvl = {'train-easy':(0,3), 'train-medium':(1,3), 'train-hard':(2,3), 'train':(0,1)}[difficulty]
@@ -212,7 +215,8 @@ def math_task(module:str, # A `mathematics_dataset` module name, e.g. 'arithmeti
     mods = math_modules(difficulty)
     if module not in mods:
         close = difflib.get_close_matches(module, list(mods), n=3, cutoff=0.5)
-        raise ValueError(f"math module {module!r} unknown at {difficulty}; close matches: {close or 'none'} (see math_modules())")
+        raise ValueError(f"math module {module!r} unknown at {difficulty}; close matches: "
+                         f"{close or 'none'} (see math_modules())")
     if n < 3: raise ValueError(f"math-{module}: n must be >= 3 (one train, validation and test row), got {n}")
     gen,rows,seen = mods[module],[],set()
     with _seeded(zlib.crc32(f"{module}:{difficulty}:{seed}".encode())):
@@ -221,12 +225,15 @@ def math_task(module:str, # A `mathematics_dataset` module name, e.g. 'arithmeti
             if len(q) > 160 or len(a) > 30 or q in seen: continue
             seen.add(q); rows.append((q, a))
             if len(rows) == n: break
-    if len(rows) < n: raise ValueError(f"math-{module}: only {len(rows)} distinct questions at {difficulty}; ask for n <= {len(rows)}")
+    if len(rows) < n:
+        raise ValueError(f"math-{module}: only {len(rows)} distinct questions at "
+                         f"{difficulty}; ask for n <= {len(rows)}")
     ntr,nv,nte = _split_sizes(n, min_eval)
     df = pd.DataFrame(rows, columns=['question', 'answer'])
     df['split'] = ['train']*ntr + ['validation']*nv + ['test']*nte
     df['fact_id'] = range(n)
-    return QADataset(df, f"math-{module}", source=f"mathematics_dataset:{module}?difficulty={difficulty}&n={n}&seed={seed}")
+    return QADataset(df, f"math-{module}",
+                     source=f"mathematics_dataset:{module}?difficulty={difficulty}&n={n}&seed={seed}")
 
 # %% ../nbs/01_tasks.ipynb #e68bf311
 SHIPPED_MATH = ['arithmetic__add_or_sub', 'arithmetic__mul', 'arithmetic__div', 'arithmetic__add_sub_multiple',
@@ -245,7 +252,8 @@ def list_tasks(shipped_only:bool=True # Only the shipped tasks, or every `math_m
 # %% ../nbs/01_tasks.ipynb #07e3c036
 def _unknown(name):
     close = difflib.get_close_matches(name, list_tasks(shipped_only=False), n=3, cutoff=0.5)
-    return ValueError(f"task {name!r} unknown; close matches: {close or 'none'} (see `metaft tasks --all`), or list_tasks(shipped_only=False) in Python")
+    return ValueError(f"task {name!r} unknown; close matches: {close or 'none'} (see `metaft tasks --all`), "
+                      "or list_tasks(shipped_only=False) in Python")
 
 def task_info(name:str # A task name, e.g. 'facts-planets' or 'math-arithmetic__mul'
              ) -> dict:

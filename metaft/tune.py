@@ -30,13 +30,15 @@ def ood_warnings(bundle, model:str, meta_features:dict, z_max:float=3.) -> list[
     models = sorted({model_id(m) for m in bundle.info.get('models') or []})
     mid = model_id(model)
     if models and mid not in models:
-        out.append(f"model {mid} differs from the meta-dataset's model(s) {', '.join(models)}: the surrogates' predictions are a prior, not a fit")
+        out.append(f"model {mid} differs from the meta-dataset's model(s) {', '.join(models)}: "
+                   "the surrogates' predictions are a prior, not a fit")
     x = bundle.prep.meta_z(meta_features)  # unclipped: how far out the dataset is (robust units)
     names = bundle.prep.mf_names
     far = [(n, float(v)) for n, v in zip(names, np.atleast_1d(x).ravel()) if abs(v) > z_max]
     if far:
         far.sort(key=lambda t: -abs(t[1]))
-        out.append("meta-features far outside the meta-dataset (z-scores): " + ', '.join(f"{n}={v:+.1f}" for n, v in far[:4]))
+        out.append("meta-features far outside the meta-dataset (z-scores): "
+                   + ', '.join(f"{n}={v:+.1f}" for n, v in far[:4]))
     missing = [n for n in names if n not in meta_features]
     if missing: out.append(f"meta-features missing from this dataset: {', '.join(missing[:5])}")
     return out
@@ -87,7 +89,11 @@ def _adapter_test(base, tok, adapter_dir, rows, settings):
 # %% ../nbs/09_tune.ipynb #af1185f4
 def _status(log, msg, f):
     "Run `f()` between two status lines: what it does, then how long it took"
-    log(f"metaft tune: {msg} ..."); t = time.time(); r = f(); log(f"metaft tune: {msg}: done in {time.time()-t:.0f}s"); return r
+    log(f"metaft tune: {msg} ...")
+    t = time.time()
+    r = f()
+    log(f"metaft tune: {msg}: done in {time.time()-t:.0f}s")
+    return r
 
 # %% ../nbs/09_tune.ipynb #328a8657
 def tune_baselines(ds, # The `QADataset`
@@ -101,17 +107,30 @@ def tune_baselines(ds, # The `QADataset`
                   ) -> dict:
     "Test EM and token F1 of the untrained model (zero-shot) and of the default LoRA config at full fidelity"
     t, n = time.time(), min(len(ds.test), settings.max_eval)
-    zs = _status(log, f"zero-shot: scoring the untrained model on {n} test questions", lambda: evaluate(base, tok, ds.test, settings))
-    if default_adapter: d = _status(log, f"default config: scoring its full-fidelity adapter from the search on {n} test questions",
+    zs = _status(log, f"zero-shot: scoring the untrained model on {n} test questions",
+                 lambda: evaluate(base, tok, ds.test, settings))
+    if default_adapter:
+        d = _status(log, f"default config: scoring its full-fidelity adapter from the search on {n} test questions",
                                     lambda: _adapter_test(base, tok, default_adapter, ds.test, settings))
     else:
-        r = _status(log, f"default config: training it to full fidelity ({settings.max_fidelity} units of {settings.examples_per_fidelity or settings.steps_per_fidelity} "
+        r = _status(log,
+                    f"default config: training it to full fidelity ({settings.max_fidelity} units of "
+                    f"{settings.examples_per_fidelity or settings.steps_per_fidelity} "
                     f"{'examples' if settings.examples_per_fidelity else 'steps'}) "
-                    f"and scoring it on {n} test questions", lambda: finetune(ds, default_config(), model=(base, tok), settings=settings,
+                    f"and scoring it on {n} test questions",
+                    lambda: finetune(ds, default_config(), model=(base, tok), settings=settings,
                     seed=seed, device=device, progress=progress))
         d = dict(score=r.test_score, f1=r.test_f1)
     return dict(zero_shot_test_score=zs['score'], zero_shot_test_f1=zs['f1'], default_test_score=d['score'],
                 default_test_f1=d['f1'], baselines_s=time.time()-t)
+
+# %% ../nbs/09_tune.ipynb #18ef3348
+def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
+    "Note how the search was stopped, and deliver the best adapter so far"
+    res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
+    if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
+    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; "
+        f"partial report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #9df12846
 class _Clock:
@@ -120,8 +139,10 @@ class _Clock:
         self.bar, self.t0, self.stop = None, time.time(), threading.Event()
         if not on: return
         from tqdm.auto import tqdm
-        self.bar = tqdm(total=int(budget), desc=desc, unit='s', bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s{postfix}')
-        threading.Thread(target=self._tick, args=(1. if sys.stderr.isatty() else 30.,), daemon=True).start()  # a log file gets a line per 30 s
+        self.bar = tqdm(total=int(budget), desc=desc, unit='s',
+                        bar_format='{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt}s{postfix}')
+        # a log file gets a line per 30 s
+        threading.Thread(target=self._tick, args=(1. if sys.stderr.isatty() else 30.,), daemon=True).start()
     def _tick(self, every):
         while not self.stop.wait(every): self.bar.n = min(int(time.time()-self.t0), self.bar.total); self.bar.refresh()
     def post(self, s):
@@ -223,13 +244,15 @@ def _ood_action(res) -> str:
     s = (f"tune ran the {res.optimizer} search as asked and treated the surrogates as a prior, not a fit: "
          f"{'it began with one fidelity unit of the default configuration as a known baseline, ' if res.optimizer in ('transfer','quicktune') else ''}"
          f"{'refitted the surrogates on every observation of this task, ' if res.optimizer=='quicktune' else ''}"
-         f"rescaled predicted costs by this machine's observed speed ({res.cost_scale:.2f}x, plus {res.overhead_s:.1f}s per trial), "
+         f"rescaled predicted costs by this machine's observed speed ({res.cost_scale:.2f}x, "
+         f"plus {res.overhead_s:.1f}s per trial), "
          f"and compares the surrogates' predictions with what it observed in the two plots below.")
     ok = [t for t in res.trials if t.get('predicted_score') is not None and t.get('objective') is not None]
     if ok:  # the surrogates predict the objective (token F1 for a v2 bundle), so that is what they are checked on
         e = float(np.mean([abs(t['predicted_score']-t['objective']) for t in ok]))
         s += f" Mean absolute error of the predicted validation {_objective_name(res)} over {len(ok)} trials: {e:.3f}."
-        if res.optimizer == 'transfer' and e > 0.15: s += " That is large: `--optimizer quicktune` refits the surrogates on this task, `random` ignores them."
+        if res.optimizer == 'transfer' and e > 0.15:
+            s += " That is large: `--optimizer quicktune` refits the surrogates on this task, `random` ignores them."
     return s
 
 # %% ../nbs/09_tune.ipynb #76db73f7
@@ -263,14 +286,6 @@ def _baselines(res:TuneResult, baselines, job:TrialJob, progress:bool, log):
         tune_baselines(job.ds, *job.model, st, job.seed, job.device, progress, log, _full_adapter(job.out, full))
     for k in ('zero_shot_test_score', 'zero_shot_test_f1', 'default_test_score', 'default_test_f1', 'baselines_s'):
         setattr(res, k, b.get(k))
-
-# %% ../nbs/09_tune.ipynb #18ef3348
-def _interrupted(res:TuneResult, e:KeyboardInterrupt, out:Path, job:TrialJob|None, log):
-    "Note how the search was stopped, and deliver the best adapter so far"
-    res.interrupted, res.stopped_by = True, signal.Signals(getattr(e, 'signum', signal.SIGINT)).name
-    if res.adapter_dir is None and job is not None: _deliver(res, out, job.model[1], job.model[0])
-    log(f"metaft tune: stopped by {res.stopped_by}: kept the {len(res.trials)} trial(s) finished so far; "
-        f"partial report in {out/'report.md'}")
 
 # %% ../nbs/09_tune.ipynb #fcd4c34d
 def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
@@ -341,11 +356,14 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
     curves = {t['config_id']: t['curve'] for t in res.trials}
     for cid, c in curves.items():
         if c: ax.plot(range(1, len(c)+1), c, marker='o', alpha=.8, label=f'cfg {cid}')
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True)); ax.set_xlabel('fidelity (units of training)'); ax.set_ylabel('validation exact match')
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel('fidelity (units of training)')
+    ax.set_ylabel('validation exact match')
     if 0 < len(curves) <= 10: ax.legend(fontsize=7)
     save(fig, ax, 'curves.png', 'Learning curves of the trials')
     fig, ax = plt.subplots(figsize=(6, 3.6))
-    xs = [0.]+[t['elapsed_s'] for t in res.trials]; inc = [t['incumbent'] if t['incumbent'] is not None else 0. for t in res.trials]
+    xs = [0.]+[t['elapsed_s'] for t in res.trials]
+    inc = [t['incumbent'] if t['incumbent'] is not None else 0. for t in res.trials]
     best = max(inc) if inc else 0.
     ax.step(xs, [best]+[best-i for i in inc], where='post', label='regret (best found - incumbent)')
     if inc: ax.step(xs[1:], inc, where='post', label='incumbent validation EM')
@@ -355,10 +373,14 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
     fig, ax = plt.subplots(figsize=(4.6, 4))
     p, o = [t['predicted_cost_s'] for t in res.trials], [t['cost_s'] for t in res.trials]
     if p:
-        ax.scatter(p[:1], o[:1], c='C1', label='first trial (uncalibrated)'); ax.scatter(p[1:], o[1:], c='C0', label='later trials (rescaled)')
+        ax.scatter(p[:1], o[:1], c='C1', label='first trial (uncalibrated)')
+        ax.scatter(p[1:], o[1:], c='C0', label='later trials (rescaled)')
         for t in res.trials: ax.annotate(str(t['trial']), (t['predicted_cost_s'], t['cost_s']), fontsize=6)
         lo, hi = max(min(p+o), 1e-2)/1.3, max(p+o)*1.3
-        ax.plot([lo, hi], [lo, hi], ls='--', c='gray', lw=1, label='predicted = observed'); ax.set_xscale('log'); ax.set_yscale('log'); ax.legend(fontsize=7)
+        ax.plot([lo, hi], [lo, hi], ls='--', c='gray', lw=1, label='predicted = observed')
+        ax.set_xscale('log')
+        ax.set_yscale('log')
+        ax.legend(fontsize=7)
     ax.set_xlabel('predicted seconds (log)'); ax.set_ylabel('observed seconds (log)')
     save(fig, ax, 'cost.png', 'Predicted vs observed cost per trial')
     fig, ax = plt.subplots(figsize=(4.6, 4)); _score_plot(res, ax)
@@ -366,7 +388,8 @@ def _plots(res:TuneResult, out:Path) -> list[tuple[str, str]]:
     return figs
 
 # %% ../nbs/09_tune.ipynb #f020a8ae
-def _fmt(v, d=3): return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.{d}f}' if isinstance(v, float) else str(v)
+def _fmt(v, d=3):
+    return '' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.{d}f}' if isinstance(v, float) else str(v)
 
 # %% ../nbs/09_tune.ipynb #f30bb07a
 _COLS = ['trial', 'config_id', 'fidelity', 'status', 'score', 'f1', 'objective', 'predicted_score', 'loss', 'cost_s',
@@ -383,8 +406,10 @@ def _report_parts(res:TuneResult) -> dict:
     head = (f"Data: `{res.data}` · model: `{res.model_id}` · optimizer: `{res.optimizer}` · seed {res.seed} · {times}"
             + (f" · **interrupted by {res.stopped_by}**" if res.interrupted else ''))
     speed = (f"The search ended because {res.stop_reason or 'it was interrupted'}. This machine ran training and "
-             f"evaluation at {res.cost_scale:.2f}x the cost surrogate's predicted seconds, with {res.overhead_s:.1f} s of "
-             f"overhead per trial; the dataset's one-off work (meta-features, encoding) took {res.setup_s:.1f} s, once.")
+             f"evaluation at {res.cost_scale:.2f}x the cost surrogate's predicted seconds, "
+             f"with {res.overhead_s:.1f} s of "
+             "overhead per trial; the dataset's one-off work (meta-features, encoding) "
+             f"took {res.setup_s:.1f} s, once.")
     rows = [[_fmt(t.get(c), 2 if c.endswith('_s') else 3) for c in _COLS] for t in res.trials]
     return dict(scores=scores, head=head, speed=speed, rows=rows)
 
@@ -394,10 +419,13 @@ def _report_md(res:TuneResult, figs:list, r:dict) -> str:
     md = ['# metaft tune report', '', r['head'], '', r['speed'], '']
     if res.data_notes: md += ['**Data checks:**', ''] + [f'- {n}' for n in res.data_notes] + ['']
     if res.warnings:
-        md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['', f'**What tune did about it:** {res.ood_action}', '']
+        md += ['**Notes:**', ''] + [f'- {w}' for w in res.warnings] + ['',
+                                                                       '**What tune did '
+                                                                       f'about it:** {res.ood_action}', '']
     md += ['## Test scores', '', '| run | test EM | test token F1 |', '|---|---|---|']
     md += [f'| {n} | {_fmt(v)} | {_fmt(f)} |' for n, v, f in r['scores']] + ['']
-    md += ['## Chosen configuration', '', f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '']
+    md += ['## Chosen configuration', '',
+           f"Validation EM {_fmt(res.tuned_val_score)}; adapter: `{res.adapter_dir}`", '']
     md += ['| field | value |', '|---|---|'] + [f'| {k} | {v} |' for k, v in (res.best_config or {}).items()] + ['']
     md += ['## Trials', '', '| ' + ' | '.join(_COLS) + ' |', '|' + '---|'*len(_COLS)]
     md += ['| ' + ' | '.join(x) + ' |' for x in r['rows']] + ['']
@@ -416,8 +444,11 @@ def _report_html(res:TuneResult, figs:list, r:dict) -> str:
     ul = lambda xs: '<ul>' + ''.join(f'<li>{e(x)}</li>' for x in xs) + '</ul>'
     body = [f"<h1>metaft tune report</h1><p>{e(r['head'])}</p><p>{e(r['speed'])}</p>"]
     if res.data_notes: body.append('<p><b>Data checks:</b></p>' + ul(res.data_notes))
-    if res.warnings: body.append('<p><b>Notes:</b></p>' + ul(res.warnings) + f'<p><b>What tune did about it:</b> {e(res.ood_action)}</p>')
-    body += ['<h2>Test scores</h2>', tab(['run', 'test EM', 'test token F1'], [(n, _fmt(v), _fmt(f)) for n, v, f in r['scores']]),
+    if res.warnings:
+        body.append('<p><b>Notes:</b></p>' + ul(res.warnings)
+                    + f'<p><b>What tune did about it:</b> {e(res.ood_action)}</p>')
+    body += ['<h2>Test scores</h2>',
+             tab(['run', 'test EM', 'test token F1'], [(n, _fmt(v), _fmt(f)) for n, v, f in r['scores']]),
              '<h2>Chosen configuration</h2>',
              f"<p>Validation EM {_fmt(res.tuned_val_score)}; adapter: <code>{e(str(res.adapter_dir))}</code></p>",
              tab(['field', 'value'], list((res.best_config or {}).items())), '<h2>Trials</h2>', tab(_COLS, r['rows']),

@@ -10,13 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=metaft/assets
+V1=$A/metadataset-smollm2.parquet  # the v1 meta-dataset, named here only
 mkdir -p $A
 [ "${1:-}" = --card ] || [ "${1:-}" = --fit ] || nice -n 5 metaft collect --tasks shipped16 --n_configs 12 --model smollm2 --max_fidelity 4 --steps_per_fidelity 4 --max_eval 16 --task_n 16 \
-  --seed 0 --out $A/metadataset-smollm2.parquet --card $A/metadataset-smollm2.md "$@"
-CMD="metaft collect --tasks shipped16 --n_configs 12 --model smollm2 --max_fidelity 4 --steps_per_fidelity 4 --max_eval 16 --task_n 16 --seed 0 --out $A/metadataset-smollm2.parquet"
+  --seed 0 --out $V1 --card $A/metadataset-smollm2.md "$@"
+CMD="metaft collect --tasks shipped16 --n_configs 12 --model smollm2 --max_fidelity 4 --steps_per_fidelity 4 --max_eval 16 --task_n 16 --seed 0 --out $V1"
 if [ "${1:-}" = --card ] || [ "${1:-}" = --fit ]; then
-  metaft card --meta $A/metadataset-smollm2.parquet --command "$CMD (via scripts/collect_shipped.sh); then metaft refeature --meta $A/metadataset-smollm2.parquet (training-split meta-features)"
+  metaft card --meta $V1 --command "$CMD (via scripts/collect_shipped.sh); then metaft refeature --meta $V1 (training-split meta-features)"
 fi
 if [ "${1:-}" = --fit ]; then
-  metaft fit --meta $A/metadataset-smollm2.parquet --out $A/surrogates-smollm2 --steps 1000
+  metaft fit --meta $V1 --out $A/surrogates-smollm2 --steps 1000
 fi

@@ -53,6 +53,7 @@ fi
 # 4. the live evaluation, 5. the priming experiment (each resumable: their folders travel back packed)
 mkdir -p /tmp/le /tmp/pe
 [ -f "$OUT/live_eval_raw.tgz" ] && tar xzf "$OUT/live_eval_raw.tgz" -C /tmp/le
+[ -f "$OUT/prime_exp_raw.tgz" ] && tar xzf "$OUT/prime_exp_raw.tgz" -C /tmp/pe
 if ! skip 4; then
   say "live evaluation: $J jobs on $DEVICE, at most ${T4}s"
   timeout -s TERM "$T4" python3 scripts/live_eval.py --out /tmp/le --device "$DEVICE" --jobs "$J" > logs-gpu/live.out 2>&1
