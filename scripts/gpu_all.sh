@@ -4,7 +4,7 @@
 #   1. the v2 collection (scripts/collect_v2.sh with W workers on cuda; fp32 as on the CPU, so records do not mix)
 #   2. the card; if the plan is complete, the shipped bundle is refitted on it (collect_v2.sh --ship)
 #   3. the benchmark on v2 (metaft bench, leave one task out), if v2 is complete
-#   4. the live evaluation of tune (scripts/live_eval.py --device cuda --jobs J)
+#   4. the live evaluation of tune (scripts/live_eval.py --device cuda --jobs J), once v2 is complete and shipped
 #   5. the priming experiment (scripts/prime_experiment.py --device cuda --jobs J)
 # Everything that must come back is packed into $OUT (at most 8 files). Run scripts/gpu_prepare.sh first (see there).
 # Knobs: T1..T5 (seconds per phase), W (collection workers), J (experiment workers), DEVICE (default cuda),
@@ -54,7 +54,7 @@ fi
 mkdir -p /tmp/le /tmp/pe
 [ -f "$OUT/live_eval_raw.tgz" ] && tar xzf "$OUT/live_eval_raw.tgz" -C /tmp/le
 [ -f "$OUT/prime_exp_raw.tgz" ] && tar xzf "$OUT/prime_exp_raw.tgz" -C /tmp/pe
-if ! skip 4; then
+if ! skip 4 && [ $complete = 1 ]; then  # the live evaluation is keyed to the bundle: only ever on the v2 one
   say "live evaluation: $J jobs on $DEVICE, at most ${T4}s"
   timeout -s TERM "$T4" python3 scripts/live_eval.py --out /tmp/le --device "$DEVICE" --jobs "$J" > logs-gpu/live.out 2>&1
 fi
