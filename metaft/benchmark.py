@@ -4,12 +4,13 @@
 
 # %% ../nbs/07_benchmark.ipynb #4ae8ee74
 from __future__ import annotations
-import json, math, time, warnings
-from dataclasses import dataclass, field
+import hashlib, importlib, json, math, pickle, time, warnings
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.basics import patch
-from .finetune import Param
+from .core import atomic_write
+from .finetune import Param, space_to_json
 from .metadataset import MetaDataset, TaskTable, Status, from_quicktune
 from .surrogates import fit_surrogates, fit_rf, SurrogateBundle, _threads, spearman
 from .optimizers import *
@@ -17,9 +18,9 @@ from .stats import boot_ci, paired as paired_diff
 
 # %% auto #0
 __all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'factories', 'simulate', 'regret_on_grid', 'task_range', 'kfold',
-           'trial_overhead', 'load_overheads', 'BenchmarkResult', 'verdict', 'search_stats', 'run_benchmark',
-           'plot_regret', 'save_benchmark', 'save_paired', 'load_benchmark', 'merge_results', 'show_table',
-           'show_paired', 'load_meta', 'portable', 'bench_cli']
+           'trial_overhead', 'load_overheads', 'BenchmarkResult', 'verdict', 'search_stats', 'meta_fingerprint',
+           'run_benchmark', 'plot_regret', 'save_benchmark', 'save_paired', 'load_benchmark', 'merge_results',
+           'show_table', 'show_paired', 'verdict_counts', 'load_meta', 'portable', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #15c2dbf6
 @dataclass
@@ -332,29 +333,87 @@ def _prefit(jobs:list, workers:int):
     with mp.get_context('fork').Pool(workers) as pool:
         for j,b,sec in pool.imap_unordered(_fit_job, jobs): _FITS[j] = b; _S['fit_s'][f'{j[0]}:{j[1]}:{j[2]}'] = sec
 
+# %% ../nbs/07_benchmark.ipynb #5c31e3b5
+_KEY_MODULES = ('benchmark', 'optimizers', 'surrogates', 'metadataset', 'stats', 'finetune')  # decide a unit's outcome
+
+def meta_fingerprint(meta:MetaDataset) -> str:
+    "A 16-hex hash of a meta-dataset: its space, fidelity range, settings and runs (in run-id order)"
+    h = hashlib.sha256(json.dumps([space_to_json(meta.space), meta.max_fidelity, meta.settings],
+                                  sort_keys=True, default=str).encode())
+    for r in sorted(meta.records, key=lambda r: r.run_id):
+        h.update(json.dumps(asdict(r), sort_keys=True, default=str).encode())
+    return h.hexdigest()[:16]
+
+# %% ../nbs/07_benchmark.ipynb #69d48f08
+def _unit_key(names:list, settings:dict) -> tuple[str, dict]:
+    "(16-hex key, what it covers): the units' settings (seeds aside) and the simulating modules' source"
+    code = hashlib.sha256(b''.join(Path(importlib.import_module(f'metaft.{m}').__file__).read_bytes()
+                                   for m in _KEY_MODULES)).hexdigest()[:16]
+    d = dict(settings, optimizers=list(names), code=code, modules=list(_KEY_MODULES))
+    return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16], d
+
+def _unit_file(cache:Path, u:tuple) -> Path:
+    "The file of unit `u` = (fold, seed, optimizer) in the cache folder (its fit seed in the name)"
+    fi, s, name = u; return cache/f"{fi}-{s}-{s % _S['fit_seeds']}-{name}.pkl"
+
+# %% ../nbs/07_benchmark.ipynb #5fdf7e87
+def _cached(cache:Path|None, units:list) -> tuple[list, list]:
+    "(outputs of the units the cache holds, units still to run)"
+    if cache is None: return [], list(units)
+    done, todo = [], []
+    for u in units:
+        f = _unit_file(cache, u)
+        if f.exists(): done.append(pickle.loads(f.read_bytes()))
+        else: todo.append(u)
+    return done, todo
+
+def _keep(cache:Path|None, o):
+    "Write one unit's output to the cache, atomically"
+    if cache is None: return
+    with atomic_write(_unit_file(cache, o[0])) as tmp: tmp.write_bytes(pickle.dumps(o))
+
+# %% ../nbs/07_benchmark.ipynb #e7d39a45
+def _cache_dir(cache, meta:MetaDataset, names:list) -> Path|None:
+    "The folder of this run's units under `cache` (made, with key.json saying what its key covers); None: no cache"
+    if cache is None: return None
+    st = {k: _S[k] for k in ('folds', 'eval', 'budget', 'overhead', 'overheads', 'fit_kwargs')}
+    key, d = _unit_key(names, dict(st, grid=[float(g) for g in _S['grid']], meta=meta_fingerprint(meta)))
+    p = Path(cache)/key; p.mkdir(parents=True, exist_ok=True)
+    if not (p/'key.json').exists():
+        with atomic_write(p/'key.json') as tmp: tmp.write_text(json.dumps(d, indent=1, default=str))
+    return p
+
+def _resume(cache, meta:MetaDataset, names:list, seeds:int, verbose:bool) -> tuple[Path|None, list, list]:
+    "(the units' cache folder, outputs of the units it holds, units still to run)"
+    _S['fit_s'] = {}; cache = _cache_dir(cache, meta, names)
+    done, todo = _cached(cache, _units(names, _S['folds'], _S['eval'], seeds))
+    if verbose and done: print(f"bench: {len(done)} of {len(done)+len(todo)} runs from {cache}", flush=True)
+    return cache, done, todo
+
 # %% ../nbs/07_benchmark.ipynb #18b83bde
 _COST = {'QuickTune': 0, 'TransferOnly': 1, 'TransferOnly-noLC': 1, 'TransferOnly-noMF': 1, 'TransferOnly-noLM': 1,
          'TransferOnly-RF': 2, 'DEHB': 3, 'Optuna-TPE-SH': 3}  # slowest first, so parallel workers finish together
 
-def _run_units(names, folds, ev, seeds:int, workers:int, verbose:bool) -> list:
-    "Every (fold, seed, optimizer) unit's output, in parallel over `workers` forked processes"
-    units = sorted([(fi, s, n) for fi in range(len(folds)) if ev[fi] for s in range(seeds) for n in names],
-                   key=lambda u: (_COST.get(u[2], 9), u[1], u[0]))
-    t0, outs = time.time(), []
-    if workers > 1:
+def _units(names, folds, ev, seeds:int) -> list[tuple]:
+    "Every (fold, seed, optimizer) unit, the slowest optimizers first"
+    return sorted([(fi, s, n) for fi in range(len(folds)) if ev[fi] for s in range(seeds) for n in names],
+                  key=lambda u: (_COST.get(u[2], 9), u[1], u[0]))
+
+def _run_units(units:list, workers:int, verbose:bool, cache:Path|None=None) -> list:
+    "Every unit's output, in parallel over `workers` forked processes, each kept in `cache` as it arrives"
+    t0 = time.time()
+    if workers > 1 and len(units) > 1:
         import multiprocessing as mp  # the standard library's; only parallel runs need it
         with mp.get_context('fork').Pool(workers) as pool:
-            it = pool.imap_unordered(_unit, units)
-            outs = _drain(it, len(units), t0, verbose)
-    else: outs = _drain(map(_unit, units), len(units), t0, verbose)
-    return outs
+            return _drain(pool.imap_unordered(_unit, units), len(units), t0, verbose, cache)
+    return _drain(map(_unit, units), len(units), t0, verbose, cache)
 
 # %% ../nbs/07_benchmark.ipynb #3d41747a
-def _drain(it, n:int, t0:float, verbose:bool) -> list:
-    "Collect `n` unit outputs from `it`, printing a progress line every tenth when `verbose`"
+def _drain(it, n:int, t0:float, verbose:bool, cache:Path|None=None) -> list:
+    "Collect `n` unit outputs from `it` (each kept in `cache`), printing a progress line every tenth when `verbose`"
     outs = []
     for o in it:
-        outs.append(o)
+        _keep(cache, o); outs.append(o)
         if verbose and (len(outs) % max(n//10, 1) == 0 or len(outs) == n):
             print(f"bench: {len(outs)}/{n} runs, {time.time()-t0:.0f} s", flush=True)
     return outs
@@ -396,6 +455,7 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
                   resume_overhead_s:float|None=None, # Seconds charged to a trial that resumes one (None: = the new-trial overhead)
                   workers:int=1, # Processes to spread the (fold, seed, optimizer) runs over
                   prefit:tuple=(), # Surrogate kinds to fit for every fold and fit seed first, in parallel, shared by all workers
+                  cache:str|Path|None=None, # Folder keeping each unit's output: a rerun with the same settings resumes
                   ) -> BenchmarkResult:
     "Simulate `optimizers` on `meta`, each task held out (leave-one-task-out) or each fold in turn (`folds`)"
     t0 = time.time(); tasks, tables, flat = _check_tasks(meta, tasks, optimizers)
@@ -404,18 +464,18 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
     fs = int(fit_seeds or seeds); ov = trial_overhead(meta) if trial_overhead_s is None else float(trial_overhead_s)
     ovr = ov if resume_overhead_s is None else float(resume_overhead_s)
     _FITS.clear(); _S.clear()
-    _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid,
-              budget=budget, overhead=overhead,
-              overheads=(ov, ovr), fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), threads=threads, fit_s={})
+    _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid, budget=budget,
+              overhead=overhead, overheads=(ov, ovr), fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), threads=threads)
     try:
-        _prefit([(fi, s, k) for k in prefit for fi in range(len(fl)) if ev[fi] for s in range(fs)], workers)
-        names, R, N, fit_s, search = _assemble(_run_units(list(optimizers), fl, ev, seeds, workers, verbose),
+        cache, done, todo = _resume(cache, meta, list(optimizers), seeds, verbose)
+        _prefit(sorted({(fi, s % fs, k) for k in prefit for fi, s, _ in todo}), workers)
+        names, R, N, fit_s, search = _assemble(done + _run_units(todo, workers, verbose, cache),
                                                list(optimizers), tasks, seeds, grid)
     finally: _FITS.clear(); _S.clear()
     proto = dict(protocol=f'{folds}-fold' if folds else 'leave-one-task-out', folds=fl,
                  fold_seed=fold_seed if folds else None, seeds=seeds, fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}),
                  trial_overhead_s=ov, resume_overhead_s=ovr, budget=budget, budgets=B, skipped_tasks=flat,
-                 workers=workers, wall_s=round(time.time()-t0, 1))
+                 workers=workers, wall_s=round(time.time()-t0, 1), units_from_cache=len(done))
     return BenchmarkResult(names, tasks, list(range(seeds)), grid, R, N, fit_s, B, proto, search)
 
 # %% ../nbs/07_benchmark.ipynb #3085f737
@@ -518,6 +578,16 @@ def show_paired(out) -> pd.DataFrame:
     d['better/level/worse@final'] = [f"{last.ref_better[n]}/{last.ties[n]}/{last.ref_worse[n]}" for n in d.index]
     return d.loc[last.diff_mean.sort_values().index]
 
+# %% ../nbs/07_benchmark.ipynb #536a3739
+def verdict_counts(out) -> pd.DataFrame:
+    "A saved paired.csv counted per budget: baselines TransferOnly beats, ties and loses to, and which (paired, 95% CI)"
+    t = pd.read_csv(Path(out)/'paired.csv')
+    names = lambda d, v: ', '.join(d.baseline[d.verdict==v])
+    rows = {b: dict(win=int((d.verdict=='win').sum()), tie=int((d.verdict=='tie').sum()),
+                    loss=int((d.verdict=='loss').sum()), **{'loses to': names(d, 'loss') or '-', 'ties with': names(d, 'tie')})
+            for b, d in t.groupby('budget')}
+    return pd.DataFrame.from_dict(rows, orient='index').rename_axis('budget')
+
 # %% ../nbs/07_benchmark.ipynb #3bb6abef
 def load_meta(path) -> MetaDataset:
     "A Quick-Tune folder (table.csv + curves/) or a saved `MetaDataset`"
@@ -566,18 +636,18 @@ def bench_cli(meta_path:str, # Quick-Tune folder or saved MetaDataset
               command:str='', # The command line, recorded in protocol.json
               # JSON file of measured (new, resume) trial overheads (None: `trial_overhead(meta)`)
               overheads:str|None=None,
+              cache:bool=True, # Keep each unit's output under out/units, so a rerun of the same command resumes
              ) -> dict:
     "Run the benchmark and write plots, tables (paired.csv, search.csv too), summary.json and protocol.json to `out`; returns the summary"
     t0 = time.time(); names = _names(optimizers)
-    ov = load_overheads(overheads) if overheads else (None, None)
-    meta = load_meta(meta_path)
+    ov, meta = (load_overheads(overheads) if overheads else (None, None)), load_meta(meta_path)
     res = run_benchmark(meta, factories(names), budget, seeds, _listed(tasks),
                         fit_kwargs=dict(steps=fit_steps), verbose=verbose,
                         folds=folds, fold_seed=fold_seed, fit_seeds=fit_seeds,
                         budgets=_listed(budgets, float), workers=workers,
                         trial_overhead_s=ov[0], resume_overhead_s=ov[1],
                         prefit=tuple(dict.fromkeys(OPTIMIZERS[n].surrogate for n in names if OPTIMIZERS[n].surrogate))
-                               if workers > 1 else ())
+                               if workers > 1 else (), cache=Path(out)/'units' if cache else None)
     res.protocol.update(meta=portable(str(meta_path)), command=portable(command), wall_s=round(time.time()-t0, 1),
                         overheads=portable(str(overheads)) if overheads
                                   else 'trial_overhead(meta): the records, cost minus unit seconds')

@@ -319,13 +319,16 @@ def bench_cmd(meta:str=None, # Meta-dataset file or Quick-Tune folder; default: 
               # JSON file of measured trial overheads, new and resume (`python bench/overhead.py`);
               # default: from the records
               overheads:str=None,
+              # Run every unit again instead of resuming from the units a run with the same settings kept in OUT/units
+              no_cache:store_true=False,
              ):
     "Benchmark the optimizers on a recorded meta-dataset (leave-one-task-out or k-fold) and print the table"
     meta = meta or str(quicktune_path())
     _positive(budget, '--budget'); _positive(seeds, '--seeds', True); _positive(fit_steps, '--fit_steps', True)
     cmd = 'metaft ' + ' '.join(sys.argv[1:]) if sys.argv[1:2]==['bench'] else ''
     s = bench_cli(meta, optimizers, budget, seeds, out, tasks, fit_steps, folds=folds, fold_seed=fold_seed,
-                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd, overheads=overheads)
+                  fit_seeds=fit_seeds, budgets=budgets, workers=workers, command=cmd, overheads=overheads,
+                  cache=not no_cache)
     print(bench_table(out))
     if (Path(out)/'paired.csv').exists():
         print('TransferOnly minus each baseline (regret; a win is an interval below 0):')
@@ -381,18 +384,22 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: JSONL/CSV/Parquet file
              max_answer_chars:int=100_000, # Longest accepted answer, in characters
              strict:store_true=False, # Refuse data with leaking or conflicting rows instead of fixing or warning
              device:str=None, # Device: cuda, cuda:1, cpu, mps (default: CUDA when available)
+             max_trials:int=None, # End the search after this many trials (default: only the budget ends it)
              ray:str=None, # Run the trials on Ray Tune: 'local' (start Ray here), 'auto' or a cluster's address
              trials:int=None, # With --ray: trials running at once (default 2)
              allow_download:store_true=False, # Allow downloading a hub model (default: offline, HF cache only)
             ):
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
-    _positive(budget, '--budget'); check_budget(budget); check_model(model); runner = _tune_runner(ray, trials)
+    _positive(budget, '--budget'); check_budget(budget); check_model(model)
+    if max_trials is not None: _positive(max_trials, '--max_trials', integer=True)
+    runner = _tune_runner(ray, trials)
     claim_out(out)  # locked before the data and the model load
     ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
                     test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
     r = tune(ds, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
-             baselines=not no_baselines, device=device, log=lambda m: print(m, file=sys.stderr), runner=runner)
+             baselines=not no_baselines, device=device, log=lambda m: print(m, file=sys.stderr), runner=runner,
+             max_trials=None if max_trials is None else int(max_trials))
     _tune_summary(r, out, json)
     if r.interrupted:  # the partial report is written: exit as the signal asks (130, 143)
         e = Interrupted(signal.Signals[r.stopped_by]); e.reported = True; raise e

@@ -205,13 +205,15 @@ def _one_off(job:TrialJob, bundle, log=print) -> tuple[dict, list, float]:
     return mf, list(ds.notes) + new, time.time()-t
 
 # %% ../nbs/09_tune.ipynb #609764ed
-def _search_phase(res:TuneResult, job:TrialJob, bundle, n_candidates:int, runner, progress:bool, log):
+def _search_phase(res:TuneResult, job:TrialJob, bundle, n_candidates:int, runner, progress:bool, log,
+                  max_trials:int|None=None):
     "The one-off work and the tuner (measured once, on top of the budget), then the trials within the budget"
     mf, res.data_notes, s = _one_off(job, bundle, log); res.meta_features = mf
     res.warnings = ood_warnings(bundle, job.model_name, mf) if bundle is not None else []
     for w in res.warnings: log(f"metaft tune: note: {w}")
     tuner = Tuner(job.ds, bundle, res.budget_s, res.optimizer, n_candidates=n_candidates, seed=job.seed,
-                  meta_features=mf, setup_s=s, max_eval=job.settings.max_eval, log=log)
+                  meta_features=mf, setup_s=s, max_eval=job.settings.max_eval, log=log,
+                  max_trials=max_trials)
     res.setup_s, res.objective = tuner.setup_s, tuner.objective
     log(f"metaft tune: one-off work on {len(job.ds.train):,} training rows (meta-features, encoding, the optimizer): "
         f"{res.setup_s:.1f}s, done once, before the search")
@@ -301,6 +303,7 @@ def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns
          progress:bool=True, # Show a progress display
          device:str|None=None, # Device
          log=print, # Where one-line notes go
+         max_trials:int|None=None, # End the search after this many trials (None: only the budget ends it)
          runner=None, # Runs the trials: None, one at a time here (`run_trials`); `integrations.RayTrials`: on Ray
         ) -> TuneResult:
     "Tune LoRA finetuning of `model` on `data` within `budget` seconds and write a report to `out`"
@@ -316,7 +319,7 @@ def tune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns
         job = None
         try:
             job = TrialJob(ds, load_model(model, device=device), model, st, out, seed, device)
-            _search_phase(res, job, bundle, n_candidates, runner, progress, log)
+            _search_phase(res, job, bundle, n_candidates, runner, progress, log, max_trials)
             _final_scores(res, job, log)
             if baselines: _baselines(res, baselines, job, progress, log)
         except KeyboardInterrupt as e: _interrupted(res, e, out, job, log)

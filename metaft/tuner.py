@@ -179,16 +179,20 @@ class Tuner:
                  setup_s:float=0., # Seconds of one-off work on this dataset done before, recorded (not on the budget)
                  max_eval:int=32, # Validation examples per evaluation (`settings.max_eval`)
                  clock:Callable=time.time, # Seconds now; trials' deadlines are on this clock
+                 max_trials:int|None=None, # End the search after this many trials (None: only the budget ends it)
                  log=print, # Where one-line notes go
                 ):
         t0 = clock()
         if not (isinstance(budget, (int, float)) and math.isfinite(budget) and budget > 0):
             raise ValueError(f"Tuner: budget must be a finite number of seconds > 0, got {budget!r}")
         check_budget(budget, 'Tuner: budget')  # at most MAX_BUDGET
+        if max_trials is not None and not (isinstance(max_trials, int) and max_trials >= 1):
+            raise ValueError(f"Tuner: max_trials must be a whole number of trials >= 1, got {max_trials!r}")
         if optimizer not in TUNE_OPTIMIZERS:
             raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {optimizer!r}")
         self.ds, self.bundle = resolve_data(data, seed=seed), load_bundle(bundle, optimizer)
         self.name, self.budget, self.clock, self.log = optimizer, float(budget), clock, log
+        self.max_trials = max_trials
         self.settings = tune_settings(self.bundle, max_eval)
         self.objective = (self.bundle.info.get('objective') if self.bundle is not None else None) or 'score'
         mf = dict(meta_features) if meta_features is not None else dataset_features(self.ds, model, self.bundle)
@@ -251,6 +255,8 @@ def ask(self:Tuner) -> TunerTrial|None:
     if self.stop_reason: return None
     at, left = self.clock(), self.left
     if left <= 0: return self._end('the budget is spent')
+    if self.max_trials is not None and len(self.records) + len(self._open) >= self.max_trials:  # retracted: not run
+        return None if self._open else self._end(f'{self.max_trials} trials were run (max_trials)')
     t = self.optimizer.ask(left=left, cost=self.cost if self.cost.obs else None)
     if t is None and self.optimizer.refused:
         return self._end(f"{left:.0f}s of budget left, less than any next trial's predicted cost")
