@@ -193,6 +193,8 @@ def _search(res:TuneResult, tuner:Tuner, job:TrialJob, runner, clock) -> str:
     return tuner.stop_reason or 'the search was stopped'
 
 # %% ../nbs/09_tune.ipynb #1b8ff611
+_PKG = Path(sys.modules['metaft'].__file__).resolve().parent  # metaft's folder: warnings raised there are data notes
+
 def _one_off(job:TrialJob, bundle, log=print) -> tuple[dict, list, float]:
     "The dataset's one-off work before the first trial: `(meta-features, notes, seconds)`; the encoding is cached"
     t, ds, st = time.time(), job.ds, job.settings
@@ -200,7 +202,10 @@ def _one_off(job:TrialJob, bundle, log=print) -> tuple[dict, list, float]:
         warnings.simplefilter('always')
         mf = dataset_features(ds, job.model, bundle)  # token counts; landmarkers where the bundle reads them
         encode_train(PromptEncoder(job.model[1], st.system_prompt, st.max_len), ds)  # kept for every trial
-    new = [str(x.message) for x in w if str(x.message) not in ds.notes]
+    ours = [x for x in w if Path(x.filename).resolve().is_relative_to(_PKG)]  # data notes; a library's go back out
+    for x in w:
+        if x not in ours: warnings.warn_explicit(x.message, x.category, x.filename, x.lineno)
+    new = [str(x.message) for x in ours if str(x.message) not in ds.notes]
     for n in new: log(f"metaft tune: data: {n}")
     return mf, list(ds.notes) + new, time.time()-t
 
