@@ -6,10 +6,12 @@
 from __future__ import annotations
 import os, re, errno, shutil, resource, subprocess, tempfile, importlib.resources
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['asset_path', 'tmp_path', 'clean_tmp', 'WriteError', 'write_error', 'atomic_write', 'full_disk', 'parse_shard']
+__all__ = ['asset_path', 'tmp_path', 'clean_tmp', 'WriteError', 'write_error', 'atomic_write', 'full_disk', 'parse_shard',
+           'refuse_unknown']
 
 # %% ../nbs/00_core.ipynb #4b278955
 def asset_path(*parts) -> Path:
@@ -139,3 +141,12 @@ def parse_shard(shard:str, # `I/N`, e.g. `0/3`
     if not (i.strip().isdigit() and n.strip().isdigit() and int(i) < int(n)):
         raise ValueError(f"{opt} must be I/N with 0 <= I < N, e.g. 0/3; got {shard!r}")
     return int(i), int(n)
+
+# %% ../nbs/00_core.ipynb #34bd6245
+def refuse_unknown(cls, # A dataclass
+                   d:dict, # What is read into it
+                   noun:str='field', # What its keys are called in the message
+                  ):
+    "Raise the one-line `ValueError` naming the keys of `d` that are not fields of `cls`, and the known ones"
+    known = [f.name for f in fields(cls)]; unk = set(d) - set(known)
+    if unk: raise ValueError(f"{cls.__name__}: unknown {noun}(s) {sorted(unk)}; known: {known}")

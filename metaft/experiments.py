@@ -6,7 +6,7 @@
 from __future__ import annotations
 import os, sys, json, math, time, socket, signal, shutil, random, queue, functools, zlib, warnings
 import multiprocessing as mp
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Callable
 import numpy as np
@@ -18,7 +18,7 @@ from .checkpoint import handle_signals, Interrupted, claim_out, own, remove_own,
 from .models import load_model
 from .stats import hier_boot, paired, fmt_ci
 from .prime import PrimeConfig, prime, adapted_query_loss
-from .core import parse_shard, atomic_write
+from .core import parse_shard, atomic_write, refuse_unknown
 from .tune import tune, tune_baselines, tune_settings, load_bundle, shipped_bundle_path
 from .benchmark import portable
 
@@ -71,10 +71,7 @@ class Spec:
     @classmethod
     def from_dict(cls, d:dict):
         "The options a `to_dict` dict describes; unknown ones are named"
-        unk = set(d) - {f.name for f in fields(cls)}
-        if unk:
-            raise ValueError(f"{cls.__name__}: unknown option(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
-        return cls(**{k: _tup(v) for k, v in d.items()})
+        refuse_unknown(cls, d, 'option'); return cls(**{k: _tup(v) for k, v in d.items()})
 
 # %% ../nbs/09a_experiments.ipynb #7026a948
 def open_spec(out:str|Path, # The experiment's folder

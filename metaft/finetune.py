@@ -5,14 +5,14 @@
 # %% ../nbs/03_finetune.ipynb #55e296da
 from __future__ import annotations
 import os, json, math, random, shutil, dataclasses, collections, warnings, time
-from dataclasses import dataclass, field, asdict, fields
+from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any
 import torch
 from fastcore.basics import patch
 from .checkpoint import (save_checkpoint, load_checkpoint, read_state, key_diff, fingerprint, data_fingerprint,
                                claim_out, own, remove_own)
-from .core import atomic_write
+from .core import atomic_write, refuse_unknown
 from .data import QADataset, require_qa, exact_match, token_f1
 from .tasks import resolve_data
 from .models import load_model, get_device, autocast_ctx, model_id, target_modules
@@ -136,10 +136,7 @@ class FinetuneConfig:
     @classmethod
     def from_dict(cls, d:dict):
         "Build from a dict, naming unknown fields"
-        unk = set(d) - {f.name for f in fields(cls)}
-        if unk:
-            raise ValueError(f"FinetuneConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
-        return cls(**d)
+        refuse_unknown(cls, d); return cls(**d)
     @property
     def alpha(self) -> float: "LoRA's alpha: `alpha_ratio * rank`"; return self.alpha_ratio*self.rank
 

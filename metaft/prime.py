@@ -17,7 +17,7 @@ from fastcore.basics import patch
 from .finetune import FinetuneConfig, TrainSettings, PromptEncoder, pad_batch, answer_loss, default_config, lr_at
 from .checkpoint import (data_fingerprint, save_checkpoint, load_checkpoint, read_state,
                                claim_out, own, remove_own, deferred_signals, pending_signal, raise_pending)
-from .core import atomic_write
+from .core import atomic_write, refuse_unknown
 from .tasks import resolve_data
 from .models import target_modules, autocast_ctx
 
@@ -356,9 +356,7 @@ def to_dict(self:PrimeConfig) -> dict:
 @patch(cls_method=True)
 def from_dict(cls:PrimeConfig, d:dict) -> PrimeConfig:
     "The config a `to_dict` dict describes; unknown fields are named"
-    unk = set(d) - {f.name for f in fields(cls)}
-    if unk: raise ValueError(f"PrimeConfig: unknown field(s) {sorted(unk)}; known: {[f.name for f in fields(cls)]}")
-    return cls(**d)
+    refuse_unknown(cls, d); return cls(**d)
 
 # %% ../nbs/08_prime.ipynb #e08b0009
 @patch(as_prop=True)
