@@ -3,7 +3,7 @@
 # cut at its time limit with SIGTERM (every finished run or job is kept):
 #   1. the v2 collection (scripts/collect_v2.sh with W workers on cuda; fp32 as on the CPU, so records do not mix)
 #   2. the card; if the plan is complete, the shipped bundle is refitted on it (collect_v2.sh --ship)
-#   3. the benchmark on v2 (metaft bench, leave one task out), if v2 is complete
+#   3. the benchmark on v2 (scripts/bench_v2.sh: every optimizer, leave one task out, resumable), if v2 is complete
 #   4. the live evaluation of tune (scripts/live_eval.py --device cuda --jobs J), once v2 is complete and shipped
 #   5. the priming experiment (scripts/prime_experiment.py --device cuda --jobs J)
 # Everything that must come back is packed into $OUT (at most 8 files). Run scripts/gpu_prepare.sh first (see there).
@@ -47,8 +47,7 @@ fi
 # 3. the benchmark on v2
 if ! skip 3 && [ $complete = 1 ]; then
   say "benchmark on v2, at most ${T3}s"
-  timeout -s TERM "$T3" metaft bench --meta $V2 --budget 600 --seeds 5 --workers 16 --out nbs/images/bench-llm-v2 \
-    > logs-gpu/bench.out 2>&1
+  META=$V2 timeout -s TERM "$T3" bash scripts/bench_v2.sh 16 > logs-gpu/bench.out 2>&1  # resumable: its units come back
 fi
 # 4. the live evaluation, 5. the priming experiment (each resumable: their folders travel back packed)
 mkdir -p /tmp/le /tmp/pe
