@@ -385,7 +385,7 @@ def _cache_dir(cache, meta:MetaDataset, names:list) -> Path|None:
 
 def _resume(cache, meta:MetaDataset, names:list, seeds:int, verbose:bool) -> tuple[Path|None, list, list]:
     "(the units' cache folder, outputs of the units it holds, units still to run)"
-    _S['fit_s'] = {}; cache = _cache_dir(cache, meta, names)
+    cache = _cache_dir(cache, meta, names)
     done, todo = _cached(cache, _units(names, _S['folds'], _S['eval'], seeds))
     if verbose and done: print(f"bench: {len(done)} of {len(done)+len(todo)} runs from {cache}", flush=True)
     return cache, done, todo
@@ -464,7 +464,7 @@ def run_benchmark(meta:MetaDataset, # Recorded meta-dataset
     fs = int(fit_seeds or seeds); ov = trial_overhead(meta) if trial_overhead_s is None else float(trial_overhead_s)
     ovr = ov if resume_overhead_s is None else float(resume_overhead_s)
     _FITS.clear(); _S.clear()
-    _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid, budget=budget,
+    _S.update(meta=meta, optimizers=optimizers, folds=fl, eval=ev, tables=tables, grid=grid, budget=budget, fit_s={},
               overhead=overhead, overheads=(ov, ovr), fit_seeds=fs, fit_kwargs=dict(fit_kwargs or {}), threads=threads)
     try:
         cache, done, todo = _resume(cache, meta, list(optimizers), seeds, verbose)
