@@ -392,14 +392,14 @@ def tune_cmd(data:str='task:facts-species:16', # Dataset: JSONL/CSV/Parquet file
     "Tune LoRA finetuning on a dataset within a time budget, and write the best adapter and a report"
     if allow_download: os.environ['METAFT_ALLOW_DOWNLOAD'] = '1'
     _positive(budget, '--budget'); check_budget(budget); check_model(model)
-    if max_trials is not None: _positive(max_trials, '--max_trials', integer=True)
+    if max_trials is not None: max_trials = int(_positive(max_trials, '--max_trials', True))
     runner = _tune_runner(ray, trials)
     claim_out(out)  # locked before the data and the model load
     ds = _load_data(data, seed, question_col=question_col, answer_col=answer_col, valid_frac=valid_frac,
                     test_frac=test_frac, max_answer_chars=max_answer_chars, strict=strict)
     r = tune(ds, model=model, budget=budget, optimizer=optimizer, out=out, bundle=bundle, seed=seed, max_eval=max_eval,
              baselines=not no_baselines, device=device, log=lambda m: print(m, file=sys.stderr), runner=runner,
-             max_trials=None if max_trials is None else int(max_trials))
+             max_trials=max_trials)
     _tune_summary(r, out, json)
     if r.interrupted:  # the partial report is written: exit as the signal asks (130, 143)
         e = Interrupted(signal.Signals[r.stopped_by]); e.reported = True; raise e
