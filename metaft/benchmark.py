@@ -323,14 +323,24 @@ def _fit_job(j):
     "Fit one (fold, fit seed, kind) in a worker; return it with its seconds"
     b = _fit(*j); return j, b, _S['fit_s'][f'{j[0]}:{j[1]}:{j[2]}']
 
+# %% ../nbs/07_benchmark.ipynb #8ce57762
+def _worker_signals():
+    "A pool worker's signals: SIGTERM (the pool's own shutdown) ends it quietly, SIGINT is the parent's to handle"
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL); signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+def _pool(workers:int):
+    "A pool of `workers` forked processes that ends without a traceback per worker when the CLI's signal handlers are on"
+    import multiprocessing as mp  # the standard library's; only parallel runs need it
+    return mp.get_context('fork').Pool(workers, initializer=_worker_signals)
+
 # %% ../nbs/07_benchmark.ipynb #88db360e
 def _prefit(jobs:list, workers:int):
     "Fit every (fold, fit seed, kind) of `jobs` into the cache, over `workers` processes"
     if workers <= 1 or len(jobs) < 2:
         for j in jobs: _fit(*j)
         return
-    import multiprocessing as mp  # the standard library's; only parallel runs need it
-    with mp.get_context('fork').Pool(workers) as pool:
+    with _pool(workers) as pool:
         for j,b,sec in pool.imap_unordered(_fit_job, jobs): _FITS[j] = b; _S['fit_s'][f'{j[0]}:{j[1]}:{j[2]}'] = sec
 
 # %% ../nbs/07_benchmark.ipynb #5c31e3b5
@@ -403,8 +413,7 @@ def _run_units(units:list, workers:int, verbose:bool, cache:Path|None=None) -> l
     "Every unit's output, in parallel over `workers` forked processes, each kept in `cache` as it arrives"
     t0 = time.time()
     if workers > 1 and len(units) > 1:
-        import multiprocessing as mp  # the standard library's; only parallel runs need it
-        with mp.get_context('fork').Pool(workers) as pool:
+        with _pool(workers) as pool:
             return _drain(pool.imap_unordered(_unit, units), len(units), t0, verbose, cache)
     return _drain(map(_unit, units), len(units), t0, verbose, cache)
 
