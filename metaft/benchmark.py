@@ -19,8 +19,8 @@ from .stats import boot_ci, paired as paired_diff
 # %% auto #0
 __all__ = ['SURROGATES', 'FIT_STEPS', 'BenchContext', 'factories', 'simulate', 'regret_on_grid', 'task_range', 'kfold',
            'trial_overhead', 'load_overheads', 'BenchmarkResult', 'verdict', 'search_stats', 'meta_fingerprint',
-           'run_benchmark', 'plot_regret', 'save_benchmark', 'save_paired', 'load_benchmark', 'merge_results',
-           'show_table', 'show_paired', 'verdict_counts', 'load_meta', 'portable', 'bench_cli']
+           'run_benchmark', 'plot_regret', 'line_style', 'save_benchmark', 'save_paired', 'load_benchmark', 'replot',
+           'merge_results', 'show_table', 'show_paired', 'verdict_counts', 'load_meta', 'portable', 'bench_cli']
 
 # %% ../nbs/07_benchmark.ipynb #15c2dbf6
 @dataclass
@@ -492,10 +492,10 @@ def plot_regret(res:BenchmarkResult, ax=None, names=None, title:str=''):
     "Mean normalized regret against budget, with its 95% bootstrap interval over tasks at the table's budgets"
     import matplotlib.pyplot as plt
     if ax is None: _,ax = plt.subplots(figsize=(7,4.2))
-    tab = res.table().set_index('optimizer'); cols = plt.get_cmap('tab20').colors
+    tab = res.table().set_index('optimizer')
     for i,n in enumerate(res.names):
         if names and n not in names: continue
-        ln, = ax.plot(res.grid, res.regret[i].mean((0,1)), label=n, color=cols[i % 20], lw=1.3)
+        ln, = ax.plot(res.grid, res.regret[i].mean((0,1)), label=n, **line_style(i, n))
         t = tab.loc[[n]]; ax.errorbar(t.budget, t.regret_mean, [t.regret_mean-t.regret_lo, t.regret_hi-t.regret_mean],
                                       fmt='none', color=ln.get_color(), capsize=2, lw=0.8)
     for b in res.budgets: ax.axvline(b, color='grey', lw=0.5, ls=':')
@@ -506,6 +506,13 @@ def plot_regret(res:BenchmarkResult, ax=None, names=None, title:str=''):
     ax.legend(fontsize=6, ncol=2); ax.grid(alpha=0.3)
     return ax
 
+# %% ../nbs/07_benchmark.ipynb #eb2315de
+def line_style(i:int, name:str, ref:str='TransferOnly') -> dict:
+    "Matplotlib line style of optimizer `i`: distinct for up to 30 (10 colours x 3 dash patterns), `ref` black and bold"
+    import matplotlib.pyplot as plt
+    if name == ref: return dict(color='black', lw=2.2, ls='-', zorder=5)
+    return dict(color=plt.get_cmap('tab10').colors[i % 10], lw=1.2, ls=('-', '--', ':')[(i // 10) % 3])
+
 # %% ../nbs/07_benchmark.ipynb #b60170f2
 def _plot(res, path, rank=False):
     "Write the regret (or mean-rank) plot of `res` to `path`"
@@ -513,7 +520,7 @@ def _plot(res, path, rank=False):
     fig,ax = plt.subplots(figsize=(7,4.2))
     if rank:
         for i,n in enumerate(res.names):
-            ax.plot(res.grid, res.rank[i].mean((0,1)), label=n, color=plt.get_cmap('tab20').colors[i % 20])
+            ax.plot(res.grid, res.rank[i].mean((0,1)), label=n, **line_style(i, n))
         ax.set_xscale('log')
         ax.set_xlabel('budget (simulated s)')
         ax.set_ylabel('mean rank')
@@ -551,6 +558,12 @@ def load_benchmark(out) -> BenchmarkResult:
     out = Path(out); z = np.load(out/'result.npz'); p = json.loads((out/'protocol.json').read_text())
     return BenchmarkResult(list(z['names']), list(z['tasks']), list(range(z['regret'].shape[2])), z['grid'],
                            z['regret'].astype(float), z['trials'], {}, list(z['budgets']), p)
+
+# %% ../nbs/07_benchmark.ipynb #e193cb4a
+def replot(out) -> list[Path]:
+    "Redraw regret.png and rank.png of the benchmark saved in `out` from its result.npz (after a change to the plots)"
+    out, r = Path(out), load_benchmark(out); _plot(r, out/'regret.png'); _plot(r, out/'rank.png', rank=True)
+    return [out/'regret.png', out/'rank.png']
 
 # %% ../nbs/07_benchmark.ipynb #989161fc
 def merge_results(*rs:BenchmarkResult) -> BenchmarkResult:
