@@ -402,6 +402,7 @@ def _resume(cache, meta:MetaDataset, names:list, seeds:int, verbose:bool) -> tup
 
 # %% ../nbs/07_benchmark.ipynb #18b83bde
 _COST = {'QuickTune': 0, 'TransferOnly': 1, 'TransferOnly-noLC': 1, 'TransferOnly-noMF': 1, 'TransferOnly-noLM': 1,
+         'TransferOnly-final': 1, 'TransferOnly-final-noMF': 1,
          'TransferOnly-RF': 2, 'DEHB': 3, 'Optuna-TPE-SH': 3}  # slowest first, so parallel workers finish together
 
 def _units(names, folds, ev, seeds:int) -> list[tuple]:

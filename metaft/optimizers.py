@@ -284,13 +284,14 @@ class TransferOnly(Optimizer):
                  refit_steps:int=20, # Gradient steps per refit
                  condition:bool=True, # Condition the GP on this task's observations (no weight update)
                  max_context:int=200, # At most this many (most recent) observations as GP context
-                 cost_power:float=1.): # Acquisition = EI / predicted_cost**cost_power
+                 cost_power:float=1., # Acquisition = EI / predicted_cost**cost_power
+                 final:bool=False): # Choose by the predicted score at full fidelity and run each choice to it
         rng = random.Random(seed)
         cands = list(candidates) if candidates is not None else [sample_config(space, rng) for _ in range(n_candidates)]
         super().__init__(space, cands, bundle.prep.max_fidelity, seed)
         self.bundle,self.model,self.mf,self.enc = bundle,bundle,meta_features,bundle.encode(cands)
         self.refit,self.refit_every,self.refit_steps = refit,refit_every,refit_steps
-        self.condition,self.max_context,self.cost_power = condition,max_context,cost_power
+        self.condition,self.max_context,self.cost_power,self.final = condition,max_context,cost_power,final
 
 # %% ../nbs/06_optimizers.ipynb #15a1d52e
 @patch
@@ -303,16 +304,21 @@ def context(self:TransferOnly) -> list[Observation]|None:
 # %% ../nbs/06_optimizers.ipynb #2921c437
 @patch
 def predict(self:TransferOnly, ids:list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Predicted mean, std and cost of the next fidelity step of candidates `ids`"
+    "Predicted mean, std and cost of the next fidelity step of candidates `ids` (`final`: of the rest of each run)"
     cfgs,pre = self.enc[ids],[self.curves.get(i, []) for i in ids]
-    mu,sd = self.model.predict(cfgs, self.mf, pre, context=self.context())
-    return mu, sd, self.model.predict_cost(cfgs, self.mf, [len(p)+1 for p in pre])
+    if not self.final:
+        mu,sd = self.model.predict(cfgs, self.mf, pre, context=self.context())
+        return mu, sd, self.model.predict_cost(cfgs, self.mf, [len(p)+1 for p in pre])
+    F = self.max_fidelity; mu,sd = self.model.predict(cfgs, self.mf, pre, fidelities=F, context=self.context())
+    steps = np.stack([self.model.predict_cost(cfgs, self.mf, f) for f in range(1, F+1)], 1)  # [candidate, unit]
+    return mu, sd, (steps*(np.arange(1, F+1) > np.array([len(p) for p in pre])[:, None])).sum(1)
 
 # %% ../nbs/06_optimizers.ipynb #c037c180
 @patch
 def targets(self:TransferOnly, ids:list[int], mu:np.ndarray) -> np.ndarray:
-    "EI target per candidate: the best score observed at its next fidelity (else the best at any fidelity)"
+    "EI target per candidate: the best score observed at its next fidelity (`final`: at full fidelity), else the best at any"
     dflt = self.best_score if self.best_score > -math.inf else float(mu.max())
+    if self.final: return np.full(len(ids), self.best_at.get(self.max_fidelity, dflt))
     return np.array([self.best_at.get(self.reached(i)+1, dflt) for i in ids])
 
 # %% ../nbs/06_optimizers.ipynb #b85d6d28
@@ -332,7 +338,7 @@ def _ask(self:TransferOnly):
     # ties (e.g. duplicate configs, EI underflow): the seed picks
     top = np.flatnonzero(a >= a.max() - 1e-12*abs(a.max()))
     i = ids[int(self.np_rng.choice(top))]
-    return Trial(i, self.candidates[i], self.reached(i)+1)
+    return Trial(i, self.candidates[i], self.max_fidelity if self.final else self.reached(i)+1)
 
 # %% ../nbs/06_optimizers.ipynb #d5e0f806
 @patch
@@ -761,6 +767,11 @@ register('quicktune', 'QuickTune', 'TransferOnly refitted on the task after ever
 register('quicktune-doubling', 'QuickTune-doubling',
          'QuickTune refitted after 8, 16, 32, ... results only (about log2 n refits)',
          surrogate='dkgp')(_transfer(refit=True, refit_every='doubling', refit_steps=10))
+register('transfer-final', 'TransferOnly-final',
+         'TransferOnly choosing by the predicted final score, each choice run to full fidelity (a dataset-aware portfolio)',
+         surrogate='dkgp')(_transfer(final=True))
+register('transfer-final-nomf', 'TransferOnly-final-noMF', 'ablation: TransferOnly-final without meta-features',
+         surrogate='dkgp-nomf', live=False)(_transfer('dkgp-nomf', final=True))
 register('transfer-nolc', 'TransferOnly-noLC', 'ablation: the DKGP without the learning-curve input',
          surrogate='dkgp-nolc', live=False)(_transfer('dkgp-nolc'))
 register('transfer-nomf', 'TransferOnly-noMF', 'ablation: the DKGP without meta-features (cannot tell tasks apart)',
