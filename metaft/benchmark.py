@@ -591,9 +591,9 @@ def show_table(out, budgets=None) -> pd.DataFrame:
     return d.loc[last.regret_mean.sort_values().index]
 
 # %% ../nbs/07_benchmark.ipynb #ee292e76
-def show_paired(out) -> pd.DataFrame:
-    "A saved paired.csv as one row per baseline: 'diff [95% CI] verdict' per budget (TransferOnly minus the baseline)"
-    t = pd.read_csv(Path(out)/'paired.csv')
+def show_paired(out, ref:str|None=None) -> pd.DataFrame:
+    "A saved paired.csv as one row per baseline: 'diff [95% CI] verdict' per budget (TransferOnly, or `ref`, minus it)"
+    t = pd.read_csv(Path(out)/'paired.csv') if ref is None else load_benchmark(out).paired(ref)  # `ref`: from result.npz
     f = lambda r: f"{r.diff_mean:+.3f} [{r.diff_lo:+.3f}, {r.diff_hi:+.3f}] {r.verdict}"
     d = t.assign(c=t.apply(f, axis=1)).pivot(index='baseline', columns='budget', values='c')
     d.columns = [f'@{b:,.0f}s' for b in d.columns]
