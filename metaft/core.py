@@ -94,6 +94,20 @@ def _remove(p:Path):
     if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
     else: p.unlink(missing_ok=True)
 
+# %% ../nbs/00_core.ipynb #020fdd43
+def _umask() -> int:
+    "This process's umask (read from /proc where there is one, so that no other thread sees it change)"
+    try: return int(re.search(r'^Umask:\s*([0-7]+)', Path('/proc/self/status').read_text(), re.M).group(1), 8)
+    except (OSError, AttributeError, ValueError): um = os.umask(0o22); os.umask(um); return um
+
+def _share(p:Path):
+    "Give the file `p` (for a folder: it and everything in it) the modes the umask allows, keeping execute bits"
+    um = _umask()
+    for q in ([p, *p.rglob('*')] if p.is_dir() else [p]):
+        if q.is_symlink(): continue
+        m = q.stat().st_mode & 0o777
+        os.chmod(q, (0o777 if q.is_dir() else 0o666 | (m & 0o111)) & ~um)
+
 # %% ../nbs/00_core.ipynb #bcfccbec
 @contextmanager
 def atomic_write(path:str|Path, # The file or folder to write
@@ -105,6 +119,7 @@ def atomic_write(path:str|Path, # The file or folder to write
         path.parent.mkdir(parents=True, exist_ok=True)
         if folder: tmp.mkdir()
         yield tmp
+        _share(tmp)  # safetensors and others make 0600 files; what metaft writes is for others to read (umask's modes)
         _fsync(tmp)
         _move_in(tmp, path) if folder else os.replace(tmp, path)
         _fsync(path.parent, tree=False)  # the rename itself
