@@ -301,7 +301,7 @@ def live_data(spec:str, # `task:NAME:N` or a file for `load_qa`
     return make_task(name, n=n, seed=seed, min_eval=min_eval)
 
 # %% ../nbs/09a_experiments.ipynb #0dd364bb
-LIVE_METHODS = ('transfer', 'greedy-portfolio', 'best-expert', 'quicktune', 'sh-random', 'optuna-tpe')
+LIVE_METHODS = ('transfer', 'greedy', 'best-expert', 'quicktune', 'sh', 'optuna', 'transfer-final')  # registry names (06)
 LIVE_SEEDS = (0, 1, 2)
 
 # %% ../nbs/09a_experiments.ipynb #1f534352

@@ -809,6 +809,15 @@ register('zeroshot', 'ZeroShot',
 for _n,_c in expert_configs().items():
     register(f'expert-{_n}', f'Expert-{_n}', f'the expert rule {_n!r} alone at full fidelity')(expert_rule(_c))
 
+@register('best-expert', 'BestExpert', 'the expert rule with the best mean normalised score on the training tasks, alone at full fidelity',
+          tables=True)
+def _best_expert(p):
+    "The expert rule that scores best over the training tasks (`task_scores`), run alone like `expert-<rule>`"
+    key = lambda c: json.dumps(c, sort_keys=True, default=str)
+    have = {key(c) for c in p.candidates or []}; ex = [c for c in expert_configs().values() if key(c) in have]
+    if not ex: raise NotApplicable("best-expert: no expert rule of the pool is among this problem's candidates")
+    return expert_rule(ex[int(np.argmax(task_scores(p.space, ex, p.train_tables).mean(0)))])(p)
+
 # %% ../nbs/06_optimizers.ipynb #0c2a1785
 def expand_names(names:str|list) -> list[str]:
     "Registry names for `names` (names or labels, comma-separated), with `experts` standing for every expert rule"

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06b_tuner.ipynb #6810f429
 from __future__ import annotations
-import math, random, time
+import json, math, random, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Callable
@@ -14,7 +14,7 @@ from .core import asset_path
 from .data import QADataset
 from .tasks import resolve_data
 from .checkpoint import data_fingerprint
-from .finetune import TrainSettings, default_config, search_space, sample_config, finetune, landmarkers
+from .finetune import TrainSettings, default_config, expert_pool, search_space, sample_config, finetune, landmarkers
 from .metadataset import MetaDataset, Status, from_quicktune
 from .surrogates import SurrogateBundle
 from .optimizers import OPTIMIZERS, Problem, Result, Trial, TransferOnly, make_optimizer
@@ -78,11 +78,13 @@ def tuner_optimizer(name:str, # A registered optimizer of `TUNE_OPTIMIZERS`
                     seed:int, # Seed of the optimizer
                     rng:random.Random|None=None, # Stream of the candidates (default: `Random(seed)`)
                    ):
-    "The registered optimizer `name` over the default config and `n_candidates-1` sampled ones; the default runs first"
+    "The registered optimizer `name` over the default config, the expert pool and sampled ones (`n_candidates` in all)"
     if name not in TUNE_OPTIMIZERS:
         raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {name!r}")
     rng = rng or random.Random(seed)
-    cands = [default_config().to_dict()] + [sample_config(space, rng) for _ in range(n_candidates-1)]
+    cands = [default_config().to_dict()]; key = lambda c: json.dumps(c, sort_keys=True)
+    cands += [c for c in expert_pool().values() if key(c) != key(cands[0])][:max(n_candidates-1, 0)]
+    cands += [sample_config(space, rng) for _ in range(n_candidates-len(cands))]
     tables = lambda: (lambda m: [m.table(t) for t in m.tasks()])(bundle_meta(bundle))  # a portfolio's training tasks
     fit = None if bundle is None else lambda kind: bundle
     return make_optimizer(name, Problem(space, cands, max_fidelity, seed, mf, fit=fit, tasks=tables, default=cands[0],
