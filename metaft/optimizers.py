@@ -16,10 +16,10 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'Trial', 'Result', 'Optimizer', 'Nearest', 'TableObjective', 'expected_improvement', 'TransferOnly',
            'refit_due', 'QuickTune', 'RandomSearch', 'space_default', 'DefaultConfig', 'ZeroShot', 'task_scores',
-           'portfolio_scores', 'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'shared_configs',
-           'greedy_portfolio', 'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE', 'NotApplicable',
-           'expert_configs', 'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name', 'make_optimizer',
-           'expand_names']
+           'portfolio_scores', 'Portfolio', 'to_configspace', 'from_configspace', 'DEHB', 'config_key',
+           'shared_configs', 'greedy_portfolio', 'GreedyPortfolio', 'sh_rungs', 'ASHA', 'to_optuna', 'OptunaTPE',
+           'NotApplicable', 'expert_configs', 'expert_rule', 'Problem', 'Entry', 'register', 'optimizer_name',
+           'make_optimizer', 'expand_names']
 
 # %% ../nbs/06_optimizers.ipynb #a75f4d1a
 @dataclass(frozen=True)
@@ -519,11 +519,14 @@ class DEHB(Optimizer):
                        {'fitness': -float(result.score) if ok else 0., 'cost': float(result.cost)})
 
 # %% ../nbs/06_optimizers.ipynb #9c7e311a
+def config_key(c:dict) -> str:
+    "A config as a canonical string, to compare configs exactly"
+    return json.dumps(c, sort_keys=True, default=str)
+
 def shared_configs(candidates:list[dict], tables:list[TaskTable]) -> list[int]:
     "Indices of the `candidates` recorded, exactly, on every one of `tables`"
-    key = lambda c: json.dumps(c, sort_keys=True, default=str)
-    have = [{key(c) for c in t.configs} for t in tables]
-    return [i for i,c in enumerate(candidates) if all(key(c) in h for h in have)]
+    have = [{config_key(c) for c in t.configs} for t in tables]
+    return [i for i,c in enumerate(candidates) if all(config_key(c) in h for h in have)]
 
 # %% ../nbs/06_optimizers.ipynb #f00ef435
 def greedy_portfolio(S:np.ndarray, # [task, candidate] normalised scores in [0, 1] (1: the task's best)
@@ -684,9 +687,8 @@ def expert_configs() -> dict:
 # %% ../nbs/06_optimizers.ipynb #bf373b28
 def expert_rule(cfg:dict):
     "A maker of the optimizer that trains `cfg` once at full fidelity, where the candidates hold it exactly"
-    key = lambda c: json.dumps(c, sort_keys=True, default=str)
     def make(p):
-        if p.candidates is not None and key(cfg) not in {key(c) for c in p.candidates}:
+        if p.candidates is not None and config_key(cfg) not in {config_key(c) for c in p.candidates}:
             raise NotApplicable(f"expert config {cfg} is not among this problem's candidates")
         return DefaultConfig(p.space, p.candidates, p.max_fidelity, default=cfg, seed=p.seed)
     return make
@@ -813,8 +815,7 @@ for _n,_c in expert_configs().items():
           tables=True)
 def _best_expert(p):
     "The expert rule that scores best over the training tasks (`task_scores`), run alone like `expert-<rule>`"
-    key = lambda c: json.dumps(c, sort_keys=True, default=str)
-    have = {key(c) for c in p.candidates or []}; ex = [c for c in expert_configs().values() if key(c) in have]
+    have = {config_key(c) for c in p.candidates or []}; ex = [c for c in expert_configs().values() if config_key(c) in have]
     if not ex: raise NotApplicable("best-expert: no expert rule of the pool is among this problem's candidates")
     return expert_rule(ex[int(np.argmax(task_scores(p.space, ex, p.train_tables).mean(0)))])(p)
 

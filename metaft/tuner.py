@@ -4,7 +4,7 @@
 
 # %% ../nbs/06b_tuner.ipynb #6810f429
 from __future__ import annotations
-import json, math, random, time
+import math, random, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Callable
@@ -17,7 +17,7 @@ from .checkpoint import data_fingerprint
 from .finetune import TrainSettings, default_config, expert_pool, search_space, sample_config, finetune, landmarkers
 from .metadataset import MetaDataset, Status, from_quicktune
 from .surrogates import SurrogateBundle
-from .optimizers import OPTIMIZERS, Problem, Result, Trial, TransferOnly, make_optimizer
+from .optimizers import OPTIMIZERS, Problem, Result, Trial, TransferOnly, config_key, make_optimizer
 
 # %% auto #0
 __all__ = ['SHIPPED_BUNDLE', 'TUNE_OPTIMIZERS', 'MAX_BUDGET', 'shipped_bundle_path', 'load_bundle', 'tune_settings',
@@ -82,8 +82,8 @@ def tuner_optimizer(name:str, # A registered optimizer of `TUNE_OPTIMIZERS`
     if name not in TUNE_OPTIMIZERS:
         raise ValueError(f"--optimizer must be one of {', '.join(TUNE_OPTIMIZERS)}, got {name!r}")
     rng = rng or random.Random(seed)
-    cands = [default_config().to_dict()]; key = lambda c: json.dumps(c, sort_keys=True)
-    cands += [c for c in expert_pool().values() if key(c) != key(cands[0])][:max(n_candidates-1, 0)]
+    cands = [default_config().to_dict()]
+    cands += [c for c in expert_pool().values() if config_key(c) != config_key(cands[0])][:max(n_candidates-1, 0)]
     cands += [sample_config(space, rng) for _ in range(n_candidates-len(cands))]
     tables = lambda: (lambda m: [m.table(t) for t in m.tasks()])(bundle_meta(bundle))  # a portfolio's training tasks
     fit = None if bundle is None else lambda kind: bundle
