@@ -773,6 +773,7 @@ def finetune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` t
     if progress and rank == 0: r.bar = _bar(r, fidelity)
     cut = _train(r, res, fidelity, deadline)
     _finish(r, res, ds, fidelity, test, cut)
+    if d: d.wait_for_everyone()  # no process leaves while another is still in a collective (gloo resets the pair)
     res.cost_s = time.time()-t0
     return res
 

@@ -354,10 +354,10 @@ _KEY = b'metaft'
 
 def _bad(path, what, todo) -> ValueError: return ValueError(f"{path}: {what}; {todo}")
 
-def _read_header(path:Path) -> dict:
-    "The metaft header of the Parquet file at `path`, checked"
+def _read_header(path:Path, src=None) -> dict:
+    "The metaft header of the Parquet file at `path` (read from `src`, its bytes, when given), checked"
     keep = "metaft leaves it untouched: restore it from a backup, or move it away and pass another path"
-    try: md = pq.read_schema(path).metadata or {}
+    try: md = pq.read_schema(pa.BufferReader(src) if src is not None else path).metadata or {}
     except Exception as e: raise _bad(path, f"not a readable Parquet file ({one_line(e, 160)})", keep) from None
     if _KEY not in md:
         raise _bad(path, "a Parquet file without metaft metadata (a foreign file?)",
@@ -390,8 +390,9 @@ def load(cls:MetaDataset, path:str|Path) -> MetaDataset:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such meta-dataset file; check the path or run `collect` first")
-    h = _read_header(path)
-    try: t = pq.read_table(path)
+    buf = pa.py_buffer(path.read_bytes())  # one read: a consistent snapshot while another process saves
+    h = _read_header(path, buf)
+    try: t = pq.read_table(pa.BufferReader(buf))
     except Exception as e:
         raise _bad(path, f"Parquet data unreadable ({one_line(e, 160)})",
                    "metaft leaves it untouched: restore it from a backup") from None
