@@ -423,7 +423,7 @@ def live_rows(recs:dict # `load_records(OUT/'records')`
         elif r['kind'] == 'probe':
             rows.append(dict(c, method='probe-full', em=r['test_em'], f1=r['test_f1'], wall_s=r['wall_s']))
         else: rows.append(dict(c, method=r['method'], em=r['test_em'], f1=r['test_f1'], **{k: r[k] for k in (
-            'search_s', 'wall_s', 'n_trials', 'budget_held', 'unit_s')}))
+            'search_s', 'wall_s', 'n_trials', 'budget_held', 'unit_s')}, cpu_share=r['cpu_s']/max(r['seconds'], 1e-9) if 'cpu_s' in r else None))
     return rows
 
 # %% ../nbs/09a_experiments.ipynb #975aee96
@@ -448,13 +448,14 @@ def live_summary(rows:list, # From `live_rows`
                  tag:str='unprimed', # The model
                  ref:str='transfer' # The method every other is paired with
                 ) -> list[dict]:
-    "Per method: test EM and F1 (hierarchical bootstrap), ref minus method paired, time, trials and budget held"
+    "Per method: test EM and F1 (hierarchical bootstrap), ref minus method paired, time, trials, budget held, min CPU share"
     out = []
     for m in dict.fromkeys(r['method'] for r in rows if r['tag'] == tag):
         rs = [r for r in rows if r['method'] == m and r['tag'] == tag]
         s = dict(method=m, runs=len(rs), em=_hb(_vals(rows, m, tag, 'em')), f1=_hb(_vals(rows, m, tag, 'f1')),
                  wall_s=_mean(r.get('wall_s') for r in rs), search_s=_mean(r.get('search_s') for r in rs),
-                 trials=_mean(r.get('n_trials') for r in rs))
+                 trials=_mean(r.get('n_trials') for r in rs),
+                 cpu_share=min((r['cpu_share'] for r in rs if r.get('cpu_share') is not None), default=None))
         held = [r['budget_held'] for r in rs if r.get('budget_held') is not None]
         s['budget_held'] = f"{sum(held)}/{len(held)}" if held else None
         if m != ref:
@@ -521,17 +522,17 @@ def live_report(out:str|Path, # The experiment's folder
 def live_table(res:dict, # From `live_report` (or its results file)
                group:str|None=None # None: all datasets; or one dataset's name
               ) -> str:
-    "Markdown table per method: test EM and F1, transfer minus method (paired, 95% CI, W/T/L), time, trials, budget"
+    "Markdown table per method: EM and F1, transfer minus method (paired, 95% CI, W/T/L), time, trials, budget, CPU"
     rows = res['table'] if group is None else res['by_dataset'][group]
     f = lambda r: 'n/a' if not r or r.get('n', 0) == 0 else f"{r['mean']:.3f} [{r['lo']:.3f}, {r['hi']:.3f}]"
     wtl = lambda r: f"{r['wins']}/{r['ties']}/{r['losses']}" if r else ''
     n = lambda v, d=0: '' if v is None else f'{v:.{d}f}'
     lines = ['| method | runs | test EM | transfer − method, EM | W/T/L | test F1 | transfer − method, F1 | W/T/L '
-             '| wall s | search s | trials | budget held |', '|' + '---|'*12]
+             '| wall s | search s | trials | budget held | min CPU share |', '|' + '---|'*13]
     for s in rows:
         lines.append(f"| {s['method']} | {s['runs']} | {f(s['em'])} | {fmt_ci(s.get('d_em'))} | {wtl(s.get('d_em'))} | "
                      f"{f(s['f1'])} | {fmt_ci(s.get('d_f1'))} | {wtl(s.get('d_f1'))} | {n(s['wall_s'])} | "
-                     f"{n(s['search_s'])} | {n(s['trials'], 1)} | {s['budget_held'] or ''} |")
+                     f"{n(s['search_s'])} | {n(s['trials'], 1)} | {s['budget_held'] or ''} | {n(s.get('cpu_share'), 2)} |")
     return '\n'.join(lines)
 
 # %% ../nbs/09a_experiments.ipynb #66990770

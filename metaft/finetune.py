@@ -694,7 +694,7 @@ def _end_unit(r:_Run, res:FinetuneResult, t0:float):
     ev = evaluate(r.pm, r.tok, r.val, r.settings, r.enc, r.device, generate=False)
     res.curve.append(dict(fidelity=len(res.curve)+1, score=ev['score'], f1=ev['f1'], loss=ev['loss'],
                           seconds=time.time()-t0, tokens=r.tokens))
-    if r.bar: r.bar.set_postfix(loss=f'{r.shown.item():.3f}', val_em=f"{ev['score']:.2f}")
+    if r.bar: r.bar.set_postfix(loss=f'{r.shown.item():.3f}', val_em=f"{ev['score']:.2f}", val_f1=f"{ev['f1']:.2f}")
     if r.ckpt and r.rank == 0:
         _save_ckpt(r.ckpt, r.pm, r.opt, dict(step=r.step, tokens=r.tokens, curve=res.curve, key=r.key, status='ok'))
         own(r.out_dir, r.ckpt)
