@@ -11,6 +11,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from safetensors.torch import save as tensors_bytes, save_file, load_file
 from fastcore.basics import patch
 import metaft
+from .core import atomic_write
 from .finetune import Param, space_to_json, space_from_json
 from .metadataset import MetaDataset, RunRecord, CurvePoint, Status
 
@@ -460,17 +461,19 @@ def _bundle_sha(wf:Path, meta:dict) -> str:
 # %% ../nbs/05_surrogates.ipynb #088c24e6
 @patch
 def save(self:SurrogateBundle, path) -> Path:
-    "Write the bundle to folder `path` as safetensors + JSON"
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    "Write the bundle to folder `path` as safetensors + JSON, whole or not at all (`atomic_write`)"
+    path = Path(path)
     sd = {f'gp.{k}':v.detach().contiguous() for k,v in self.gp.state_dict().items()}
     sd.update({f'cost.{k}':v.detach().contiguous() for k,v in self.cost.state_dict().items()})
-    (path/'weights.safetensors').write_bytes(tensors_bytes(sd))  # not save_file: it makes the file 0600 whatever the umask
-    meta = dict(schema=SCHEMA, metaft_version=metaft.__version__, prep=self.prep.to_dict(), info=self.info,
-                arch=dict(n_in=self.prep.n_in, hidden=self.gp.net[0].out_features, n_feat=self.gp.mean.in_features,
-                          cost_hidden=self.cost.net[0].out_features),
-                weights_sha256=_sha256(path/'weights.safetensors'))
-    meta['bundle_sha256'] = _bundle_sha(path/'weights.safetensors', meta)
-    (path/'bundle.json').write_text(json.dumps(meta, indent=1))
+    with atomic_write(path, folder=True) as tmp:  # a failed or stopped save leaves the bundle that was there
+        wf = tmp/'weights.safetensors'
+        wf.write_bytes(tensors_bytes(sd))  # not save_file: it makes the file 0600 whatever the umask
+        meta = dict(schema=SCHEMA, metaft_version=metaft.__version__, prep=self.prep.to_dict(), info=self.info,
+                    arch=dict(n_in=self.prep.n_in, hidden=self.gp.net[0].out_features, n_feat=self.gp.mean.in_features,
+                              cost_hidden=self.cost.net[0].out_features),
+                    weights_sha256=_sha256(wf))
+        meta['bundle_sha256'] = _bundle_sha(wf, meta)
+        (tmp/'bundle.json').write_text(json.dumps(meta, indent=1))
     return path
 
 # %% ../nbs/05_surrogates.ipynb #e1ae4f4d
