@@ -990,7 +990,8 @@ def plot_prime_eval(res:dict, # From `prime_report`
     for key, p in res['priming'].items():
         l, w = p['loss'], max(1, len(p['loss'])//20)
         ax[3].plot(range(w, len(l)+1), np.convolve(l, np.ones(w)/w, 'valid'), label=f"{p['condition']} s{p['seed']}")
-    ax[3].set_xlabel('episode'); ax[3].set_title('priming loss (running mean; MAML: query loss after the inner loop)')
+    ax[3].set_xlabel('episode'); ax[3].set_title('priming loss (running mean)')
+    ax[3].set_ylabel('MAML: query loss after the inner loop', fontsize=8)
     if ax[3].lines: ax[3].legend(fontsize=8)
     fig.tight_layout()
     if png is None: return fig
