@@ -286,9 +286,9 @@ def write_tickets(path:str|Path, # The JSON-lines file to write
     return p
 
 # %% ../nbs/09a_experiments.ipynb #a9c1e229
-LIVE_DATASETS = {'species-32': 'task:facts-species:32', 'instruments-64': 'task:facts-instruments:64',
-                 'languages-128': 'task:facts-languages:128', 'sort-640': 'task:math-comparison__sort:640',
-                 'time-640': 'task:math-measurement__time:640', 'tickets': 'nbs/files/qa_tickets.jsonl'}
+LIVE_DATASETS = {'species-32': 'task:facts-species:32', 'instruments-40': 'task:facts-instruments:40',
+                 'languages-48': 'task:facts-languages:48', 'sort-640': 'task:math-comparison__sort:640',
+                 'collect-640': 'task:math-polynomials__collect:640', 'tickets': 'nbs/files/qa_tickets.jsonl'}
 
 # %% ../nbs/09a_experiments.ipynb #ceba108f
 def live_data(spec:str, # `task:NAME:N` or a file for `load_qa`
