@@ -409,6 +409,14 @@ def live_work(job:dict, # A job of `live_jobs`
     else: rec = _live_tune(job, ds, spec, Path(out), device)
     return {**rec, 'data_fp': data_fingerprint(ds)}
 
+# %% ../nbs/09a_experiments.ipynb #635d4945
+def _cpu(r:dict) -> float: "A job's CPU seconds (its wall seconds if it has none)"; return r.get('cpu_s', r['seconds'])
+
+# %% ../nbs/09a_experiments.ipynb #a7a0f60e
+def _share(r:dict) -> float:
+    "The share of a CPU a job got: CPU over wall seconds"
+    return _cpu(r)/max(r['seconds'], 1e-9)
+
 # %% ../nbs/09a_experiments.ipynb #b046d116
 def live_rows(recs:dict # `load_records(OUT/'records')`
              ) -> list[dict]:
@@ -423,7 +431,7 @@ def live_rows(recs:dict # `load_records(OUT/'records')`
         elif r['kind'] == 'probe':
             rows.append(dict(c, method='probe-full', em=r['test_em'], f1=r['test_f1'], wall_s=r['wall_s']))
         else: rows.append(dict(c, method=r['method'], em=r['test_em'], f1=r['test_f1'], **{k: r[k] for k in (
-            'search_s', 'wall_s', 'n_trials', 'budget_held', 'unit_s')}, cpu_share=r['cpu_s']/max(r['seconds'], 1e-9) if 'cpu_s' in r else None))
+            'search_s', 'wall_s', 'n_trials', 'budget_held', 'unit_s')}, cpu_share=_share(r) if 'cpu_s' in r else None))
     return rows
 
 # %% ../nbs/09a_experiments.ipynb #975aee96
@@ -1074,14 +1082,6 @@ def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 're
         r = prime_report(out)
         _write(results, dict(command=command, spec=r['spec'], devices=r['devices'], config_check=r['config_check']))
     return c
-
-# %% ../nbs/09a_experiments.ipynb #635d4945
-def _cpu(r:dict) -> float: "A job's CPU seconds (its wall seconds if it has none)"; return r.get('cpu_s', r['seconds'])
-
-# %% ../nbs/09a_experiments.ipynb #a7a0f60e
-def _share(r:dict) -> float:
-    "The share of a CPU a job got: CPU over wall seconds"
-    return _cpu(r)/max(r['seconds'], 1e-9)
 
 # %% ../nbs/09a_experiments.ipynb #b0042469
 def _done(recs:dict, kind:str) -> list[dict]:

@@ -733,8 +733,7 @@ def _finish(r:_Run, res:FinetuneResult, ds, fidelity:int, test:bool, cut:bool):
         res.test_score, res.test_f1, res.test_strict_em = te['score'], te['f1'], te['strict_em']
     if r.out_dir and res.status=='ok' and not cut:
         ad = Path(r.out_dir)/'adapter'; res.adapter_dir = str(ad)
-        if r.rank == 0: save_adapter(r.out_dir, ad, r.pm, r.tok)
-        if r.dist: r.dist.wait_for_everyone()
+        if r.rank == 0: save_adapter(r.out_dir, ad, r.pm, r.tok)  # the others wait for it in `finetune`'s last barrier
 
 # %% ../nbs/03_finetune.ipynb #232a19bc
 def finetune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` turns `task:NAME` or a path into one)
@@ -773,7 +772,7 @@ def finetune(data:QADataset, # The loaded dataset (`metaft.tasks.resolve_data` t
     if progress and rank == 0: r.bar = _bar(r, fidelity)
     cut = _train(r, res, fidelity, deadline)
     _finish(r, res, ds, fidelity, test, cut)
-    if d: d.wait_for_everyone()  # no process leaves while another is still in a collective (gloo resets the pair)
+    if d: d.wait_for_everyone()  # the adapter is saved, and no process leaves while another is in a collective
     res.cost_s = time.time()-t0
     return res
 

@@ -8,7 +8,7 @@ import json, math, copy, hashlib, random, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from safetensors.torch import save as tensors_bytes, save_file, load_file
+from safetensors.torch import save_file, load_file
 from fastcore.basics import patch
 import metaft
 from .core import atomic_write
@@ -467,7 +467,7 @@ def save(self:SurrogateBundle, path) -> Path:
     sd.update({f'cost.{k}':v.detach().contiguous() for k,v in self.cost.state_dict().items()})
     with atomic_write(path, folder=True) as tmp:  # a failed or stopped save leaves the bundle that was there
         wf = tmp/'weights.safetensors'
-        wf.write_bytes(tensors_bytes(sd))  # not save_file: it makes the file 0600 whatever the umask
+        save_file(sd, str(wf))  # 0600 as safetensors writes it; atomic_write gives it the umask's modes
         meta = dict(schema=SCHEMA, metaft_version=metaft.__version__, prep=self.prep.to_dict(), info=self.info,
                     arch=dict(n_in=self.prep.n_in, hidden=self.gp.net[0].out_features, n_feat=self.gp.mean.in_features,
                               cost_hidden=self.cost.net[0].out_features),
