@@ -11,9 +11,9 @@ import torch
 from .core import atomic_write, clean_tmp, write_error
 
 # %% auto #0
-__all__ = ['MANIFEST', 'LOCK', 'fingerprint', 'data_fingerprint', 'key_diff', 'save_checkpoint', 'read_state', 'load_checkpoint',
-           'check_data', 'lock_out', 'release_out', 'claim_out', 'own', 'remove_own', 'Interrupted', 'handle_signals',
-           'pending_signal', 'raise_pending', 'deferred_signals']
+__all__ = ['MANIFEST', 'LOCK', 'fingerprint', 'data_fingerprint', 'model_fingerprint', 'key_diff', 'save_checkpoint',
+           'read_state', 'load_checkpoint', 'check_data', 'lock_out', 'release_out', 'claim_out', 'own', 'remove_own',
+           'Interrupted', 'handle_signals', 'pending_signal', 'raise_pending', 'deferred_signals']
 
 # %% ../nbs/02a_checkpoint.ipynb #47969d94
 def fingerprint(x) -> str:
@@ -28,6 +28,23 @@ def data_fingerprint(ds) -> str:
     h = hashlib.sha1(ds.df[['question','answer','split','fact_id']].to_json(orient='values').encode()).hexdigest()[:16]
     ds._fingerprint = (ds.df, h)
     return h
+
+# %% ../nbs/02a_checkpoint.ipynb #c3562076
+def model_fingerprint(model:str|Path # A model folder, or a registry name (returned as it is)
+                     ) -> str:
+    "A 16-hex sha1 of a model folder's `*.safetensors` files (names and bytes), or the registry name"
+    p = Path(model)
+    if not p.is_dir(): return str(model)
+    fs = sorted(f for f in p.glob('*.safetensors') if f.name != 'checkpoint.safetensors')
+    if not fs: raise FileNotFoundError(f"{p}: no *.safetensors weights to fingerprint; give a folder that "
+                                       "`metaft prime` or `save_pretrained` wrote")
+    h = hashlib.sha1()
+    for f in fs:
+        h.update(f.name.encode())
+        with open(f, 'rb') as fh:
+            for b in iter(lambda: fh.read(1 << 24), b''): h.update(b)
+    return h.hexdigest()[:16]
+
 
 # %% ../nbs/02a_checkpoint.ipynb #976ea613
 _WHAT = dict(data='data (another dataset or split)', model='model', config='config', seed='seed', settings='settings')

@@ -14,7 +14,7 @@ import torch
 from .data import QADataset, load_qa
 from .tasks import make_task, invented_word, invented_person, task_spec
 from .finetune import FinetuneConfig, TrainSettings, default_config, finetune
-from .checkpoint import handle_signals, Interrupted, claim_out, own, remove_own, fingerprint, data_fingerprint
+from .checkpoint import handle_signals, Interrupted, claim_out, own, remove_own, fingerprint, data_fingerprint, model_fingerprint
 from .models import load_model
 from .stats import hier_boot, paired, fmt_ci
 from .prime import PrimeConfig, prime, adapted_query_loss
@@ -28,8 +28,8 @@ __all__ = ['TICKET_TEAMS', 'LIVE_DATASETS', 'LIVE_METHODS', 'LIVE_SEEDS', 'LIVE_
            'load_records', 'Spec', 'open_spec', 'run_job', 'run_jobs', 'write_tickets', 'live_data', 'LiveSpec',
            'bundle_id', 'live_jobs', 'live_work', 'live_rows', 'live_summary', 'primed_summary', 'precheck',
            'live_report', 'live_table', 'precheck_table', 'live_verdict', 'plot_live', 'live_eval', 'check_disjoint',
-           'PrimeExperiment', 'prime_config', 'experiment_task', 'primed_dir', 'zlib_seed', 'prime_jobs', 'prime_work',
-           'scored', 'prime_report', 'priming_table', 'contrast_table', 'proxy_table', 'config_table',
+           'PrimeExperiment', 'prime_config', 'experiment_task', 'primed_dir', 'zlib_seed', 'prime_jobs', 'reprime',
+           'prime_work', 'scored', 'prime_report', 'priming_table', 'contrast_table', 'proxy_table', 'config_table',
            'plot_prime_eval', 'priming_verdict', 'prime_experiment', 'prime_costs', 'live_costs']
 
 # %% ../nbs/09a_experiments.ipynb #66d1c878
@@ -407,7 +407,8 @@ def live_work(job:dict, # A job of `live_jobs`
     if job['kind'] == 'baselines': rec = _live_baselines(job, ds, spec, cache, device)
     elif job['kind'] == 'probe': rec = _live_probe(job, ds, spec, cache, device)
     else: rec = _live_tune(job, ds, spec, Path(out), device)
-    return {**rec, 'data_fp': data_fingerprint(ds)}
+    mfp = _cached(cache, ('model_fp', job['model']), lambda: model_fingerprint(job['model']))
+    return {**rec, 'data_fp': data_fingerprint(ds), 'model_fp': mfp}
 
 # %% ../nbs/09a_experiments.ipynb #635d4945
 def _cpu(r:dict) -> float: "A job's CPU seconds (its wall seconds if it has none)"; return r.get('cpu_s', r['seconds'])
@@ -503,6 +504,18 @@ def precheck(rows:list, # From `live_rows`
                         probe_f1=v[('probe-full', 'f1')], flag=flag))
     return out
 
+# %% ../nbs/09a_experiments.ipynb #08edb97d
+def _one_model_per_tag(recs:dict, out) -> None:
+    "Refuse records in which one model tag ran on two different models (weights fingerprints differ)"
+    fps = {}
+    for r in recs.values():
+        if r.get('model_fp'): fps.setdefault(r['tag'], set()).add(r['model_fp'])
+    for t, s in fps.items():
+        if len(s) > 1:
+            raise ValueError(f"{out}/records: the {t!r} jobs ran on {len(s)} different models (weights {sorted(s)}); "
+                             f"rerun them on one (move the records of the other model out of records/)")
+
+
 # %% ../nbs/09a_experiments.ipynb #92c66ac5
 def live_report(out:str|Path, # The experiment's folder
                 results:str|Path|None=None, # The results file to write (the project's: nbs/files/live_eval_v2.json)
@@ -511,6 +524,7 @@ def live_report(out:str|Path, # The experiment's folder
                ) -> dict:
     "Summarise a (possibly partial) live evaluation: the paired table, the primed comparison, the pre-check, all rows"
     out = Path(out); spec = open_spec(out, LiveSpec); recs = load_records(out/'records')
+    _one_model_per_tag(recs, out)
     rows = live_rows(recs)
     tags = list(dict.fromkeys(r['tag'] for r in rows))
     base = 'unprimed' if 'unprimed' in tags else (tags[0] if tags else 'unprimed')
@@ -780,7 +794,40 @@ def _prime_job(job:dict, spec:PrimeExperiment, out:Path, cache:dict, device, ckp
     r = json.loads((d/'prime.json').read_text()); h = r['history']
     s = [x['seconds'] for x in h]
     return dict(episodes=len(h), episode_seconds=sum(s), seconds_per_episode=float(np.mean(s)),
-                query_loss=[x['query_loss'] for x in h], folder=str(d.relative_to(out)), primed_on=r['device'])
+                query_loss=[x['query_loss'] for x in h], folder=str(d.relative_to(out)), primed_on=r['device'],
+                model_fp=model_fingerprint(d))
+
+# %% ../nbs/09a_experiments.ipynb #1bea8b21
+def reprime(out:str|Path, # The experiment's folder
+            conditions=tuple(PRIMED), # Primed conditions to make again (others are skipped)
+            device:str|None=None, log:Callable=print, ckpt_every:int=10,
+            tol:float=1e-4 # Largest difference of an episode's query loss from the record's
+           ) -> list[Path]:
+    "Make again the missing folders of finished priming runs, each checked against its record; returns the folders"
+    out, spec = Path(out), open_spec(out, PrimeExperiment)
+    recs, dirs = load_records(out/'records'), []
+    for c in [c for c in conditions if c in PRIMED]:
+        for s in spec.prime_seeds:
+            key, d = f'prime|{c}|s{s}', primed_dir(out, c, s)
+            r = recs.get(key)
+            if r is None or r['status'] == 'failed':
+                raise ValueError(f"{out}/records: priming run {c} s{s} has not finished; run --stage prime first")
+            if not (d/'prime.json').exists():
+                log(f"{key}: priming again into {d} ({r['episodes']} episodes)")
+                _prime_job(dict(key=key, kind='prime', condition=c, seed=s), spec, out, {}, device, ckpt_every)
+            h = [x['query_loss'] for x in json.loads((d/'prime.json').read_text())['history']]
+            diff = (max(abs(a-b) for a, b in zip(h, r['query_loss'])) if len(h) == len(r['query_loss']) and h
+                    else math.inf)
+            if diff > tol:
+                raise ValueError(f"{d}: its query losses differ from the record of {key} by up to {diff:.3g} "
+                                 f"(> {tol}); it is another model: do not pair it with that record's results")
+            fp = model_fingerprint(d)
+            if r.get('model_fp') not in (None, fp):
+                raise ValueError(f"{d}: weights {fp} differ from the record of {key} ({r['model_fp']}), although "
+                                 f"its query losses match within {diff:.2g}; it is another model")
+            log(f"{key}: {d} matches its record (query losses within {diff:.2g}, weights {fp})"); dirs.append(d)
+    return dirs
+
 
 # %% ../nbs/09a_experiments.ipynb #b8738437
 def _base(spec:PrimeExperiment, out:Path, job:dict) -> str:
@@ -997,9 +1044,11 @@ def plot_prime_eval(res:dict, # From `prime_report`
         if a.lines: a.legend(fontsize=8)
     for key, p in res['priming'].items():
         l, w = p['loss'], max(1, len(p['loss'])//20)
-        ax[3].plot(range(w, len(l)+1), np.convolve(l, np.ones(w)/w, 'valid'), label=f"{p['condition']} s{p['seed']}")
+        mt = p['condition'] == 'multitask'  # its loss is the plain training loss, not a query loss: dashed
+        ax[3].plot(range(w, len(l)+1), np.convolve(l, np.ones(w)/w, 'valid'), ls='--' if mt else '-',
+                   label=f"{p['condition']} s{p['seed']}" + (' (training loss)' if mt else ''))
     ax[3].set_xlabel('episode'); ax[3].set_title('priming loss (running mean)')
-    ax[3].set_ylabel('MAML: query loss after the inner loop', fontsize=8)
+    ax[3].set_ylabel('MAML: query loss after the inner loop\nmultitask (dashed): its training loss', fontsize=8)
     if ax[3].lines: ax[3].legend(fontsize=8)
     fig.tight_layout()
     if png is None: return fig
@@ -1055,7 +1104,7 @@ def priming_verdict(res:dict # From `prime_report` (or the results file it wrote
     return '\n'.join(out)
 
 # %% ../nbs/09a_experiments.ipynb #54899759
-def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 'report' or 'costs'
+def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 'report', 'costs' or 'reprime'
                      out:str|Path, # The experiment's folder (spec.json, records/, primed/)
                      conditions=CONDITIONS, # Conditions to run (a tuple or a comma-separated string)
                      shard:str='0/1', n_jobs:int=1, device:str|None=None, # This command's share, processes, device
@@ -1065,13 +1114,14 @@ def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 're
                      **kw # `PrimeExperiment` fields (None: stored or default)
                     ):
     "Run a stage of the priming experiment (resumable; shardable over commands and processes)"
-    stages = ('all', 'prime', 'proxy', 'eval', 'config', 'report', 'costs')
+    stages = ('all', 'prime', 'proxy', 'eval', 'config', 'report', 'costs', 'reprime')
     if stage not in stages: raise ValueError(f"--stage {stage!r}: choose one of {', '.join(stages)}")
     spec = open_spec(out, PrimeExperiment, **kw)
     if stage == 'report': return prime_report(out, results, images, command)
     if stage == 'costs': return _write(results, dict(command=command, **prime_costs(out)))
     cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if isinstance(conditions, str) else tuple(
          conditions)
+    if stage == 'reprime': return [str(d) for d in reprime(out, cs, device, log, ckpt_every)]
     if stage == 'config':
         jobs = [dict(key=f'config|{k}|{t}', kind='config', config=k, task=t)
                 for k in LORA_CONFIGS for t in CONFIG_TASKS]

@@ -6,6 +6,8 @@ Resumable; shard with --shard I/N (one command per machine), --jobs N processes 
   python scripts/prime_experiment.py --out prime-exp --jobs 2                   # every stage (2 processes, 1 thread each)
   python scripts/prime_experiment.py --out prime-exp --device cuda --jobs 6     # on one GPU
   python scripts/prime_experiment.py --stage report --out prime-exp              # nbs/files/prime_eval.json + plot
+  python scripts/prime_experiment.py --stage reprime --conditions maml-fo --out prime-exp  # a finished run's primed
+      folder made again on this machine (for live_eval.py --primed), checked against its record
 SIGINT/SIGTERM: a priming run checkpoints after the episode in flight, finished jobs are kept; exit 130/143."""
 import sys, shlex, warnings
 from pathlib import Path
@@ -15,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's metaft, installed or not
 
 @call_parse
-def main(stage:str='all', # all, prime, proxy, eval, config or report
+def main(stage:str='all', # all, prime, proxy, eval, config, report, costs or reprime
          out:str='prime-exp', # Experiment folder: spec.json, records/, primed/CONDITION-sSEED
          conditions:str=None, # Comma-separated conditions (default: unprimed,multitask,maml-fo,pissa,olora; add maml-so)
          shard:str='0/1', # This command's share I/N of the jobs
