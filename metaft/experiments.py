@@ -892,7 +892,8 @@ def scored(r:dict, # An eval job record
 METRICS = dict(test_em=lambda r: r['test_em'], test_f1=lambda r: r['test_f1'], final_loss=lambda r: r['final_loss'],
                curve_em=lambda r: float(np.mean([p['score'] for p in r['curve']])) if r['curve'] else None)
 CONTRASTS = (('maml-fo', 'multitask'), ('maml-fo', 'unprimed'), ('multitask', 'unprimed'), ('pissa', 'unprimed'),
-             ('olora', 'unprimed'), ('maml-so', 'maml-fo'), ('maml-so', 'unprimed'))
+             ('olora', 'unprimed'), ('maml-so', 'maml-fo'), ('maml-so', 'unprimed'),
+             ('maml-so', 'multitask'))
 
 def _tv(recs:list, condition:str, f:Callable, seeds=None) -> dict:
     "{task: {seed: f(record)}} of one condition; a seedless record (the unprimed proxy) stands for each of `seeds`"
@@ -1073,6 +1074,7 @@ def _proxy_says(res:dict) -> tuple[str, bool]:
     effect = c['after'].get('n', 0) >= 2 and c['after']['hi'] < 0
     head = ("Proxy (held-out query loss after the inner loop, lower is better): "
             f"maml-fo − unprimed {_said(c['after'], True)}. ")
+    if effect and 'maml-so' in res['conditions']: return head + "First order lowers it, so second-order MAML ran.", True
     if effect: return head + ("First order lowers it, so second-order MAML is warranted: run the commands again with "
                               "--conditions unprimed,multitask,maml-fo,pissa,olora,maml-so."), True
     return head + ("First order shows no clear effect on the proxy, so second-order MAML is not run "
@@ -1090,14 +1092,20 @@ def priming_verdict(res:dict # From `prime_report` (or the results file it wrote
         out.append(f"- {c['a']} − {c['b']} over {c['test_em']['n']} (task, seed) pairs: test EM {_said(c['test_em'])}; "
                    f"token F1 {_said(c['test_f1'])}; final validation loss {_said(c['final_loss'], True)}; "
                    f"curve EM {_said(c['curve_em'])}.")
-    up = lambda a, b: (c := _find(res['contrasts'], a, b)) is not None and c['test_em'].get('n', 0) >= 2 and (
-        c['test_em']['lo'] > 0 or c['test_f1']['lo'] > 0)
-    helps, tweak = up('maml-fo', 'unprimed'), up('maml-fo', 'multitask')
+    def eff(a, b):  # 'helped', 'hurt' or 'did not clearly matter': test EM or token F1 clear of zero
+        c = _find(res['contrasts'], a, b)
+        if c is None or c['test_em'].get('n', 0) < 2: return 'did not clearly matter'
+        if c['test_em']['lo'] > 0 or c['test_f1']['lo'] > 0: return 'helped'
+        return 'hurt' if c['test_em']['hi'] < 0 or c['test_f1']['hi'] < 0 else 'did not clearly matter'
+    ms = ('maml-fo', 'maml-so') if 'maml-so' in res['conditions'] else ('maml-fo',)
+    pick = lambda ws: next((w for w in ('helped', 'hurt') if w in ws), 'did not clearly matter')
+    helps, tweak = pick([eff(m, 'unprimed') for m in ms]), pick([eff(m, 'multitask') for m in ms])
     steps = res['spec']['steps_per_fidelity']*res['spec']['max_fidelity']
-    out.append(f"Answer: priming for PEFT {'helps' if helps else 'does not clearly help'} LoRA finetuning on this "
-               f"stack ({res['spec']['model']}, {steps} LoRA steps) at this scale; the inner loop that simulates the "
-               f"LoRA finetuning (maml-fo against multitask, Gheini et al.'s central ablation) "
-               f"{'mattered' if tweak else 'did not clearly matter'}. The other switches of 08 (vanilla MAML's "
+    out.append(f"Answer: priming for PEFT {dict(helped='helps', hurt='hurts').get(helps, 'does not clearly help')} "
+               f"LoRA finetuning on this stack ({res['spec']['model']}, {steps} LoRA steps) at this scale; the inner "
+               f"loop that simulates the LoRA finetuning ({' or '.join(ms)} against multitask, Gheini et al.'s central "
+               f"ablation) {tweak}" + (f"; second order against first order {eff('maml-so', 'maml-fo')}"
+                                       if len(ms) > 1 else '') + ". The other switches of 08 (vanilla MAML's "
                "inner='all', reset_lora=False, a meta-learnt LoRA init) are not in this design.")
     out += [f"- priming {p['condition']} s{p['seed']}: {p['episodes']} episodes, {p['seconds']/60:.1f} min "
             f"({p['seconds_per_episode']:.1f} s per episode) on {p['device']}" for p in res['priming'].values()]
