@@ -4,6 +4,7 @@ then paired statistics. Resumable; shard with --shard I/N (one command per machi
   python scripts/live_eval.py --stage precheck --out live-eval --jobs 2          # the baselines, and floor/ceiling flags
   python scripts/live_eval.py --out live-eval --jobs 2                           # every job (2 processes, 1 thread each)
   python scripts/live_eval.py --out live-eval --primed DIR --jobs 2              # + tune on a primed model, paired
+  python scripts/live_eval.py --out live-eval --primed DIR --methods none        # only the primed model's jobs
   python scripts/live_eval.py --out live-eval --device cuda --jobs 8             # on one GPU
   python scripts/live_eval.py --stage report --out live-eval                     # nbs/files/live_eval_v2.json + plots
 Run it from the repository root (the user file is nbs/files/qa_tickets.jsonl). SIGINT/SIGTERM keep every finished
@@ -20,7 +21,7 @@ def main(stage:str='run', # precheck, run or report
          out:str='live-eval', # Experiment folder: spec.json, records/, tune/
          datasets:str=None, # Comma-separated names of LIVE_DATASETS or NAME=SPEC pairs (default: all six)
          seeds:str='0,1,2', # Comma-separated seeds
-         methods:str=None, # Comma-separated tune optimizers (default: LIVE_METHODS)
+         methods:str=None, # Comma-separated tune optimizers of the unprimed model (default: LIVE_METHODS; none: no tune run)
          primed:str=None, # A primed model folder to compare with the unprimed model (tag 'primed')
          primed_methods:str='transfer', # Methods run on the primed model
          shard:str='0/1', # This command's share I/N of the jobs
@@ -47,7 +48,7 @@ def main(stage:str='run', # precheck, run or report
     try:
         with handle_signals():
             res = results if stage == 'report' or '--results' in sys.argv else None  # costs: only where told
-            r = live_eval(stage, out, datasets, tup(seeds, int), tup(methods) or LIVE_METHODS, primed, tup(primed_methods),
+            r = live_eval(stage, out, datasets, tup(seeds, int), () if methods == 'none' else tup(methods) or LIVE_METHODS, primed, tup(primed_methods),
                           shard, jobs, device, res, images, cmd, log, budget=budget, model=model, bundle=bundle,
                           max_eval=max_eval, n_candidates=n_candidates)
     except KeyboardInterrupt as e:
