@@ -801,13 +801,17 @@ def _prime_job(job:dict, spec:PrimeExperiment, out:Path, cache:dict, device, ckp
 def reprime(out:str|Path, # The experiment's folder
             conditions=tuple(PRIMED), # Primed conditions to make again (others are skipped)
             device:str|None=None, log:Callable=print, ckpt_every:int=10,
+            seeds=None, # Priming seeds to make again (default: every seed of the spec)
             tol:float=1e-4 # Largest difference of an episode's query loss from the record's
            ) -> list[Path]:
     "Make again the missing folders of finished priming runs, each checked against its record; returns the folders"
     out, spec = Path(out), open_spec(out, PrimeExperiment)
     recs, dirs = load_records(out/'records'), []
+    bad = sorted(set(seeds or ()) - set(spec.prime_seeds))
+    if bad: raise ValueError(f"--seeds {','.join(map(str, bad))}: not a priming seed of {out}/spec.json "
+                             f"({','.join(map(str, spec.prime_seeds))})")
     for c in [c for c in conditions if c in PRIMED]:
-        for s in spec.prime_seeds:
+        for s in (seeds or spec.prime_seeds):
             key, d = f'prime|{c}|s{s}', primed_dir(out, c, s)
             r = recs.get(key)
             if r is None or r['status'] == 'failed':
@@ -1119,6 +1123,7 @@ def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 're
                      results=None, images=None, command:str='', # report, config, costs: results file, plots, command
                      log:Callable=print, # Where one-line messages go
                      ckpt_every:int=10, # prime: checkpoint every this many episodes
+                     seeds=None, # reprime: the priming seeds to make again (default: all)
                      **kw # `PrimeExperiment` fields (None: stored or default)
                     ):
     "Run a stage of the priming experiment (resumable; shardable over commands and processes)"
@@ -1129,7 +1134,7 @@ def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 're
     if stage == 'costs': return _write(results, dict(command=command, **prime_costs(out)))
     cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if isinstance(conditions, str) else tuple(
          conditions)
-    if stage == 'reprime': return [str(d) for d in reprime(out, cs, device, log, ckpt_every)]
+    if stage == 'reprime': return [str(d) for d in reprime(out, cs, device, log, ckpt_every, seeds)]
     if stage == 'config':
         jobs = [dict(key=f'config|{k}|{t}', kind='config', config=k, task=t)
                 for k in LORA_CONFIGS for t in CONFIG_TASKS]

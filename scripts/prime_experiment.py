@@ -6,8 +6,8 @@ Resumable; shard with --shard I/N (one command per machine), --jobs N processes 
   python scripts/prime_experiment.py --out prime-exp --jobs 2                   # every stage (2 processes, 1 thread each)
   python scripts/prime_experiment.py --out prime-exp --device cuda --jobs 6     # on one GPU
   python scripts/prime_experiment.py --stage report --out prime-exp              # nbs/files/prime_eval.json + plot
-  python scripts/prime_experiment.py --stage reprime --conditions maml-fo --out prime-exp  # a finished run's primed
-      folder made again on this machine (for live_eval.py --primed), checked against its record
+  python scripts/prime_experiment.py --stage reprime --conditions maml-fo --seeds 0 --out prime-exp  # a finished run's
+      primed folder made again on this machine (for live_eval.py --primed), checked against its record
 SIGINT/SIGTERM: a priming run checkpoints after the episode in flight, finished jobs are kept; exit 130/143."""
 import sys, shlex, warnings
 from pathlib import Path
@@ -43,6 +43,7 @@ def main(stage:str='all', # all, prime, proxy, eval, config, report, costs or re
          max_eval:int=None, # Validation/test rows per evaluation (default 48)
          proxy_episodes:int=None, # Proxy inner loops per task and base (default 4)
          ckpt_every:int=10, # prime: checkpoint every this many episodes
+         seeds:str=None, # reprime: comma-separated priming seeds to make again (default: all)
         ):
     "Run one stage of the priming experiment"
     from metaft.experiments import prime_experiment, proxy_table, priming_table, contrast_table, priming_verdict, CONDITIONS, _one_thread
@@ -62,7 +63,7 @@ def main(stage:str='all', # all, prime, proxy, eval, config, report, costs or re
         with handle_signals():
             res = results if stage == 'report' or '--results' in sys.argv else None  # config, costs: only where told
             r = prime_experiment(stage, out, conditions or CONDITIONS, shard, jobs, device, res, images, cmd, log,
-                                 ckpt_every, **kw)
+                                 ckpt_every, tup(seeds, int), **kw)
     except KeyboardInterrupt as e:
         log(f"{e}; finished jobs are in {out}/records, a priming run resumes from its checkpoint; run the same command to resume")
         sys.exit(getattr(e, 'exit_code', 130))
