@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from .data import QADataset, load_qa
 from .tasks import make_task, invented_word, invented_person, task_spec
-from .finetune import FinetuneConfig, TrainSettings, default_config, finetune
+from .finetune import FinetuneConfig, TrainSettings, default_config, finetune, hardware
 from .checkpoint import handle_signals, Interrupted, claim_out, own, remove_own, fingerprint, data_fingerprint, model_fingerprint
 from .models import load_model
 from .stats import hier_boot, paired, fmt_ci
@@ -27,10 +27,11 @@ __all__ = ['TICKET_TEAMS', 'LIVE_DATASETS', 'LIVE_METHODS', 'LIVE_SEEDS', 'LIVE_
            'PEFT_INITS', 'CONDITIONS', 'LORA_CONFIGS', 'CONFIG_TASKS', 'METRICS', 'CONTRASTS', 'append_record',
            'load_records', 'Spec', 'open_spec', 'run_job', 'run_jobs', 'write_tickets', 'live_data', 'LiveSpec',
            'bundle_id', 'live_jobs', 'live_work', 'live_rows', 'live_summary', 'primed_summary', 'precheck',
-           'live_report', 'live_table', 'precheck_table', 'live_verdict', 'plot_live', 'live_eval', 'check_disjoint',
-           'PrimeExperiment', 'prime_config', 'experiment_task', 'primed_dir', 'zlib_seed', 'prime_jobs', 'reprime',
-           'prime_work', 'scored', 'prime_report', 'priming_table', 'contrast_table', 'proxy_table', 'config_table',
-           'plot_prime_eval', 'priming_verdict', 'prime_experiment', 'prime_costs', 'live_costs']
+           'mixed_hardware', 'live_report', 'live_table', 'precheck_table', 'live_verdict', 'plot_live', 'live_eval',
+           'check_disjoint', 'PrimeExperiment', 'prime_config', 'experiment_task', 'primed_dir', 'zlib_seed',
+           'prime_jobs', 'reprime', 'prime_work', 'scored', 'prime_report', 'priming_table', 'contrast_table',
+           'proxy_table', 'config_table', 'plot_prime_eval', 'priming_verdict', 'prime_experiment', 'prime_costs',
+           'live_costs']
 
 # %% ../nbs/09a_experiments.ipynb #66d1c878
 def append_record(path:str|Path, # A JSON-lines file of this process
@@ -112,7 +113,7 @@ def run_job(job:dict, # The job (`key`, its fields)
     try: rec = dict(status='ok', reason='') | work(job, cache, device)
     except Exception as e: rec = dict(status='failed', reason=_one_line(e))
     rec = {**job, **rec, 'seconds': time.time()-t, 'cpu_s': time.process_time()-c, 'device': _device_name(device),
-           'host': socket.gethostname(), 'finished': time.strftime('%Y-%m-%dT%H:%M:%S')}
+           'hardware': hardware(device), 'host': socket.gethostname(), 'finished': time.strftime('%Y-%m-%dT%H:%M:%S')}
     append_record(path, rec)
     note = f" ({rec['reason']})" if rec['reason'] else ''
     log(f"{job['key']}: {rec['status']} in {rec['seconds']:.0f}s{note}")
@@ -432,7 +433,8 @@ def live_rows(recs:dict # `load_records(OUT/'records')`
         elif r['kind'] == 'probe':
             rows.append(dict(c, method='probe-full', em=r['test_em'], f1=r['test_f1'], wall_s=r['wall_s']))
         else: rows.append(dict(c, method=r['method'], em=r['test_em'], f1=r['test_f1'], **{k: r[k] for k in (
-            'search_s', 'wall_s', 'n_trials', 'budget_held', 'unit_s')}, cpu_share=_share(r) if 'cpu_s' in r else None))
+            'search_s', 'wall_s', 'n_trials', 'budget_held', 'unit_s')}, cpu_share=_share(r) if 'cpu_s' in r else None,
+            hardware=r.get('hardware')))
     return rows
 
 # %% ../nbs/09a_experiments.ipynb #975aee96
@@ -516,6 +518,15 @@ def _one_model_per_tag(recs:dict, out) -> None:
                              f"rerun them on one (move the records of the other model out of records/)")
 
 
+# %% ../nbs/09a_experiments.ipynb #cbca9d6f
+def mixed_hardware(rows:list # From `live_rows`
+                  ) -> list[str]:
+    "The (dataset, seed) pairs whose tune runs ran on more than one kind of machine (a record without one is not counted)"
+    hw = {}
+    for r in rows:
+        if r.get('hardware'): hw.setdefault(f"{r['dataset']}|{r['seed']}", set()).add(r['hardware'])
+    return sorted(k for k, v in hw.items() if len(v) > 1)
+
 # %% ../nbs/09a_experiments.ipynb #92c66ac5
 def live_report(out:str|Path, # The experiment's folder
                 results:str|Path|None=None, # The results file to write (the project's: nbs/files/live_eval_v2.json)
@@ -535,7 +546,7 @@ def live_report(out:str|Path, # The experiment's folder
                records=len(recs), failed={k: r['reason'] for k, r in recs.items() if r['status'] == 'failed'},
                table=live_summary(rows, base), primed={t: primed_summary(rows, t, base) for t in tags if t != base},
                by_dataset={d: live_summary([r for r in rows if r['dataset'] == d], base) for d in ds},
-               precheck=precheck(rows, base), rows=rows)
+               precheck=precheck(rows, base), mixed_hardware=mixed_hardware(rows), rows=rows)
     _write(results, res)
     if images: plot_live(res, images)
     return res
@@ -581,6 +592,9 @@ def live_verdict(res:dict) -> str:
     for t, ps in res['primed'].items():
         out += [f"- {t} minus unprimed, {p['method']}: EM {fmt_ci(p['d_em'])}, F1 {fmt_ci(p['d_f1'])} "
                 f"over {p['d_em'].get('n', 0)} paired runs" for p in ps]
+    mixed = res.get('mixed_hardware')
+    if mixed: out.append(f"- machines: {len(mixed)} (dataset, seed) pair(s) ran their tune runs on more than one kind of "
+                         f"CPU, where the same budget buys different work: {', '.join(mixed)}")
     held = [s['budget_held'] for s in res['table'] if s['budget_held']]
     if held: out.append(f"- budget held (search <= budget + one unit): {', '.join(held)} runs per method")
     return '\n'.join(out)
@@ -824,12 +838,14 @@ def reprime(out:str|Path, # The experiment's folder
                     else math.inf)
             if diff > tol:
                 raise ValueError(f"{d}: its query losses differ from the record of {key} by up to {diff:.3g} "
-                                 f"(> {tol}); it is another model: do not pair it with that record's results")
+                                 f"(> {tol}); it is another model: do not pair it with that record's results "
+                                 f"(a run repeats to the digit only on the kind of CPU and threads it ran on: "
+                                 f"{r.get('hardware') or 'not recorded'}, here {hardware(device)})")
             fp = model_fingerprint(d)
             if r.get('model_fp') not in (None, fp):
                 raise ValueError(f"{d}: weights {fp} differ from the record of {key} ({r['model_fp']}), although "
                                  f"its query losses match within {diff:.2g}; it is another model")
-            log(f"{key}: {d} matches its record (query losses within {diff:.2g}, weights {fp})"); dirs.append(d)
+            log(f"{key}: {d} matches its record (query losses within {diff:.2g}, tolerance {tol}; weights {fp})"); dirs.append(d)
     return dirs
 
 
@@ -1124,6 +1140,7 @@ def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 're
                      log:Callable=print, # Where one-line messages go
                      ckpt_every:int=10, # prime: checkpoint every this many episodes
                      seeds=None, # reprime: the priming seeds to make again (default: all)
+                     tol:float=1e-4, # reprime: largest difference of an episode's query loss from the record's
                      **kw # `PrimeExperiment` fields (None: stored or default)
                     ):
     "Run a stage of the priming experiment (resumable; shardable over commands and processes)"
@@ -1134,7 +1151,7 @@ def prime_experiment(stage:str, # 'all', 'prime', 'proxy', 'eval', 'config', 're
     if stage == 'costs': return _write(results, dict(command=command, **prime_costs(out)))
     cs = tuple(s.strip() for s in conditions.split(',') if s.strip()) if isinstance(conditions, str) else tuple(
          conditions)
-    if stage == 'reprime': return [str(d) for d in reprime(out, cs, device, log, ckpt_every, seeds)]
+    if stage == 'reprime': return [str(d) for d in reprime(out, cs, device, log, ckpt_every, seeds, tol)]
     if stage == 'config':
         jobs = [dict(key=f'config|{k}|{t}', kind='config', config=k, task=t)
                 for k in LORA_CONFIGS for t in CONFIG_TASKS]

@@ -44,6 +44,7 @@ def main(stage:str='all', # all, prime, proxy, eval, config, report, costs or re
          proxy_episodes:int=None, # Proxy inner loops per task and base (default 4)
          ckpt_every:int=10, # prime: checkpoint every this many episodes
          seeds:str=None, # reprime: comma-separated priming seeds to make again (default: all)
+         tol:float=1e-4, # reprime: largest difference of an episode's query loss from the record's
         ):
     "Run one stage of the priming experiment"
     from metaft.experiments import prime_experiment, proxy_table, priming_table, contrast_table, priming_verdict, CONDITIONS, _one_thread
@@ -63,7 +64,7 @@ def main(stage:str='all', # all, prime, proxy, eval, config, report, costs or re
         with handle_signals():
             res = results if stage == 'report' or '--results' in sys.argv else None  # config, costs: only where told
             r = prime_experiment(stage, out, conditions or CONDITIONS, shard, jobs, device, res, images, cmd, log,
-                                 ckpt_every, tup(seeds, int), **kw)
+                                 ckpt_every, tup(seeds, int), tol, **kw)
     except KeyboardInterrupt as e:
         log(f"{e}; finished jobs are in {out}/records, a priming run resumes from its checkpoint; run the same command to resume")
         sys.exit(getattr(e, 'exit_code', 130))
