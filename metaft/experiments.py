@@ -658,6 +658,15 @@ def _live_spec(out, kw:dict) -> LiveSpec:
     stored = json.loads(f.read_text()).get('bundle') if f.exists() else None
     return open_spec(out, LiveSpec, **kw, bundle_id=bundle_id(kw.get('bundle') or stored))
 
+# %% ../nbs/09a_experiments.ipynb #da97fb2b
+def _same_models(models:dict, recs:dict, out) -> None:
+    "Refuse to run a tag's jobs on a model other than the one its finished jobs ran on (weights' fingerprint)"
+    for t, m in models.items():
+        had = sorted({r['model_fp'] for r in recs.values() if r['tag'] == t and r.get('model_fp')})
+        if had and (fp := model_fingerprint(m)) not in had:
+            raise ValueError(f"{m}: weights {fp}, but the {t!r} jobs in {out}/records ran on {had}; give that model, "
+                             f"or move those records out of records/ to run the {t!r} jobs again on this one")
+
 # %% ../nbs/09a_experiments.ipynb #2b58a941
 def live_eval(stage:str='run', # 'precheck', 'run', 'report' or 'costs'
               out:str|Path='live-eval', # The experiment's folder (spec.json, records/, tune/)
@@ -677,6 +686,7 @@ def live_eval(stage:str='run', # 'precheck', 'run', 'report' or 'costs'
     spec = _live_spec(out, kw)
     models = {'unprimed': spec.model, **({'primed': str(primed)} if primed else {})}
     jobs = live_jobs(_pick_datasets(datasets or list(LIVE_DATASETS)), seeds, methods, models, primed_methods)
+    _same_models(models, load_records(Path(out)/'records'), out)
     if stage == 'precheck':
         jobs = [x for j in jobs if j['kind'] == 'baselines'
                 for x in (j, {**j, 'key': 'probe'+j['key'][4:], 'kind': 'probe'})]
