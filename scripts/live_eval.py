@@ -7,6 +7,7 @@ then paired statistics. Resumable; shard with --shard I/N (one command per machi
   python scripts/live_eval.py --out live-eval --primed DIR --methods none        # only the primed model's jobs
   python scripts/live_eval.py --out live-eval --device cuda --jobs 8             # on one GPU
   python scripts/live_eval.py --stage report --out live-eval                     # nbs/files/live_eval_v2.json + plots
+  python scripts/live_eval.py --stage progress --out live-eval                   # what is done, from the records (writes nothing)
 Run it from the repository root (the user file is nbs/files/qa_tickets.jsonl). SIGINT/SIGTERM keep every finished
 job and exit 130/143; the same command resumes."""
 import sys, shlex, warnings
@@ -16,8 +17,28 @@ from fastcore.script import call_parse
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's metaft, installed or not
 
+def progress(out, datasets, seeds, methods, primed_methods, low=0.9):
+    "Print, from the records alone, how many jobs of each kind and model are done, which tune runs, on what machines"
+    from collections import Counter
+    from metaft.experiments import load_records, live_jobs, LIVE_DATASETS, _pick_datasets, _share
+    recs = {k: r for k, r in load_records(Path(out)/'records').items() if r['status'] != 'failed'}
+    jobs = live_jobs(_pick_datasets(datasets or list(LIVE_DATASETS)), seeds, methods,
+                     {'unprimed': 'base', 'primed': 'primed'}, primed_methods)
+    jobs += [{**j, 'key': 'probe' + j['key'][4:], 'kind': 'probe'} for j in jobs if j['kind'] == 'baselines' and j['tag'] == 'unprimed']
+    tot, done = Counter(), Counter()
+    for j in jobs: tot[j['kind'], j['tag']] += 1; done[j['kind'], j['tag']] += j['key'] in recs
+    print(f"{out}/records: {len(recs)} finished job(s)")
+    for k in tot: print(f"- {k[0]} ({k[1]}): {done[k]} of {tot[k]}")
+    tune = sorted(k for k in recs if recs[k]['kind'] == 'tune')
+    for t in ('unprimed', 'primed'):
+        print(f"- {t} tune runs in: " + (', '.join(k.split('|', 1)[1].rsplit('|', 1)[0] for k in tune if recs[k]['tag'] == t) or 'none'))
+    lo = [f"{k} ({_share(recs[k]):.2f})" for k in tune if 'cpu_s' in recs[k] and _share(recs[k]) < low]
+    print(f"- tune runs with a CPU share under {low}: " + (', '.join(lo) or 'none'))
+    hw = Counter(recs[k].get('hardware') or 'not recorded' for k in tune)
+    print("- machines of the tune runs: " + '; '.join(f"{h}: {n}" for h, n in hw.most_common()))
+
 @call_parse
-def main(stage:str='run', # precheck, run or report
+def main(stage:str='run', # precheck, run, report or progress
          out:str='live-eval', # Experiment folder: spec.json, records/, tune/
          datasets:str=None, # Comma-separated names of LIVE_DATASETS or NAME=SPEC pairs (default: all six)
          seeds:str='0,1,2', # Comma-separated seeds
@@ -43,6 +64,8 @@ def main(stage:str='run', # precheck, run or report
     log = lambda m: print(f"live_eval {stage}: {m}", file=sys.stderr, flush=True)
     # the command as recorded in a results file, with no path of this machine
     cmd = portable('python scripts/live_eval.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:]))
+    if stage == 'progress': return progress(out, datasets, tup(seeds, int), () if methods == 'none' else tup(methods) or LIVE_METHODS,
+                                            tup(primed_methods))
     _one_thread(device)
     warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter, as the metaft command
     try:
