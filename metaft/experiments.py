@@ -507,12 +507,16 @@ def precheck(rows:list, # From `live_rows`
     return out
 
 # %% ../nbs/09a_experiments.ipynb #08edb97d
-def _one_model_per_tag(recs:dict, out) -> None:
-    "Refuse records in which one model tag ran on two different models (weights fingerprints differ)"
+def _tag_fps(recs:dict) -> dict[str, set]:
+    "{tag: the weights' fingerprints its finished jobs ran on} (records without one are not counted)"
     fps = {}
     for r in recs.values():
         if r.get('model_fp'): fps.setdefault(r['tag'], set()).add(r['model_fp'])
-    for t, s in fps.items():
+    return fps
+
+def _one_model_per_tag(recs:dict, out) -> None:
+    "Refuse records in which one model tag ran on two different models (weights fingerprints differ)"
+    for t, s in _tag_fps(recs).items():
         if len(s) > 1:
             raise ValueError(f"{out}/records: the {t!r} jobs ran on {len(s)} different models (weights {sorted(s)}); "
                              f"rerun them on one (move the records of the other model out of records/)")
@@ -661,11 +665,12 @@ def _live_spec(out, kw:dict) -> LiveSpec:
 # %% ../nbs/09a_experiments.ipynb #da97fb2b
 def _same_models(models:dict, recs:dict, out) -> None:
     "Refuse to run a tag's jobs on a model other than the one its finished jobs ran on (weights' fingerprint)"
+    fps = _tag_fps(recs)
     for t, m in models.items():
-        had = sorted({r['model_fp'] for r in recs.values() if r['tag'] == t and r.get('model_fp')})
-        if had and (fp := model_fingerprint(m)) not in had:
+        if (had := sorted(fps.get(t, ()))) and (fp := model_fingerprint(m)) not in had:
             raise ValueError(f"{m}: weights {fp}, but the {t!r} jobs in {out}/records ran on {had}; give that model, "
                              f"or move those records out of records/ to run the {t!r} jobs again on this one")
+
 
 # %% ../nbs/09a_experiments.ipynb #2b58a941
 def live_eval(stage:str='run', # 'precheck', 'run', 'report' or 'costs'
