@@ -521,7 +521,6 @@ def _one_model_per_tag(recs:dict, out) -> None:
             raise ValueError(f"{out}/records: the {t!r} jobs ran on {len(s)} different models (weights {sorted(s)}); "
                              f"rerun them on one (move the records of the other model out of records/)")
 
-
 # %% ../nbs/09a_experiments.ipynb #cbca9d6f
 def mixed_hardware(rows:list # From `live_rows`
                   ) -> list[str]:
@@ -670,7 +669,6 @@ def _same_models(models:dict, recs:dict, out) -> None:
         if (had := sorted(fps.get(t, ()))) and (fp := model_fingerprint(m)) not in had:
             raise ValueError(f"{m}: weights {fp}, but the {t!r} jobs in {out}/records ran on {had}; give that model, "
                              f"or move those records out of records/ to run the {t!r} jobs again on this one")
-
 
 # %% ../nbs/09a_experiments.ipynb #2b58a941
 def live_eval(stage:str='run', # 'precheck', 'run', 'report' or 'costs'
