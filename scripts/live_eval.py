@@ -61,17 +61,17 @@ def main(stage:str='run', # precheck, run, report or progress
     from metaft.checkpoint import handle_signals
     from metaft.benchmark import portable
     tup = lambda s, f=str: tuple(f(x) for x in s.split(',') if x.strip()) if s else None
+    meths = () if methods == 'none' else tup(methods) or LIVE_METHODS  # the unprimed model's methods
+    if stage == 'progress': return progress(out, datasets, tup(seeds, int), meths, tup(primed_methods))
     log = lambda m: print(f"live_eval {stage}: {m}", file=sys.stderr, flush=True)
     # the command as recorded in a results file, with no path of this machine
     cmd = portable('python scripts/live_eval.py ' + ' '.join(shlex.quote(a) for a in sys.argv[1:]))
-    if stage == 'progress': return progress(out, datasets, tup(seeds, int), () if methods == 'none' else tup(methods) or LIVE_METHODS,
-                                            tup(primed_methods))
     _one_thread(device)
     warnings.filterwarnings('ignore', category=FutureWarning)  # library deprecation chatter, as the metaft command
     try:
         with handle_signals():
             res = results if stage == 'report' or '--results' in sys.argv else None  # costs: only where told
-            r = live_eval(stage, out, datasets, tup(seeds, int), () if methods == 'none' else tup(methods) or LIVE_METHODS, primed, tup(primed_methods),
+            r = live_eval(stage, out, datasets, tup(seeds, int), meths, primed, tup(primed_methods),
                           shard, jobs, device, res, images, cmd, log, budget=budget, model=model, bundle=bundle,
                           max_eval=max_eval, n_candidates=n_candidates)
     except KeyboardInterrupt as e:
